@@ -1,0 +1,1 @@
+//! Output formats: results in, bytes out, no I/O.

@@ -1,0 +1,1 @@
+//! Scoring: from a tokenized document and a lexicon to explained scores.

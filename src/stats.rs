@@ -1,0 +1,2 @@
+//! Statistics shared by scoring, analysis and agreement: seeded random numbers, bootstrap,
+//! ranks and correlations.

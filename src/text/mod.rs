@@ -1,0 +1,1 @@
+//! Tokenizer: sentences and word tokens with byte offsets into the original text.
