@@ -9,3 +9,5 @@ pub struct LexiconError {
     /// What is wrong.
     pub message: String,
 }
+
+pub mod events;

@@ -1,0 +1,1 @@
+//! Dated events (wars, pacts, incidents) carried into timelines and charts.

@@ -1,0 +1,202 @@
+//! The output contract of scoring: what one scored document looks like.
+
+use serde::{Serialize, Serializer};
+
+use crate::corpus::DocMeta;
+use crate::span::{Dimension, Span};
+
+/// The four scores of a document.
+///
+/// `hostility`, `rapprochement` and `uncertainty` are weighted cue densities (points per 100
+/// tokens, after negation, hedging, intensity, contrast and actor weighting); `tension` is the
+/// 0-10 index computed from them (see [`crate::score::tension`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Scores {
+    /// Conflict, threat, coercion or enmity between the dyad.
+    pub hostility: f64,
+    /// Movement toward better relations.
+    pub rapprochement: f64,
+    /// How hedged the assessment is.
+    pub uncertainty: f64,
+    /// The overall level of tension, 0 (cordial) to 10 (open war).
+    pub tension: f64,
+}
+
+impl Scores {
+    /// The names of the four scores, in output order.
+    pub const NAMES: [&'static str; 4] = ["hostility", "rapprochement", "uncertainty", "tension"];
+
+    /// The scores as an array in [`Scores::NAMES`] order.
+    pub fn to_array(&self) -> [f64; 4] {
+        [self.hostility, self.rapprochement, self.uncertainty, self.tension]
+    }
+
+    /// The score of one dimension.
+    pub fn get(&self, d: Dimension) -> f64 {
+        match d {
+            Dimension::Hostility => self.hostility,
+            Dimension::Rapprochement => self.rapprochement,
+            Dimension::Uncertainty => self.uncertainty,
+        }
+    }
+
+    /// A score by name (`hostility`, `rapprochement`, `uncertainty`, `tension`).
+    pub fn by_name(&self, name: &str) -> Option<f64> {
+        Scores::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| self.to_array()[i])
+    }
+}
+
+/// A 90% interval around a score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Interval {
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+}
+
+/// One interval per score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Intervals {
+    /// Interval of `hostility`.
+    pub hostility: Interval,
+    /// Interval of `rapprochement`.
+    pub rapprochement: Interval,
+    /// Interval of `uncertainty`.
+    pub uncertainty: Interval,
+    /// Interval of `tension`.
+    pub tension: Interval,
+}
+
+/// Why a hit's weight differs from its cue's base weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModifierKind {
+    /// Inside the clause-bounded scope of a negator ("no prospect of improvement").
+    Negated,
+    /// Scaled up by an intensifier ("grave danger").
+    Intensified,
+    /// Scaled down by a diminisher ("minor matters").
+    Diminished,
+    /// Follows a contrast marker ("but", "however") in its sentence: the writer's weight.
+    AfterContrast,
+    /// Precedes a contrast marker in its sentence: conceded, then outweighed.
+    BeforeContrast,
+    /// Within the scope of a hedge or evidential ("it is rumoured", "may").
+    Hedged,
+    /// Attributed to another party by a reporting verb ("the Ambassador said").
+    Attributed,
+    /// In a sentence that names neither actor of the dyad.
+    OffDyad,
+}
+
+/// One modifier applied to a hit: what, the words that caused it, and the factor applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Modifier {
+    /// Kind of modifier.
+    pub kind: ModifierKind,
+    /// The modifier's words as written.
+    pub term: String,
+    /// Byte offsets of those words.
+    pub start: u32,
+    /// End byte offset.
+    pub end: u32,
+    /// Factor multiplied into the weight.
+    pub factor: f64,
+}
+
+/// One explained contribution to a score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The cue as written in the lexicon, e.g. `non-aggression pact`.
+    pub term: String,
+    /// The words of the document that matched, as written.
+    pub text: String,
+    /// The dimension the cue feeds.
+    pub dimension: Dimension,
+    /// The cue's weight in the lexicon.
+    pub base_weight: f64,
+    /// The weight after all modifiers (negative when negation turned the cue around).
+    pub weight: f64,
+    /// True when the cue is negated.
+    pub negated: bool,
+    /// Every modifier applied, in order.
+    pub modifiers: Vec<Modifier>,
+    /// Actors named in the hit's sentence (ids from the actor lexicon), sorted.
+    pub actors: Vec<String>,
+    /// Index of the sentence in the document (0-based).
+    pub sentence: u32,
+    /// First byte of the matched words in the document text.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The sentence the hit is in, as written (whitespace collapsed).
+    pub context: String,
+    /// Byte range of the matched words within `context`, for highlighting.
+    #[serde(skip)]
+    pub context_match: Span,
+}
+
+/// Named, ordered features of a document. Names come from a shared schema so that vectors of
+/// different documents line up column by column.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Features {
+    /// Feature names, in schema order.
+    pub names: &'static [&'static str],
+    /// Values, same order.
+    pub values: Vec<f64>,
+}
+
+impl Features {
+    /// The value of a feature by name.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.names
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| self.values[i])
+    }
+}
+
+impl Serialize for Features {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.names.len()))?;
+        for (n, v) in self.names.iter().zip(&self.values) {
+            m.serialize_entry(n, v)?;
+        }
+        m.end()
+    }
+}
+
+/// A scored document: the output contract of `score` (and the input of every analysis).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocScore {
+    /// Document id.
+    pub id: String,
+    /// Metadata of the document.
+    #[serde(flatten)]
+    pub meta: DocMeta,
+    /// Number of word tokens.
+    pub tokens: usize,
+    /// Number of sentences.
+    pub sentences: usize,
+    /// The scores.
+    #[serde(flatten)]
+    pub scores: Scores,
+    /// 90% bootstrap intervals (resampling sentences, fixed seed).
+    pub interval: Intervals,
+    /// The feature vector.
+    pub features: Features,
+    /// Nearest cluster of a fitted model (`score --model`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<usize>,
+    /// Distance to that cluster's centroid, in standardized feature units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance: Option<f64>,
+    /// Every hit, in text order (only with `--explain`, or when a report needs them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hits: Option<Vec<Hit>>,
+}
