@@ -10,12 +10,10 @@ pub fn repo() -> PathBuf {
 
 /// `../shared/` beside the repository (CI has it too).
 pub fn shared() -> PathBuf {
-    let p = repo().join("../shared");
-    if p.exists() {
-        return p;
+    match std::env::var_os("DIPLOSTANCE_SHARED") {
+        Some(p) => PathBuf::from(p),
+        None => repo().join("../shared"),
     }
-    // a git worktree lives elsewhere; fall back to the main checkout's neighbour
-    PathBuf::from("/work/shared")
 }
 
 /// A file under `../shared/`.
