@@ -28,7 +28,12 @@ impl Scores {
 
     /// The scores as an array in [`Scores::NAMES`] order.
     pub fn to_array(&self) -> [f64; 4] {
-        [self.hostility, self.rapprochement, self.uncertainty, self.tension]
+        [
+            self.hostility,
+            self.rapprochement,
+            self.uncertainty,
+            self.tension,
+        ]
     }
 
     /// The score of one dimension.

@@ -1,0 +1,285 @@
+//! The word scanner: one pass over the bytes, ASCII classified by table look-up (most of the
+//! text), other characters decoded only when met.
+
+use super::{
+    FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_DOTTED, FLAG_NON_ASCII,
+    Punct, Token, TokenKind,
+};
+use crate::span::Span;
+
+const SPACE: u8 = 0;
+const ALNUM: u8 = 1;
+const PUNCT: u8 = 2;
+const HIGH: u8 = 3;
+
+/// Byte classes: ASCII whitespace, ASCII letter or digit, ASCII punctuation, non-ASCII byte.
+static CLASS: [u8; 256] = {
+    let mut t = [PUNCT; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            HIGH
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c.is_ascii_whitespace() || c < 0x20 || c == 0x7f {
+            SPACE
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The character at byte `i` (which must be a char boundary), if any.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Is the character at byte `i` a letter or digit, and how many bytes wide is it.
+#[inline]
+fn alnum_at(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i)?;
+    match CLASS[b as usize] {
+        ALNUM => Some(1),
+        HIGH => {
+            let c = char_at(text, i)?;
+            c.is_alphanumeric().then(|| c.len_utf8())
+        }
+        _ => None,
+    }
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Length of an editorial page marker (`[Page 113]`, `[Pages 12-13]`) starting at `i`, if one
+/// starts there.
+fn page_marker_len(text: &str, i: usize) -> Option<usize> {
+    let rest = text.get(i..)?;
+    let after = rest
+        .strip_prefix("[Page ")
+        .or_else(|| rest.strip_prefix("[Pages "))
+        .or_else(|| rest.strip_prefix("[page "))?;
+    let body_len = after
+        .bytes()
+        .take(16)
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b' ' | b','))
+        .count();
+    if body_len == 0 || !after.as_bytes()[..body_len].iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    (after.as_bytes().get(body_len) == Some(&b']')).then(|| rest.len() - after.len() + body_len + 1)
+}
+
+/// Length of a bracketed letter run glued to a word (`[umner]` in `S[umner]`), if one starts at
+/// `i`: brackets round 1-20 letters with no space, closed on the same word.
+fn glued_bracket_len(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let mut j = i + 1;
+    while let Some(w) = alnum_at(text, j) {
+        j += w;
+        if j - i > 40 {
+            return None;
+        }
+    }
+    (j > i + 1 && b.get(j) == Some(&b']')).then(|| j + 1 - i)
+}
+
+/// Scan `text` into `out`.
+pub(super) fn scan(text: &str, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        match CLASS[b as usize] {
+            SPACE => {
+                i += 1;
+            }
+            ALNUM => {
+                i = scan_word(text, i, out);
+            }
+            PUNCT => {
+                if b == b'[' {
+                    if let Some(len) = page_marker_len(text, i) {
+                        i += len;
+                        continue;
+                    }
+                }
+                let (p, len) = match b {
+                    b'.' => (Punct::Period, 1),
+                    b'?' | b'!' => (Punct::Terminal, 1),
+                    b',' => (Punct::Comma, 1),
+                    b';' => (Punct::Semicolon, 1),
+                    b':' => (Punct::Colon, 1),
+                    b'-' if bytes.get(i + 1) == Some(&b'-') => (Punct::Dash, 2),
+                    b'-' => (Punct::Dash, 1),
+                    b'(' | b'[' | b'{' => (Punct::Open, 1),
+                    b')' | b']' | b'}' => (Punct::Close, 1),
+                    b'"' | b'\'' | b'`' => (Punct::Quote, 1),
+                    _ => (Punct::Other, 1),
+                };
+                out.push(Token {
+                    span: Span::new(i, i + len),
+                    kind: TokenKind::Punct(p),
+                    flags: 0,
+                });
+                i += len;
+            }
+            _ => {
+                let c = char_at(text, i).unwrap_or('\u{fffd}');
+                let w = c.len_utf8();
+                if c.is_alphanumeric() {
+                    i = scan_word(text, i, out);
+                    continue;
+                }
+                if !c.is_whitespace() && c != '\u{feff}' && c != '\u{fffd}' {
+                    let p = match c {
+                        '\u{2014}' | '\u{2013}' | '\u{2012}' | '\u{2015}' => Punct::Dash,
+                        '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{ab}' | '\u{bb}'
+                        | '\u{201e}' => Punct::Quote,
+                        '\u{2026}' => Punct::Period,
+                        _ => Punct::Other,
+                    };
+                    out.push(Token {
+                        span: Span::new(i, i + w),
+                        kind: TokenKind::Punct(p),
+                        flags: 0,
+                    });
+                }
+                i += w;
+            }
+        }
+    }
+}
+
+/// Scan one word or number starting at `start` (a letter or digit); push it; return the index
+/// after it.
+fn scan_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut flags = 0u8;
+    let first_is_digit = bytes[start].is_ascii_digit();
+    // length of the current alphanumeric segment, and whether it is all digits
+    let mut seg_start;
+    loop {
+        seg_start = i;
+        let mut seg_digits = true;
+        while let Some(w) = alnum_at(text, i) {
+            if w > 1 {
+                flags |= FLAG_NON_ASCII;
+                seg_digits = false;
+            } else if !bytes[i].is_ascii_digit() {
+                seg_digits = false;
+            }
+            i += w;
+        }
+        let seg_len = i - seg_start;
+        let Some(c) = char_at(text, i) else { break };
+        let next = i + c.len_utf8();
+        if is_hyphen(c) && alnum_at(text, next).is_some() {
+            flags |= FLAG_COMPOUND;
+            i = next;
+            continue;
+        }
+        if is_apostrophe(c) && !first_is_digit {
+            if let Some(nc) = char_at(text, next) {
+                if nc.is_alphabetic() {
+                    flags |= FLAG_APOSTROPHE | if c.is_ascii() { 0 } else { FLAG_NON_ASCII };
+                    i = next;
+                    continue;
+                }
+            }
+            // a possessive apostrophe after a plural or a name in -s: "Welles’ warning"
+            if bytes[i - 1] == b's' && !char_at(text, next).is_some_and(char::is_alphanumeric) {
+                flags |= FLAG_APOSTROPHE | if c.is_ascii() { 0 } else { FLAG_NON_ASCII };
+                i = next;
+                break;
+            }
+            break;
+        }
+        if c == '.' {
+            let after = alnum_at(text, next);
+            if seg_digits && after.is_some() && bytes[next].is_ascii_digit() {
+                // 761.94, 6.85
+                i = next;
+                continue;
+            }
+            // dotted abbreviations: U.S.S.R., p.m., i.e. (segments of one or two letters)
+            if !seg_digits && seg_len <= 2 && after.is_some() && !bytes[next].is_ascii_digit() {
+                let mut j = next;
+                let mut k = 0;
+                while alnum_at(text, j).is_some() && k < 3 {
+                    j += alnum_at(text, j).unwrap_or(1);
+                    k += 1;
+                }
+                if k <= 2 && bytes.get(j) == Some(&b'.') {
+                    flags |= FLAG_DOTTED;
+                    i = next;
+                    continue;
+                }
+            }
+            if flags & FLAG_DOTTED != 0 && seg_len <= 2 {
+                // the final dot of U.S.S.R.
+                i = next;
+            }
+            break;
+        }
+        if c == '/' && (seg_digits || first_is_digit) {
+            if alnum_at(text, next).is_some() && bytes[next].is_ascii_digit() {
+                i = next;
+                continue;
+            }
+            break;
+        }
+        if c == '/' && alnum_at(text, next).is_some() && bytes[next].is_ascii_digit() {
+            // "Manchuria/50": a file number
+            i = next;
+            continue;
+        }
+        if c == ',' && seg_digits && first_is_digit {
+            let three = bytes.get(next..next + 3);
+            let fourth = bytes.get(next + 3);
+            if three.is_some_and(|t| t.iter().all(u8::is_ascii_digit))
+                && !fourth.is_some_and(u8::is_ascii_digit)
+            {
+                i = next + 3;
+                continue;
+            }
+            break;
+        }
+        if c == '[' {
+            if let Some(len) = glued_bracket_len(text, i) {
+                flags |= FLAG_BRACKETED;
+                i += len;
+                continue;
+            }
+        }
+        break;
+    }
+    let _ = seg_start;
+    if char_at(text, start).is_some_and(char::is_uppercase) {
+        flags |= FLAG_CAPITALIZED;
+    }
+    out.push(Token {
+        span: Span::new(start, i),
+        kind: if first_is_digit {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        },
+        flags,
+    });
+    i
+}
