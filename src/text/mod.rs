@@ -174,7 +174,8 @@ pub fn tokenize(text: &str) -> TokenizedText {
 
 /// Write the normal form of a token into `buf`: lower-cased, curly apostrophes made straight,
 /// brackets inside a word dropped (`S[umner]` -> `sumner`), and a possessive `'s` or final
-/// apostrophe removed (`Japan’s` -> `japan`), so that lexicon terms match however the
+/// apostrophe removed (`Japan’s` -> `japan`); the dots of `U.S.S.R.` are kept (so `U.S.` is
+/// not the pronoun `us`), so that lexicon terms match however the
 /// writer (or the printer) spelled them.
 pub fn normalize_into(text: &str, token: &Token, buf: &mut String) {
     buf.clear();
@@ -198,9 +199,6 @@ pub fn normalize_into(text: &str, token: &Token, buf: &mut String) {
                 buf.truncate(buf.len() - 1);
             }
         }
-    }
-    if token.flags & FLAG_DOTTED != 0 {
-        buf.retain(|c| c != '.');
     }
 }
 
