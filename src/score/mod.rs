@@ -1,5 +1,605 @@
-//! Scoring: from a tokenized document and a lexicon to explained scores.
+//! Scoring: from a document and a lexicon to explained scores.
+//!
+//! An [`Analyzer`] is built once (it compiles the lexicon and resolves the dyad) and shared by
+//! every worker; each worker has its own [`Workspace`] (token buffers and the word cache). For
+//! each document:
+//!
+//! 1. tokenize (sentences, tokens, byte offsets);
+//! 2. look each word up once per worker: normal form, Snowball stem, lexicon patterns;
+//! 3. per sentence, find the actors named and the longest cue and modifier matches;
+//! 4. apply the rules ([`rules`]): negation and reversal (clause-bounded), intensity, contrast,
+//!    hedges, attribution, and the dyad weighting;
+//! 5. sum the hits per dimension and sentence; roll up to document scores per 1,000 tokens and
+//!    the tension index; a bootstrap over sentences gives a 90% interval for each.
 
+mod matcher;
+pub mod rules;
 mod types;
 
 pub use types::{DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores};
+
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use crate::corpus::Document;
+use crate::fsx::fnv1a;
+use crate::lexicon::{Lexicon, LexiconError, ModifierClass};
+use crate::span::{Dimension, Span};
+use crate::text::TokenizedText;
+use matcher::{CueIndex, Entry, Match, TokInfo, Which, WordCache};
+use rules::{RawHit, RawModifier, RuleScratch, SentenceActors};
+
+/// Documents shorter than this many tokens are scored as if they had this many, so that one cue
+/// in a two-line telegram is not read as a document saturated with hostility.
+pub const MIN_TOKENS: f64 = 100.0;
+/// Tension of a document with no cue at all: "correct but cool" on the codebook's scale.
+pub const TENSION_BASE: f64 = 3.0;
+/// How fast tension rises with hostility (per unit of `ln(1 + hostility / 10)`).
+pub const TENSION_HOSTILITY: f64 = 4.0;
+/// How fast tension falls with rapprochement (per unit of `ln(1 + rapprochement / 10)`).
+pub const TENSION_RAPPROCHEMENT: f64 = 2.5;
+/// Bootstrap resamples of a document's sentences.
+pub const BOOTSTRAP_RESAMPLES: usize = 200;
+/// Seed of the per-document bootstrap (mixed with a hash of the document id, so a document's
+/// interval does not depend on the other documents of the corpus).
+pub const BOOTSTRAP_SEED: u64 = 0x00d1_9105_7a9c_e000;
+
+/// The tension index, 0 (cordial) to 10 (open war), from the hostility and rapprochement
+/// densities (points per 1,000 tokens):
+///
+/// `tension = clamp(3 + 4 ln(1 + H/10) - 2.5 ln(1 + R/10), 0, 10)`
+///
+/// A document with no cue sits at 3, "correct but cool"; hostility raises it and rapprochement
+/// lowers it, each with diminishing returns (the logarithm), so a report full of fighting
+/// approaches 10 and one announcing a pact approaches 0. Uncertainty does not enter: it says how
+/// sure the writer is, not how tense relations are.
+pub fn tension(hostility: f64, rapprochement: f64) -> f64 {
+    let t = TENSION_BASE + TENSION_HOSTILITY * (1.0 + hostility.max(0.0) / 10.0).ln()
+        - TENSION_RAPPROCHEMENT * (1.0 + rapprochement.max(0.0) / 10.0).ln();
+    t.clamp(0.0, 10.0)
+}
+
+/// The names of the features, in schema order.
+pub const FEATURE_NAMES: &[&str] = &[
+    "hostility",
+    "rapprochement",
+    "uncertainty",
+    "tension",
+    "hostility_hits",
+    "rapprochement_hits",
+    "uncertainty_hits",
+    "negated_share",
+    "dyad_hostility",
+    "dyad_rapprochement",
+    "hedge_rate",
+    "contrast_rate",
+    "attributed_share",
+    "dyad_sentence_share",
+    "third_party_share",
+];
+
+/// Per-document densities are points per this many tokens.
+const PER: f64 = 1000.0;
+
+/// The pair of actors whose relations are measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dyad {
+    /// Actor index of side A in the lexicon.
+    pub a: usize,
+    /// Actor index of side B.
+    pub b: usize,
+    /// Actors counted as side A (A and those on its side).
+    pub a_mask: u64,
+    /// Actors counted as side B.
+    pub b_mask: u64,
+    /// Display, e.g. "Soviet Union–Japan".
+    pub label: String,
+}
+
+impl Dyad {
+    /// Resolve `"Soviet Union,Japan"` (ids, names or aliases) against a lexicon.
+    pub fn parse(spec: &str, lex: &Lexicon) -> Result<Dyad, LexiconError> {
+        let parts: Vec<&str> = spec.split(',').map(str::trim).collect();
+        let err = |m: String| LexiconError {
+            location: Default::default(),
+            message: m,
+        };
+        if parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
+            return Err(err(format!(
+                "dyad \"{spec}\" must name two actors separated by a comma, e.g. \"Soviet Union,Japan\""
+            )));
+        }
+        let find = |name: &str| {
+            lex.find_actor(name).ok_or_else(|| {
+                let known: Vec<&str> = lex.actors.iter().map(|a| a.name.as_str()).collect();
+                err(format!(
+                    "unknown actor \"{name}\" in --dyad (known: {})",
+                    known.join(", ")
+                ))
+            })
+        };
+        let (a, b) = (find(parts[0])?, find(parts[1])?);
+        if a == b {
+            return Err(err(format!("dyad \"{spec}\" names the same actor twice")));
+        }
+        let mask_of = |x: usize| {
+            let id = &lex.actors[x].id;
+            lex.actors
+                .iter()
+                .enumerate()
+                .filter(|(i, act)| *i == x || act.side.as_deref() == Some(id))
+                .fold(0u64, |m, (i, _)| m | (1u64 << i))
+        };
+        Ok(Dyad {
+            a,
+            b,
+            a_mask: mask_of(a),
+            b_mask: mask_of(b),
+            label: format!("{}–{}", lex.actors[a].name, lex.actors[b].name),
+        })
+    }
+}
+
+/// The default dyad.
+pub const DEFAULT_DYAD: &str = "Soviet Union,Japan";
+
+/// Scores documents against a lexicon. Immutable and `Send + Sync`: build once, share.
+#[derive(Debug)]
+pub struct Analyzer {
+    lexicon: Lexicon,
+    index: CueIndex,
+    dyad: Dyad,
+    checksum: String,
+}
+
+/// Per-worker buffers: reused from document to document, never shared.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    text: TokenizedText,
+    cache: WordCache,
+    infos: Vec<TokInfo>,
+    matches: Vec<Match>,
+    actor_matches: Vec<Match>,
+    sentence_actors: Vec<SentenceActors>,
+    hits: Vec<RawHit>,
+    mods: Vec<RawModifier>,
+    scratch: RuleScratch,
+    /// per sentence: hostility, rapprochement, uncertainty sums and token count
+    sums: Vec<[f64; 4]>,
+}
+
+impl Analyzer {
+    /// Build an analyzer for a lexicon and a dyad such as `"Soviet Union,Japan"`.
+    pub fn new(lexicon: Lexicon, dyad: &str) -> Result<Analyzer, LexiconError> {
+        let dyad = Dyad::parse(dyad, &lexicon)?;
+        let index = CueIndex::new(&lexicon);
+        let checksum = lexicon.checksum();
+        Ok(Analyzer {
+            lexicon,
+            index,
+            dyad,
+            checksum,
+        })
+    }
+
+    /// The default lexicon and dyad.
+    pub fn builtin() -> Result<Analyzer, LexiconError> {
+        Analyzer::new(Lexicon::builtin()?, DEFAULT_DYAD)
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The lexicon's checksum.
+    pub fn lexicon_checksum(&self) -> &str {
+        &self.checksum
+    }
+
+    /// The dyad.
+    pub fn dyad(&self) -> &Dyad {
+        &self.dyad
+    }
+
+    /// Score documents on all threads of the current rayon pool, in input order; the result is
+    /// the same whatever the number of threads.
+    pub fn score_all(&self, docs: &[Document], explain: bool) -> Vec<DocScore> {
+        docs.par_iter()
+            .map_init(Workspace::default, |ws, d| self.score(d, ws, explain))
+            .collect()
+    }
+
+    /// Score one document. With `explain`, every hit is returned with its context.
+    pub fn score(&self, doc: &Document, ws: &mut Workspace, explain: bool) -> DocScore {
+        let text = doc.text.as_str();
+        ws.text.tokenize(text);
+        let tokens = &ws.text.tokens;
+        matcher::describe_tokens(&self.index, &mut ws.cache, text, tokens, &mut ws.infos);
+
+        // actors per sentence
+        ws.sentence_actors.clear();
+        let all_dyad = self.dyad.a_mask | self.dyad.b_mask;
+        let mut doc_mask = 0u64;
+        for s in &ws.text.sentences {
+            ws.actor_matches.clear();
+            matcher::find_matches(
+                &self.index,
+                &ws.cache,
+                &ws.infos,
+                s.first as usize,
+                s.end as usize,
+                Which::Actors,
+                &mut ws.actor_matches,
+            );
+            let mut mask = 0u64;
+            for m in &ws.actor_matches {
+                if let Entry::Actor(a) = m.entry {
+                    mask |= 1u64 << a;
+                }
+            }
+            for k in s.tokens() {
+                mask |= ws.infos[k].compound_actors;
+            }
+            doc_mask |= mask;
+            ws.sentence_actors.push(SentenceActors {
+                mask,
+                a: mask & self.dyad.a_mask != 0,
+                b: mask & self.dyad.b_mask != 0,
+                third: mask & !all_dyad != 0,
+            });
+        }
+        let doc_both = doc_mask & self.dyad.a_mask != 0 && doc_mask & self.dyad.b_mask != 0;
+
+        // cues, modifiers and rules per sentence
+        ws.hits.clear();
+        ws.mods.clear();
+        ws.sums.clear();
+        let mut n_tokens = 0usize;
+        let mut dyad_sentences = 0usize;
+        let mut third_sentences = 0usize;
+        let mut contrasts = 0usize;
+        let mut hedges = 0usize;
+        let mut dyad_h = 0.0;
+        let mut dyad_r = 0.0;
+        for (si, s) in ws.text.sentences.iter().enumerate() {
+            let lexical = s.tokens().filter(|&k| tokens[k].is_lexical()).count();
+            n_tokens += lexical;
+            ws.matches.clear();
+            matcher::find_matches(
+                &self.index,
+                &ws.cache,
+                &ws.infos,
+                s.first as usize,
+                s.end as usize,
+                Which::Cues,
+                &mut ws.matches,
+            );
+            for m in &ws.matches {
+                if let Entry::Modifier(i) = m.entry {
+                    match self.lexicon.modifiers[i as usize].class {
+                        ModifierClass::Contrast | ModifierClass::Concessive => contrasts += 1,
+                        ModifierClass::Hedge => hedges += 1,
+                        _ => {}
+                    }
+                }
+            }
+            let here = ws.sentence_actors[si];
+            let prev = if si > 0 {
+                ws.sentence_actors[si - 1]
+            } else {
+                SentenceActors::default()
+            };
+            if here.a && here.b {
+                dyad_sentences += 1;
+            }
+            if here.third {
+                third_sentences += 1;
+            }
+            let factor = rules::dyad_factor(here, prev, doc_both);
+            let before = ws.hits.len();
+            rules::apply(
+                &self.lexicon,
+                tokens,
+                s.first as usize,
+                s.end as usize,
+                &ws.matches,
+                si as u32,
+                factor,
+                &mut ws.scratch,
+                &mut ws.hits,
+                &mut ws.mods,
+            );
+            let mut sum = [0.0, 0.0, 0.0, lexical as f64];
+            for h in &ws.hits[before..] {
+                sum[h.dimension.index()] += h.weight;
+                if here.a && here.b {
+                    match h.dimension {
+                        Dimension::Hostility => dyad_h += h.weight,
+                        Dimension::Rapprochement => dyad_r += h.weight,
+                        Dimension::Uncertainty => {}
+                    }
+                }
+            }
+            ws.sums.push(sum);
+        }
+
+        let scores = rollup(&ws.sums);
+        let interval = bootstrap(&ws.sums, BOOTSTRAP_SEED ^ fnv1a(doc.id.as_bytes()), scores);
+
+        // features
+        let denom = (n_tokens as f64).max(MIN_TOKENS);
+        let n_sent = ws.text.sentences.len().max(1) as f64;
+        let mut counts = [0usize; 3];
+        let mut negated = 0usize;
+        let mut attributed = 0usize;
+        let mut cue_hits = 0usize;
+        for h in &ws.hits {
+            counts[h.dimension.index()] += 1;
+            if matches!(h.entry, Entry::Cue(_)) {
+                cue_hits += 1;
+                if h.negated {
+                    negated += 1;
+                }
+                if ws.mods[h.mods.0 as usize..h.mods.1 as usize]
+                    .iter()
+                    .any(|m| m.kind == ModifierKind::Attributed)
+                {
+                    attributed += 1;
+                }
+            }
+        }
+        let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let values = vec![
+            scores.hostility,
+            scores.rapprochement,
+            scores.uncertainty,
+            scores.tension,
+            counts[0] as f64 / denom * PER,
+            counts[1] as f64 / denom * PER,
+            counts[2] as f64 / denom * PER,
+            share(negated, cue_hits),
+            dyad_h.max(0.0) / denom * PER,
+            dyad_r.max(0.0) / denom * PER,
+            hedges as f64 / denom * PER,
+            contrasts as f64 / denom * PER,
+            share(attributed, cue_hits),
+            dyad_sentences as f64 / n_sent,
+            third_sentences as f64 / n_sent,
+        ];
+        debug_assert_eq!(values.len(), FEATURE_NAMES.len());
+
+        let hits = explain.then(|| self.explain(doc, ws));
+        DocScore {
+            id: doc.id.clone(),
+            meta: doc.meta.clone(),
+            tokens: n_tokens,
+            sentences: ws.text.sentences.len(),
+            scores,
+            interval,
+            features: Features {
+                names: FEATURE_NAMES,
+                values,
+            },
+            cluster: None,
+            distance: None,
+            hits,
+        }
+    }
+
+    fn explain(&self, doc: &Document, ws: &Workspace) -> Vec<Hit> {
+        let text = doc.text.as_str();
+        let tokens = &ws.text.tokens;
+        let span_of = |first: u32, end: u32| {
+            Span::new(
+                tokens[first as usize].span.start as usize,
+                tokens[end as usize - 1].span.end as usize,
+            )
+        };
+        ws.hits
+            .iter()
+            .map(|h| {
+                let span = span_of(h.first, h.end);
+                let sentence = ws.text.sentences[h.sentence as usize];
+                let term = match h.entry {
+                    Entry::Cue(i) => self.lexicon.cues[i as usize].term.clone(),
+                    Entry::Modifier(i) => self.lexicon.modifiers[i as usize].term.clone(),
+                    Entry::Actor(i) => self.lexicon.actors[i as usize].name.clone(),
+                };
+                let modifiers = ws.mods[h.mods.0 as usize..h.mods.1 as usize]
+                    .iter()
+                    .map(|m| {
+                        let s = span_of(m.first, m.end);
+                        Modifier {
+                            kind: m.kind,
+                            term: if m.kind == ModifierKind::OffDyad {
+                                "sentence does not name both sides".to_string()
+                            } else {
+                                collapse(&text[s.range()])
+                            },
+                            start: s.start,
+                            end: s.end,
+                            factor: m.factor,
+                        }
+                    })
+                    .collect();
+                let mask = ws.sentence_actors[h.sentence as usize].mask;
+                let actors = self
+                    .lexicon
+                    .actors
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1u64 << i) != 0)
+                    .map(|(_, a)| a.id.clone())
+                    .collect();
+                let (context, context_match) = context_of(text, sentence.span, span);
+                Hit {
+                    term,
+                    text: collapse(&text[span.range()]),
+                    dimension: h.dimension,
+                    base_weight: h.base_weight,
+                    weight: round6(h.weight),
+                    negated: h.negated,
+                    modifiers,
+                    actors,
+                    sentence: h.sentence,
+                    start: span.start,
+                    end: span.end,
+                    context,
+                    context_match,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Round to 6 decimals, so that outputs do not show float noise (0.30000000000000004).
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// Whitespace runs collapsed to one space.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Longest context shown around a hit, in bytes of the original text on each side.
+const CONTEXT_RADIUS: usize = 240;
+
+/// The sentence around a hit (at most [`CONTEXT_RADIUS`] bytes either side), whitespace
+/// collapsed, and where the hit is inside it.
+fn context_of(text: &str, sentence: Span, hit: Span) -> (String, Span) {
+    let mut from =
+        (sentence.start as usize).max((hit.start as usize).saturating_sub(CONTEXT_RADIUS));
+    let mut to = (sentence.end as usize).min(hit.end as usize + CONTEXT_RADIUS);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = collapse(&text[from..hit.start as usize]);
+    let inner = collapse(&text[hit.range()]);
+    let after = collapse(&text[hit.end as usize..to]);
+    let ws_before = text[from..hit.start as usize]
+        .chars()
+        .last()
+        .is_some_and(char::is_whitespace);
+    let ws_after = text[hit.end as usize..to]
+        .chars()
+        .next()
+        .is_some_and(char::is_whitespace);
+    let mut ctx = String::with_capacity(before.len() + inner.len() + after.len() + 2);
+    ctx.push_str(&before);
+    if ws_before && !before.is_empty() {
+        ctx.push(' ');
+    }
+    let m_start = ctx.len();
+    ctx.push_str(&inner);
+    let m_end = ctx.len();
+    if ws_after && !after.is_empty() {
+        ctx.push(' ');
+    }
+    ctx.push_str(&after);
+    (ctx, Span::new(m_start, m_end))
+}
+
+/// Document scores from per-sentence sums `[hostility, rapprochement, uncertainty, tokens]`.
+fn rollup(sums: &[[f64; 4]]) -> Scores {
+    let mut t = [0.0f64; 4];
+    for s in sums {
+        for k in 0..4 {
+            t[k] += s[k];
+        }
+    }
+    scores_from_totals(t)
+}
+
+fn scores_from_totals(t: [f64; 4]) -> Scores {
+    let denom = t[3].max(MIN_TOKENS);
+    let h = round6(t[0].max(0.0) / denom * PER);
+    let r = round6(t[1].max(0.0) / denom * PER);
+    let u = round6(t[2].max(0.0) / denom * PER);
+    Scores {
+        hostility: h,
+        rapprochement: r,
+        uncertainty: u,
+        tension: round6(tension(h, r)),
+    }
+}
+
+/// A 90% percentile bootstrap over sentences: resample the document's sentences with
+/// replacement, recompute each score, take the 5th and 95th percentiles. The interval always
+/// contains the point estimate (widened to it if the resamples miss it). One sentence or none:
+/// the interval is the point.
+fn bootstrap(sums: &[[f64; 4]], seed: u64, point: Scores) -> Intervals {
+    let p = point.to_array();
+    let degenerate = |k: usize| Interval {
+        low: p[k],
+        high: p[k],
+    };
+    let n = sums.len();
+    if n < 2 {
+        return Intervals {
+            hostility: degenerate(0),
+            rapprochement: degenerate(1),
+            uncertainty: degenerate(2),
+            tension: degenerate(3),
+        };
+    }
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut reps: [Vec<f64>; 4] = Default::default();
+    for r in reps.iter_mut() {
+        r.reserve(BOOTSTRAP_RESAMPLES);
+    }
+    for _ in 0..BOOTSTRAP_RESAMPLES {
+        let mut t = [0.0f64; 4];
+        for _ in 0..n {
+            let s = &sums[rng.gen_range(0..n)];
+            for k in 0..4 {
+                t[k] += s[k];
+            }
+        }
+        let sc = scores_from_totals(t).to_array();
+        for k in 0..4 {
+            reps[k].push(sc[k]);
+        }
+    }
+    let mut iv = [Interval::default(); 4];
+    for k in 0..4 {
+        reps[k].sort_by(f64::total_cmp);
+        let q = |f: f64| {
+            let pos = f * (BOOTSTRAP_RESAMPLES - 1) as f64;
+            let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+            let w = pos - lo as f64;
+            reps[k][lo] * (1.0 - w) + reps[k][hi] * w
+        };
+        iv[k] = Interval {
+            low: round6(q(0.05).min(p[k])),
+            high: round6(q(0.95).max(p[k])),
+        };
+    }
+    Intervals {
+        hostility: iv[0],
+        rapprochement: iv[1],
+        uncertainty: iv[2],
+        tension: iv[3],
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@ use crate::span::{Dimension, Span};
 
 /// The four scores of a document.
 ///
-/// `hostility`, `rapprochement` and `uncertainty` are weighted cue densities (points per 100
+/// `hostility`, `rapprochement` and `uncertainty` are weighted cue densities (points per 1,000
 /// tokens, after negation, hedging, intensity, contrast and actor weighting); `tension` is the
 /// 0-10 index computed from them (see [`crate::score::tension`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -82,6 +82,9 @@ pub struct Intervals {
 pub enum ModifierKind {
     /// Inside the clause-bounded scope of a negator ("no prospect of improvement").
     Negated,
+    /// Near a reverser that says what the cue names is ending or avoided ("attacks ... have
+    /// subsided", "to avoid war").
+    Reversed,
     /// Scaled up by an intensifier ("grave danger").
     Intensified,
     /// Scaled down by a diminisher ("minor matters").

@@ -1,0 +1,477 @@
+//! The cue index: lexicon terms compiled to tries over word-pattern ids.
+//!
+//! Every word of every term becomes a *word pattern* (a stem, an exact word, or a prefix) with
+//! an integer id. A document word is looked up once per worker (the [`WordCache`]): its normal
+//! form is stemmed, and the ids of the patterns it satisfies are stored. Multi-word terms are
+//! paths in a trie over those ids, so matching a sentence is a walk over integers; the longest
+//! match wins and the words inside it are not counted again.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::{Lexicon, MatchMode};
+use crate::text::{FLAG_CAPITALIZED, FLAG_COMPOUND, Token, TokenKind, normalize_into};
+
+/// What a trie path ends in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A cue (index into [`Lexicon::cues`]).
+    Cue(u32),
+    /// A modifier (index into [`Lexicon::modifiers`]).
+    Modifier(u32),
+    /// An actor (index into [`Lexicon::actors`]).
+    Actor(u32),
+}
+
+#[derive(Debug, Default)]
+struct Trie {
+    /// (node, pattern id) -> child node; node 0 is the root.
+    edges: FxHashMap<(u32, u32), u32>,
+    /// What ends at each node, if anything.
+    terminal: Vec<Option<Entry>>,
+}
+
+impl Trie {
+    fn new() -> Self {
+        Trie {
+            edges: FxHashMap::default(),
+            terminal: vec![None],
+        }
+    }
+
+    /// Insert a path; the first entry inserted at a node wins (later duplicates are reported by
+    /// `lexicon check`, not silently merged).
+    fn insert(&mut self, path: &[u32], entry: Entry) {
+        let mut node = 0u32;
+        for &pid in path {
+            let next = self.terminal.len() as u32;
+            node = *self.edges.entry((node, pid)).or_insert_with(|| next);
+            if node == next {
+                self.terminal.push(None);
+            }
+        }
+        let slot = &mut self.terminal[node as usize];
+        if slot.is_none() {
+            *slot = Some(entry);
+        }
+    }
+
+    #[inline]
+    fn child(&self, node: u32, pid: u32) -> Option<u32> {
+        self.edges.get(&(node, pid)).copied()
+    }
+}
+
+/// The compiled lexicon: word patterns and the two tries (cues and modifiers; actors).
+#[derive(Debug)]
+pub struct CueIndex {
+    exact: FxHashMap<Box<str>, u32>,
+    stem: FxHashMap<Box<str>, u32>,
+    prefix: Vec<(Box<str>, u32)>,
+    cues: Trie,
+    actors: Trie,
+    /// One-word actor aliases, for the parts of compounds ("Soviet-Japanese").
+    actor_words: FxHashMap<Box<str>, u32>,
+}
+
+fn pattern_words(term: &str, mode: MatchMode, stemmer: &Stemmer) -> Vec<(MatchMode, String)> {
+    let text = crate::text::tokenize(term);
+    let mut buf = String::new();
+    let lexical: Vec<&Token> = text.tokens.iter().filter(|t| t.is_lexical()).collect();
+    let n = lexical.len();
+    lexical
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            normalize_into(term, t, &mut buf);
+            match mode {
+                MatchMode::Exact => (MatchMode::Exact, buf.clone()),
+                MatchMode::Prefix if i + 1 == n => (MatchMode::Prefix, buf.clone()),
+                _ => (MatchMode::Stem, stemmer.stem(&buf).into_owned()),
+            }
+        })
+        .collect()
+}
+
+impl CueIndex {
+    /// Compile a lexicon.
+    pub fn new(lex: &Lexicon) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut idx = CueIndex {
+            exact: FxHashMap::default(),
+            stem: FxHashMap::default(),
+            prefix: Vec::new(),
+            cues: Trie::new(),
+            actors: Trie::new(),
+            actor_words: FxHashMap::default(),
+        };
+        let mut next_id = 0u32;
+        let mut id_of = |idx: &mut CueIndex, mode: MatchMode, w: &str| -> u32 {
+            let map_get = match mode {
+                MatchMode::Exact => idx.exact.get(w).copied(),
+                MatchMode::Stem => idx.stem.get(w).copied(),
+                MatchMode::Prefix => idx.prefix.iter().find(|(p, _)| &**p == w).map(|x| x.1),
+            };
+            if let Some(id) = map_get {
+                return id;
+            }
+            let id = next_id;
+            next_id += 1;
+            match mode {
+                MatchMode::Exact => {
+                    idx.exact.insert(w.into(), id);
+                }
+                MatchMode::Stem => {
+                    idx.stem.insert(w.into(), id);
+                }
+                MatchMode::Prefix => idx.prefix.push((w.into(), id)),
+            }
+            id
+        };
+        for (i, c) in lex.cues.iter().enumerate() {
+            let path: Vec<u32> = pattern_words(&c.term, c.mode, &stemmer)
+                .iter()
+                .map(|(m, w)| id_of(&mut idx, *m, w))
+                .collect();
+            idx.cues.insert(&path, Entry::Cue(i as u32));
+        }
+        for (i, m) in lex.modifiers.iter().enumerate() {
+            let path: Vec<u32> = pattern_words(&m.term, m.mode, &stemmer)
+                .iter()
+                .map(|(mm, w)| id_of(&mut idx, *mm, w))
+                .collect();
+            idx.cues.insert(&path, Entry::Modifier(i as u32));
+        }
+        for (i, a) in lex.actors.iter().enumerate() {
+            for alias in &a.aliases {
+                let words = pattern_words(alias, MatchMode::Exact, &stemmer);
+                if words.len() == 1 {
+                    idx.actor_words
+                        .entry(words[0].1.clone().into())
+                        .or_insert(i as u32);
+                }
+                let path: Vec<u32> = words.iter().map(|(m, w)| id_of(&mut idx, *m, w)).collect();
+                idx.actors.insert(&path, Entry::Actor(i as u32));
+            }
+        }
+        idx
+    }
+
+    /// The pattern ids a normal-form word satisfies, and the actors named by its parts if it is
+    /// a compound.
+    fn describe(&self, norm: &str, stemmer: &Stemmer, ids: &mut Vec<u32>) -> u64 {
+        if let Some(&id) = self.exact.get(norm) {
+            ids.push(id);
+        }
+        let stem = stemmer.stem(norm);
+        if let Some(&id) = self.stem.get(&*stem) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        for (p, id) in &self.prefix {
+            if norm.starts_with(&**p) && !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        let mut actors = 0u64;
+        if norm.contains('-') {
+            for part in norm.split('-') {
+                if let Some(&a) = self.actor_words.get(part) {
+                    actors |= 1u64 << a;
+                }
+            }
+        }
+        actors
+    }
+}
+
+/// What is known about one distinct word: its pattern ids (a range in the cache's arena) and
+/// the actors its compound parts name.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    start: u32,
+    len: u32,
+    actors: u64,
+}
+
+/// Per-worker cache from normal-form words to what the index says of them. Each distinct word
+/// is normalised, stemmed and looked up once; afterwards a token costs one hash look-up.
+pub struct WordCache {
+    stemmer: Stemmer,
+    words: FxHashMap<Box<str>, WordInfo>,
+    arena: Vec<u32>,
+    buf: String,
+    scratch: Vec<u32>,
+}
+
+impl std::fmt::Debug for WordCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordCache")
+            .field("words", &self.words.len())
+            .finish()
+    }
+}
+
+/// A cache this large is cleared rather than grown further, so memory stays bounded on corpora
+/// with an unbounded vocabulary (OCR debris).
+const MAX_CACHED_WORDS: usize = 1 << 20;
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache::new()
+    }
+}
+
+impl WordCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        WordCache {
+            stemmer: Stemmer::create(Algorithm::English),
+            words: FxHashMap::default(),
+            arena: Vec::new(),
+            buf: String::new(),
+            scratch: Vec::new(),
+        }
+    }
+}
+
+/// The per-token view the rules need: pattern ids (as a range in the cache arena) and actors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    start: u32,
+    len: u32,
+    /// Actors named by the parts of a compound.
+    pub compound_actors: u64,
+}
+
+/// Look up every token of a text; fills `out` (one entry per token).
+pub fn describe_tokens(
+    index: &CueIndex,
+    cache: &mut WordCache,
+    text: &str,
+    tokens: &[Token],
+    out: &mut Vec<TokInfo>,
+) {
+    out.clear();
+    out.reserve(tokens.len());
+    if cache.words.len() > MAX_CACHED_WORDS {
+        cache.words.clear();
+        cache.arena.clear();
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word {
+            out.push(TokInfo::default());
+            continue;
+        }
+        normalize_into(text, t, &mut cache.buf);
+        // "May 15": a capitalised month name before a number is a date, not the modal "may"
+        if t.flags & FLAG_CAPITALIZED != 0
+            && cache.buf == "may"
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.kind == TokenKind::Number)
+        {
+            out.push(TokInfo::default());
+            continue;
+        }
+        let info = match cache.words.get(cache.buf.as_str()) {
+            Some(w) => *w,
+            None => {
+                cache.scratch.clear();
+                let actors = index.describe(&cache.buf, &cache.stemmer, &mut cache.scratch);
+                let info = WordInfo {
+                    start: cache.arena.len() as u32,
+                    len: cache.scratch.len() as u32,
+                    actors: if t.flags & FLAG_COMPOUND != 0 {
+                        actors
+                    } else {
+                        0
+                    },
+                };
+                cache.arena.extend_from_slice(&cache.scratch);
+                cache.words.insert(cache.buf.as_str().into(), info);
+                info
+            }
+        };
+        out.push(TokInfo {
+            start: info.start,
+            len: info.len,
+            compound_actors: info.actors,
+        });
+    }
+}
+
+/// One match: what, and the token range `first..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// What matched.
+    pub entry: Entry,
+    /// First token.
+    pub first: u32,
+    /// One past the last token.
+    pub end: u32,
+}
+
+/// Which trie to match against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Cues and modifiers.
+    Cues,
+    /// Actors.
+    Actors,
+}
+
+/// Find the longest matches, left to right, without overlap, in tokens `from..to`.
+pub fn find_matches(
+    index: &CueIndex,
+    cache: &WordCache,
+    infos: &[TokInfo],
+    from: usize,
+    to: usize,
+    which: Which,
+    out: &mut Vec<Match>,
+) {
+    let trie = match which {
+        Which::Cues => &index.cues,
+        Which::Actors => &index.actors,
+    };
+    let ids = |i: usize| -> &[u32] {
+        let ti = infos[i];
+        &cache.arena[ti.start as usize..(ti.start + ti.len) as usize]
+    };
+    let mut i = from;
+    // small explicit stack: (node, next token)
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    while i < to {
+        if infos[i].len == 0 {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<(Entry, usize)> = None;
+        stack.clear();
+        for &pid in ids(i) {
+            if let Some(n) = trie.child(0, pid) {
+                stack.push((n, i + 1));
+            }
+        }
+        while let Some((node, j)) = stack.pop() {
+            if let Some(e) = trie.terminal[node as usize] {
+                if best.is_none_or(|(_, bj)| j > bj) {
+                    best = Some((e, j));
+                }
+            }
+            if j < to && infos[j].len > 0 {
+                for &pid in ids(j) {
+                    if let Some(n) = trie.child(node, pid) {
+                        stack.push((n, j + 1));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((entry, j)) => {
+                out.push(Match {
+                    entry,
+                    first: i as u32,
+                    end: j as u32,
+                });
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn matches(lex: &Lexicon, text: &str, which: Which) -> Vec<(String, Entry)> {
+        let idx = CueIndex::new(lex);
+        let mut cache = WordCache::new();
+        let t = tokenize(text);
+        let mut infos = Vec::new();
+        describe_tokens(&idx, &mut cache, text, &t.tokens, &mut infos);
+        let mut out = Vec::new();
+        find_matches(&idx, &cache, &infos, 0, t.tokens.len(), which, &mut out);
+        out.iter()
+            .map(|m| {
+                let s = t.tokens[m.first as usize].span.start as usize;
+                let e = t.tokens[m.end as usize - 1].span.end as usize;
+                (text[s..e].to_string(), m.entry)
+            })
+            .collect()
+    }
+
+    fn cue_terms(lex: &Lexicon, text: &str) -> Vec<String> {
+        matches(lex, text, Which::Cues)
+            .into_iter()
+            .filter_map(|(_, e)| match e {
+                Entry::Cue(i) => Some(lex.cues[i as usize].term.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn longest_multi_word_cue_wins() {
+        let lex = Lexicon::builtin().unwrap();
+        let text = "the conclusion of a non-aggression pact between the two countries is rumored";
+        assert_eq!(
+            cue_terms(&lex, text),
+            vec!["conclusion", "non-aggression pact"]
+        );
+        let text = "to sign a pact of non-aggression with Japan";
+        assert_eq!(cue_terms(&lex, text), vec!["pact of non-aggression"]);
+        let text = "a cessation of hostilities was agreed";
+        assert_eq!(
+            cue_terms(&lex, text),
+            vec!["cessation of hostilities", "agreed"]
+        );
+        let text = "there has been a revival of that extensive border friction";
+        assert!(cue_terms(&lex, text).contains(&"border friction".to_string()));
+    }
+
+    #[test]
+    fn stems_prefixes_and_exact() {
+        let lex = Lexicon::builtin().unwrap();
+        let terms = cue_terms(
+            &lex,
+            "Border incidents and provocative acts; the Japanese demands; a demand",
+        );
+        assert_eq!(terms, vec!["border incident", "provocat", "demands"]);
+        // multi-word cues do not match across punctuation
+        assert!(!cue_terms(&lex, "the border, incident").contains(&"border incident".to_string()));
+    }
+
+    #[test]
+    fn actors_and_compounds() {
+        let lex = Lexicon::builtin().unwrap();
+        let m = matches(
+            &lex,
+            "the Soviet Union and the Kwantung Army near Manchukuo",
+            Which::Actors,
+        );
+        let names: Vec<&str> = m.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(names, vec!["Soviet Union", "Kwantung Army", "Manchukuo"]);
+        let idx = CueIndex::new(&lex);
+        let mut cache = WordCache::new();
+        let text = "Soviet-Japanese relations";
+        let t = tokenize(text);
+        let mut infos = Vec::new();
+        describe_tokens(&idx, &mut cache, text, &t.tokens, &mut infos);
+        let su = lex.find_actor("soviet_union").unwrap();
+        let jp = lex.find_actor("japan").unwrap();
+        assert_eq!(infos[0].compound_actors, (1 << su) | (1 << jp));
+    }
+
+    #[test]
+    fn may_the_month_is_not_a_hedge() {
+        let lex = Lexicon::builtin().unwrap();
+        let m = matches(&lex, "On May 15 the situation may change.", Which::Cues);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].0, "may");
+    }
+}

@@ -1,0 +1,243 @@
+//! Scoring on real sentences from the seed documents.
+
+use super::*;
+
+fn analyzer() -> Analyzer {
+    Analyzer::builtin().expect("builtin lexicon")
+}
+
+fn hits(text: &str) -> Vec<Hit> {
+    let a = analyzer();
+    let mut ws = Workspace::default();
+    a.score(&Document::new("t", text), &mut ws, true)
+        .hits
+        .expect("explain")
+}
+
+fn hit<'a>(hits: &'a [Hit], term: &str) -> &'a Hit {
+    hits.iter()
+        .find(|h| h.term == term)
+        .unwrap_or_else(|| panic!("no hit for {term:?} in {hits:#?}"))
+}
+
+fn kinds(h: &Hit) -> Vec<ModifierKind> {
+    h.modifiers.iter().map(|m| m.kind).collect()
+}
+
+#[test]
+fn negated_rapprochement_in_grew_1940() {
+    // seed 001 (Grew, 1940)
+    let text = "On his own initiative and without prompting the Soviet Ambassador expressed the opinion that at the present time there could not be anticipated an improvement of relations between Soviet Russia and Japan.";
+    let h = hits(text);
+    let imp = hit(&h, "improvement");
+    assert!(imp.negated, "{imp:#?}");
+    assert!(imp.weight < 0.0);
+    assert_eq!(imp.dimension, Dimension::Rapprochement);
+    assert!(kinds(imp).contains(&ModifierKind::Negated));
+    // the sentence names both sides: no dyad discount
+    assert!(!kinds(imp).contains(&ModifierKind::OffDyad));
+    assert_eq!(imp.actors, vec!["soviet_union", "japan"]);
+    assert_eq!(&text[imp.start as usize..imp.end as usize], "improvement");
+}
+
+#[test]
+fn negated_hostility_in_henderson_1936() {
+    let text = "The Kremlin does not believe that the Japanese Government is deliberately planning a war against the Soviet Union this spring.";
+    let h = hits(text);
+    let war = hit(&h, "war");
+    assert!(war.negated && war.weight < 0.0, "{war:#?}");
+    let text = "It is determined, however, not to be provoked into a war as long as these incidents do not constitute a serious invasion of Soviet territory.";
+    let h = hits(text);
+    assert!(hit(&h, "provoke").negated);
+    assert!(hit(&h, "war").negated);
+    // "these incidents" lies beyond the first negator's reach and before the second
+    assert!(!hit(&h, "incident").negated);
+    let inv = hit(&h, "invasion");
+    assert!(inv.negated);
+    // "serious" intensifies, "however" comes before: after contrast
+    assert!(kinds(inv).contains(&ModifierKind::Intensified), "{inv:#?}");
+    assert!(
+        kinds(inv).contains(&ModifierKind::AfterContrast),
+        "{inv:#?}"
+    );
+}
+
+#[test]
+fn negation_stops_at_the_clause() {
+    let text = "Japan has no desire for an immediate war with the Soviet Union, there is grave danger that some incident may occur.";
+    let h = hits(text);
+    assert!(hit(&h, "war").negated);
+    let danger = hit(&h, "danger");
+    assert!(!danger.negated, "the comma ends the negator's clause");
+    assert!(kinds(danger).contains(&ModifierKind::Intensified));
+}
+
+#[test]
+fn hedges_feed_uncertainty_and_damp_the_cue() {
+    let text = "It is rumoured that a non-aggression pact may soon be signed by Moscow and Tokyo.";
+    let h = hits(text);
+    let pact = hit(&h, "non-aggression pact");
+    assert_eq!(pact.dimension, Dimension::Rapprochement);
+    assert!(kinds(pact).contains(&ModifierKind::Hedged));
+    assert!(pact.weight < pact.base_weight);
+    assert_eq!(pact.actors, vec!["soviet_union", "japan"]);
+    let unc: Vec<&str> = h
+        .iter()
+        .filter(|x| x.dimension == Dimension::Uncertainty)
+        .map(|x| x.term.as_str())
+        .collect();
+    assert!(unc.contains(&"rumour") && unc.contains(&"may"), "{unc:?}");
+}
+
+#[test]
+fn no_doubt_is_negated_uncertainty() {
+    let text = "There is no doubt that the Kremlin is doing whatever it can to utilize the communist armies.";
+    let h = hits(text);
+    let d = hit(&h, "doubt");
+    assert!(d.negated && d.weight < 0.0);
+}
+
+#[test]
+fn reversal_and_double_negation() {
+    // seed 002: the attacks have subsided
+    let text = "the attacks against Japan which in the past have been characteristic of the Soviet press have recently subsided";
+    let h = hits(text);
+    let a = hit(&h, "attack");
+    assert!(
+        a.negated && kinds(a).contains(&ModifierKind::Reversed),
+        "{a:#?}"
+    );
+    // seed 003: nothing has occurred to diminish the bitterness -> the bitterness stands
+    let text = "Nothing has occurred to diminish in any degree the disillusionment and bitterness occasioned in Moscow by the conclusion of the German-Japanese pact.";
+    let h = hits(text);
+    let b = hit(&h, "bitterness");
+    assert!(!b.negated, "{b:#?}");
+    assert!(b.weight > 0.0);
+}
+
+#[test]
+fn third_party_sentences_count_less() {
+    let text = "Soviet Russian aid to China continued and the war in China went on.";
+    let h = hits(text);
+    let w = hit(&h, "war");
+    let off = w
+        .modifiers
+        .iter()
+        .find(|m| m.kind == ModifierKind::OffDyad)
+        .unwrap();
+    assert_eq!(off.factor, rules::dyad_weight::THIRD_PARTY);
+}
+
+#[test]
+fn concessive_clause_is_conceded() {
+    let text = "Although the Soviet Government is confident that the pact will be ratified within the next few days, it has grave doubts with respect to French dependability.";
+    let h = hits(text);
+    let pact = hit(&h, "pact");
+    assert!(
+        kinds(pact).contains(&ModifierKind::BeforeContrast),
+        "{pact:#?}"
+    );
+}
+
+#[test]
+fn offsets_point_into_the_original_text() {
+    let text = include_str!("../../../shared/seeds/004_5d10813698d0fa4d.txt");
+    let h = hits(text);
+    assert!(h.len() > 20);
+    for x in &h {
+        let written = &text[x.start as usize..x.end as usize];
+        assert_eq!(collapse(written), x.text);
+        assert_eq!(&x.context[x.context_match.range()], x.text);
+    }
+    let bi = hit(&h, "border incident");
+    assert_eq!(
+        &text[bi.start as usize..bi.end as usize],
+        "border incidents"
+    );
+}
+
+#[test]
+fn scores_follow_the_formula_and_are_finite() {
+    let a = analyzer();
+    let mut ws = Workspace::default();
+    for f in [
+        "000_20e20530329bb00a.txt",
+        "001_e38c27670da1ab01.txt",
+        "002_f7dd297497f529c9.txt",
+        "003_fe2760461df57255.txt",
+        "004_5d10813698d0fa4d.txt",
+    ] {
+        let path = format!("{}/../shared/seeds/{f}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let s = a.score(&Document::new(f, text), &mut ws, false);
+        for v in s.scores.to_array().iter().chain(&s.features.values) {
+            assert!(v.is_finite());
+        }
+        assert!(
+            (s.scores.tension - round6(tension(s.scores.hostility, s.scores.rapprochement))).abs()
+                < 1e-9
+        );
+        let iv = s.interval;
+        assert!(iv.tension.low <= s.scores.tension && s.scores.tension <= iv.tension.high);
+        assert!(iv.hostility.low <= s.scores.hostility && s.scores.hostility <= iv.hostility.high);
+    }
+}
+
+#[test]
+fn empty_and_odd_documents() {
+    let a = analyzer();
+    let mut ws = Workspace::default();
+    for t in ["", "   ", ".", "[Page 3]", &"x".repeat(10_000)] {
+        let s = a.score(&Document::new("odd", t), &mut ws, true);
+        assert_eq!(s.scores.hostility, 0.0);
+        assert_eq!(s.scores.tension, TENSION_BASE);
+    }
+}
+
+#[test]
+fn tension_formula() {
+    assert_eq!(tension(0.0, 0.0), 3.0);
+    assert!(tension(40.0, 0.0) > 9.0);
+    assert!(tension(0.0, 40.0) < 0.1);
+    assert!(tension(10.0, 10.0) < tension(10.0, 0.0));
+    assert_eq!(tension(1e9, 0.0), 10.0);
+}
+
+#[test]
+fn dyad_resolution() {
+    let lex = Lexicon::builtin().unwrap();
+    let d = Dyad::parse("Soviet Union,Japan", &lex).unwrap();
+    let mongolia = lex.find_actor("outer_mongolia").unwrap();
+    let manchukuo = lex.find_actor("Manchukuo").unwrap();
+    assert!(d.a_mask & (1 << mongolia) != 0);
+    assert!(d.b_mask & (1 << manchukuo) != 0);
+    assert!(
+        Dyad::parse("Japan", &lex)
+            .unwrap_err()
+            .message
+            .contains("two actors")
+    );
+    assert!(
+        Dyad::parse("Japan,Atlantis", &lex)
+            .unwrap_err()
+            .message
+            .contains("unknown actor \"Atlantis\"")
+    );
+    assert!(Dyad::parse("China,Japan", &lex).is_ok());
+}
+
+#[test]
+fn same_result_alone_or_in_a_corpus() {
+    let a = analyzer();
+    let d1 = Document::new(
+        "a",
+        "The border incidents were grave. No agreement was reached between Moscow and Tokyo.",
+    );
+    let d2 = Document::new(
+        "b",
+        "A neutrality pact was signed by Japan and the Soviet Union.",
+    );
+    let alone = a.score(&d1, &mut Workspace::default(), true);
+    let both = a.score_all(&[d2.clone(), d1.clone(), d2], true);
+    assert_eq!(alone, both[1]);
+}
