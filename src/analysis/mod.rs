@@ -7,10 +7,12 @@
 //! * [`model`]: a clustering saved as JSON, to place new documents among the clusters.
 
 pub mod cluster;
+pub mod model;
 pub mod projection;
 pub mod timeline;
 
 pub use cluster::{ClusterParams, Clustering, KChoice, Method, ValidClusterParams};
+pub use model::{Assignment, FittedModel, MODEL_FORMAT_VERSION, fit_model};
 pub use timeline::{Granularity, Timeline, TimelineParams, timeline};
 
 /// A fitted model cannot be used, or a clustering cannot be fitted.
