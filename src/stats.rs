@@ -166,10 +166,8 @@ pub fn bootstrap_interval_in(
     for _ in 0..reps {
         idx.clear();
         idx.extend((0..n).map(|_| r.gen_range(0..n)));
-        if let Some(v) = stat(idx) {
-            if v.is_finite() {
-                values.push(v);
-            }
+        if let Some(v) = stat(idx).filter(|v| v.is_finite()) {
+            values.push(v);
         }
     }
     if values.len() * 2 < reps {
@@ -258,7 +256,8 @@ pub fn cohens_d(a: &[f64], b: &[f64]) -> Option<f64> {
     }
     let ss = |xs: &[f64]| variance(xs).map_or(0.0, |v| v * (xs.len() - 1) as f64);
     let pooled = ((ss(a) + ss(b)) / (na + nb - 2) as f64).sqrt();
-    if !(pooled > 0.0) {
+    // Also rejects NaN.
+    if pooled.is_nan() || pooled <= 0.0 {
         return None;
     }
     Some((mean(a)? - mean(b)?) / pooled)
