@@ -31,10 +31,10 @@ pub fn render_table(c: &Comparison) -> String {
             .collect();
         let _ = writeln!(
             s,
-            "  Krippendorff's alpha: {}; {}: {:.0}% interval [{}, {}]",
+            "  Krippendorff's alpha: {}; {:.0}% bootstrap interval of the {} alpha [{}, {}]",
             levels.join(", "),
-            d.alpha_ci.level.name(),
             d.alpha_ci.confidence * 100.0,
+            d.alpha_ci.level.name(),
             fmt3(d.alpha_ci.low),
             fmt3(d.alpha_ci.high)
         );
