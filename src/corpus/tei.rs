@@ -830,14 +830,20 @@ fn role_before(head: &str) -> String {
     r.trim().to_string()
 }
 
-/// "Memorandum by the Chief of the Division of Far Eastern Affairs (Hamilton)" -> (role, name).
+/// The writer of a memorandum, from its head: "Memorandum by the Chief of the Division of Far
+/// Eastern Affairs (Hamilton)" gives (role, name); "Memorandum of Conversation, by the Secretary
+/// of State" gives the role as both, as a `gloss type="from"` would.
 fn memorandum_author(title: &str) -> Option<(String, String)> {
-    let i = title.find(" by the ")?;
     if !title.starts_with("Memorandum") {
         return None;
     }
+    let i = title.find(" by the ")?;
     let rest = &title[i + " by the ".len()..];
-    let open = rest.find('(')?;
+    let Some(open) = rest.find('(') else {
+        // No name in parentheses: the role is all there is.
+        let role = rest.trim().trim_end_matches(['.', ',']).trim();
+        return (!role.is_empty()).then(|| (role.to_string(), role.to_string()));
+    };
     let close = rest[open..].find(')')? + open;
     let role = rest[..open].trim();
     let name = rest[open + 1..close].trim();
@@ -951,6 +957,11 @@ mod tests {
             d.meta.author_role.as_deref(),
             Some("Chief of the Division of Far Eastern Affairs")
         );
+        assert_eq!(
+            memorandum_author("Memorandum of Conversation, by the Secretary of State"),
+            Some(("Secretary of State".into(), "Secretary of State".into()))
+        );
+        assert_eq!(memorandum_author("The Consul at Harbin (Merrell)"), None);
     }
 
     #[test]

@@ -104,9 +104,15 @@ pub fn parse_text(
         None => FrontMatter::default(),
         Some((Syntax::Toml, text)) => toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| Location::line_col(text, s.start).0);
+            // TOML date literals must be full days; a month or a year must be quoted.
+            let hint = if e.message().contains("date") {
+                "; write a month or a year as a string, e.g. date = \"1941-03\""
+            } else {
+                ""
+            };
             Problem {
                 location: file().line(line + 1),
-                message: format!("front matter (TOML): {}", e.message().trim()),
+                message: format!("front matter (TOML): {}{hint}", e.message().trim()),
             }
         })?,
         Some((Syntax::Yaml, text)) => {
@@ -349,6 +355,13 @@ mod tests {
         let e = parse_text(&p(), None, "+++\nauthr = \"Kirk\"\n+++\nText.").unwrap_err();
         assert_eq!(e.location.line, Some(2), "{e}");
         assert!(e.to_string().starts_with("a/kirk-0805.txt:2"), "{e}");
+    }
+
+    #[test]
+    fn unquoted_toml_month_gets_a_hint() {
+        let e = parse_text(&p(), None, "+++\ndate = 1941-03\n+++\nText.").unwrap_err();
+        assert_eq!(e.location.line, Some(2));
+        assert!(e.message.contains("date = \"1941-03\""), "{e}");
     }
 
     #[test]

@@ -2,3 +2,5 @@
 //! Each module covers one part; the corpus is read from `../shared/`.
 
 mod util;
+mod corpus_formats;
+mod corpus_tei;
