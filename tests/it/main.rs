@@ -2,5 +2,5 @@
 //! Each module covers one part; the corpus is read from `../shared/`.
 
 mod util;
-mod corpus_formats;
-mod corpus_tei;
+mod corpus_formats; // every corpus kind in one call; duplicate ids, entity bombs, encodings, empty files
+mod corpus_tei; // the shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks
