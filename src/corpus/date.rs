@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn orders_chronologically() {
-        let mut v = vec![
+        let mut v = [
             PartialDate::ymd(1938, 8, 5),
             PartialDate::ym(1938, 8),
             PartialDate::parse("1937").unwrap(),

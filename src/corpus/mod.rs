@@ -9,10 +9,18 @@
 //! file (and line, column or document) and says what is wrong; the caller reports it.
 
 mod date;
+pub mod decode;
+pub mod jsonl;
+pub mod manifest;
+mod stream;
+pub mod tei;
+pub mod textdir;
 
 pub use date::{DatePrecision, PartialDate, civil_from_days, days_from_civil, days_in_month};
+pub use stream::{DocStream, ReadOptions, read};
 
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 
 use crate::error::Location;
 
@@ -37,6 +45,9 @@ pub struct DocMeta {
     /// File number or source, e.g. "761.94/1132" or a URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Where the document can be read online, e.g. its page on history.state.gov.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Title or heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -104,5 +115,127 @@ pub struct CorpusError {
 impl From<Problem> for CorpusError {
     fn from(problem: Problem) -> Self {
         CorpusError { problem }
+    }
+}
+
+/// A whole corpus, collected from a [`DocStream`]: documents in read order (callers sort by
+/// date where they need to), the problems met, and the warnings to show the user.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The documents, in read order.
+    pub docs: Vec<Document>,
+    /// Inputs or documents that could not be used, each saying where and why.
+    pub problems: Vec<Problem>,
+    /// Things the user should know that did not stop a document from being used (undated
+    /// documents, replaced bytes, skipped files).
+    pub warnings: Vec<String>,
+}
+
+impl Corpus {
+    /// How many documents have no date (kept, but left out of timelines).
+    pub fn undated(&self) -> usize {
+        self.docs.iter().filter(|d| d.meta.date.is_none()).count()
+    }
+}
+
+/// Read `paths` as one corpus and collect it. See [`read`] for what is accepted and what is
+/// fatal.
+pub fn load(paths: &[PathBuf], opts: &ReadOptions) -> Result<Corpus, CorpusError> {
+    let mut stream = read(paths, opts)?;
+    let mut corpus = Corpus::default();
+    for item in stream.by_ref() {
+        match item {
+            Ok(d) => corpus.docs.push(d),
+            Err(p) => corpus.problems.push(p),
+        }
+    }
+    corpus.warnings = stream.take_warnings();
+    Ok(corpus)
+}
+
+/// The bundled sample corpus, compiled into the binary: five FRUS reports on Soviet-Japanese
+/// relations, 1936-1941 (`corpus/seeds/`), so every command works with no files at all.
+pub fn bundled() -> Vec<Document> {
+    const SEEDS: [(&str, &str); 5] = [
+        (
+            "000_20e20530329bb00a.txt",
+            include_str!("../../corpus/seeds/000_20e20530329bb00a.txt"),
+        ),
+        (
+            "001_e38c27670da1ab01.txt",
+            include_str!("../../corpus/seeds/001_e38c27670da1ab01.txt"),
+        ),
+        (
+            "002_f7dd297497f529c9.txt",
+            include_str!("../../corpus/seeds/002_f7dd297497f529c9.txt"),
+        ),
+        (
+            "003_fe2760461df57255.txt",
+            include_str!("../../corpus/seeds/003_fe2760461df57255.txt"),
+        ),
+        (
+            "004_5d10813698d0fa4d.txt",
+            include_str!("../../corpus/seeds/004_5d10813698d0fa4d.txt"),
+        ),
+    ];
+    SEEDS
+        .iter()
+        .filter_map(|(name, text)| {
+            let path = std::path::Path::new("<bundled>/corpus/seeds").join(name);
+            // The files are compiled in and parsed by a unit test, so this never fails.
+            textdir::parse_text(&path, None, text).ok()
+        })
+        .collect()
+}
+
+/// One JSONL line (no trailing newline) for a document: what `import frus` writes, and what
+/// the JSONL reader reads back into an equal document.
+pub fn to_jsonl_line(doc: &Document) -> String {
+    // Serializing plain strings, options and a date to a String cannot fail.
+    serde_json::to_string(doc).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_seeds_parse() {
+        let docs = bundled();
+        assert_eq!(docs.len(), 5);
+        let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "frus1941v04-d63",
+                "frus1940v01-d687",
+                "frus1939v03-d58",
+                "frus1937v03-d15",
+                "frus1936v04-d48"
+            ]
+        );
+        for d in &docs {
+            assert!(d.meta.date.is_some() && d.meta.author.is_some(), "{}", d.id);
+            assert!(!d.text.contains("Not printed."), "{}", d.id);
+        }
+    }
+
+    #[test]
+    fn jsonl_line_round_trips() {
+        let mut d = Document::new("frus1938v03-d465", "Line one.\n\nLine \"two\".");
+        d.meta.date = Some(PartialDate::ym(1938, 8));
+        d.meta.author = Some("Kirk".into());
+        d.notes = vec!["Not printed.".into()];
+        let line = to_jsonl_line(&d);
+        assert!(!line.contains('\n'));
+        let (back, unknown) = jsonl::parse_line(std::path::Path::new("x"), 1, &line).unwrap();
+        assert!(unknown.is_empty());
+        assert_eq!(
+            Document {
+                origin: Default::default(),
+                ..back
+            },
+            d
+        );
     }
 }

@@ -1,6 +1,10 @@
 //! End-to-end tests: one integration binary (faster to build than one per file).
 //! Each module covers one part; the corpus is read from `../shared/`.
 
+// Every corpus kind in one call; duplicate ids, entity bombs, encodings, empty files.
+mod corpus_formats;
+// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
+mod corpus_tei;
 mod util;
 
 /// Krippendorff's alpha and agreement on the shared analysts' ratings.
