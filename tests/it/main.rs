@@ -1,4 +1,6 @@
 //! End-to-end tests: one integration binary (faster to build than one per file).
 //! Each module covers one part; the corpus is read from `../shared/`.
 
+mod report_charts;
+mod report_sample;
 mod util;
