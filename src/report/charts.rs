@@ -915,10 +915,11 @@ impl Draw for TensionChart<'_> {
                 any_month |= d.precision == DatePrecision::Month;
                 any_year |= d.precision == DatePrecision::Year;
                 let (a, b) = date_extent(day, d.precision);
+                // Thin and light, so it is not mistaken for a period mean.
                 plot_area
                     .draw(&PathElement::new(
                         vec![(a, v), (b, v)],
-                        colour.mix(0.8).stroke_width(2),
+                        colour.mix(0.7).stroke_width(1),
                     ))
                     .map_err(de(name))?;
                 marker(area, p, shape, r, colour, false, name)?;

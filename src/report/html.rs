@@ -158,6 +158,8 @@ th{background:#f3f3f3;border-bottom:2px solid #999;white-space:nowrap}
 th.sorted::after{content:' \\25B2';color:#888;font-size:.8em}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tbody tr:nth-child(even){background:#fafafa}
+table.docs{width:100%}td.date{white-space:nowrap}td.id{overflow-wrap:anywhere;max-width:20em}
+td.cl{min-width:12em;font-size:.9em}td.author{overflow-wrap:anywhere;max-width:16em}
 .hostility{color:#c0392b}.rapprochement{color:#16a085}.uncertainty{color:#8e44ad}.tension{color:#1f3a93}
 mark{background:#ffe58a;padding:0 .1em}
 .hit td{font-size:.95em}.ctx{max-width:46em}
@@ -383,13 +385,13 @@ fn push_table(h: &mut Html, docs: &[&DocScore], cluster_names: &[String]) {
     );
     h.raw("<th class=\"n uncertainty\">Uncertainty</th><th class=\"n tension\">Tension</th><th>Cluster</th></tr></thead><tbody>\n");
     for d in docs {
-        h.raw("<tr><td>");
+        h.raw("<tr><td class=\"date\">");
         push_date(h, d.meta.date.as_ref());
-        h.raw("</td><td><a href=\"#")
+        h.raw("</td><td class=\"id\"><a href=\"#")
             .text(&doc_anchor(&d.id))
             .raw("\">")
             .text(&d.id)
-            .raw("</a></td><td>");
+            .raw("</a></td><td class=\"author\">");
         h.text(d.meta.author.as_deref().unwrap_or(""));
         h.raw("</td>");
         for v in [
@@ -400,11 +402,11 @@ fn push_table(h: &mut Html, docs: &[&DocScore], cluster_names: &[String]) {
         ] {
             h.raw("<td class=\"n\">").num(v, 2).raw("</td>");
         }
-        h.raw("<td>");
+        h.raw("<td class=\"cl\">");
         if let Some(c) = d.cluster {
             h.int(c + 1);
             if let Some(n) = cluster_names.get(c).filter(|n| !n.is_empty()) {
-                h.raw(": ").text(n);
+                h.raw("<span class=\"note\">: ").text(n).raw("</span>");
             }
         }
         h.raw("</td></tr>\n");
@@ -525,4 +527,69 @@ pub fn render_index(page: &Page) -> String {
     push_doc_sections(&mut h, &docs);
     h.raw("</body>\n</html>\n");
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_special_character() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(escape("a\u{0}b\nc"), "a\u{FFFD}b\nc");
+    }
+
+    #[test]
+    fn highlight_respects_char_boundaries() {
+        let ctx = "Le «conflit» à Changkufeng: Soviet–Japanese clash";
+        let s = ctx.find("«conflit»").unwrap();
+        let e = s + "«conflit»".len();
+        let mut h = Html::new();
+        push_highlighted(&mut h, ctx, Span::new(s, e));
+        assert_eq!(
+            h.finish(),
+            "Le <mark>«conflit»</mark> à Changkufeng: Soviet–Japanese clash"
+        );
+        // A range that cuts the two-byte "«", one past the end, or reversed: no highlight,
+        // the whole context still shown.
+        for bad in [
+            Span::new(s + 1, e),
+            Span::new(s, ctx.len() + 1),
+            Span { start: 5, end: 2 },
+        ] {
+            let mut h = Html::new();
+            push_highlighted(&mut h, ctx, bad);
+            assert_eq!(h.finish(), ctx);
+        }
+        // Text around the mark is escaped too.
+        let mut h = Html::new();
+        push_highlighted(&mut h, "<b>war</b>", Span::new(3, 6));
+        assert_eq!(h.finish(), "&lt;b&gt;<mark>war</mark>&lt;/b&gt;");
+    }
+
+    #[test]
+    fn svg_that_is_not_a_chart_is_refused() {
+        let mut h = Html::new();
+        h.svg("<svg width=\"1\"><script>alert(1)</script></svg>");
+        h.svg("<img src=x onerror=alert(1)>");
+        let out = h.finish();
+        assert!(!out.contains("<script") && !out.contains("<img"), "{out}");
+        let mut h = Html::new();
+        h.svg("<svg width=\"1\" height=\"1\"></svg>");
+        assert_eq!(h.finish(), "<svg width=\"1\" height=\"1\"></svg>");
+    }
+
+    #[test]
+    fn numbers_never_print_nan_or_negative_zero() {
+        let mut h = Html::new();
+        h.num(f64::NAN, 2)
+            .raw(" ")
+            .num(-0.0, 2)
+            .raw(" ")
+            .num(1.234, 1);
+        assert_eq!(h.finish(), "– 0.00 1.2");
+    }
 }

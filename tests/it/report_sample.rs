@@ -363,3 +363,105 @@ pub fn has_month_precision() -> bool {
         .iter()
         .any(|d| d.precision == DatePrecision::Month)
 }
+
+/// A paragraph of the shared FRUS 1938 extract, whitespace collapsed.
+pub fn real_paragraph() -> String {
+    let xml = std::fs::read_to_string(crate::util::tei_1938()).expect("shared TEI extract");
+    let start = xml
+        .find("He also said that on January 30")
+        .expect("paragraph present");
+    let end = start + xml[start..].find("</p>").expect("paragraph end");
+    xml[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The script planted in hostile documents: it would retitle the page if it ever ran.
+pub const PLANTED_SCRIPT: &str = "<script>document.title='pwned'</script>";
+pub const PLANTED_IMG: &str = "\"><img src=x onerror=\"document.title='pwned'\">";
+
+/// Documents for the page: real text, plus hostile ids, authors and text.
+pub fn page_docs() -> Vec<DocScore> {
+    let para = real_paragraph();
+    let real = doc(
+        "frus1938v03-d12",
+        "Grew",
+        Some(PartialDate::ymd(1938, 2, 3)),
+        vec![
+            hit("clash", &para, "clashes", Dimension::Hostility),
+            hit("protest", &para, "protest", Dimension::Hostility),
+        ],
+    );
+    let hostile_text =
+        format!("Troops {PLANTED_SCRIPT} attacked {PLANTED_IMG} the «frontier» post.");
+    let mut hostile = doc(
+        &format!("{PLANTED_IMG}/../../etc"),
+        PLANTED_SCRIPT,
+        Some(PartialDate::ym(1938, 8)),
+        vec![hit(
+            "attack",
+            &hostile_text,
+            "attacked",
+            Dimension::Hostility,
+        )],
+    );
+    hostile.meta.title = Some(PLANTED_IMG.into());
+    let mut no_hits = doc("frus1938v03-d99", "Kirk", None, vec![]);
+    no_hits.hits = None;
+    vec![hostile, real, no_hits]
+}
+
+pub fn summary() -> Summary {
+    Summary {
+        corpus: vec!["../shared/corpus/frus1938v03-soviet-japanese-border.xml".into()],
+        read: 65,
+        used: 64,
+        skipped: vec![(
+            "frus1938v03-d7".into(),
+            format!("empty text {PLANTED_SCRIPT}"),
+        )],
+        warnings: vec!["2 documents dated to the month only".into()],
+        lexicon: "diplostance lexicon 1".into(),
+        dyad: "Soviet Union - Japan".into(),
+        generated_by: "diplostance 0.1.0".into(),
+    }
+}
+
+pub fn method() -> Vec<String> {
+    vec![
+        "Tension combines the three dimensions:".into(),
+        "    tension = 10 * h / (h + r + 1)  (illustrative)".into(),
+        format!("Scores are weighted cue densities {PLANTED_SCRIPT}."),
+    ]
+}
+
+/// Build every file of a sample report (charts, page) in memory.
+pub fn report_files(size: (u32, u32)) -> ReportFiles {
+    let mut charts_in = inputs(size);
+    if let Some(t) = charts_in.timeline.as_mut() {
+        t.docs[0].author = PLANTED_SCRIPT.into();
+    }
+    let charts = build_charts(&charts_in).expect("charts");
+    let docs = page_docs();
+    let summary = summary();
+    let method = method();
+    let names = cluster_map().cluster_names;
+    let data_files = vec![("scores.csv".to_string(), "one row per document".to_string())];
+    let page = Page {
+        title: "Soviet-Japanese relations, 1938",
+        summary: &summary,
+        method: &method,
+        charts: &charts,
+        docs: &docs,
+        cluster_names: &names,
+        data_files: &data_files,
+    };
+    let mut files = ReportFiles::new();
+    files.add("index.html", render_index(&page));
+    for (p, b) in charts {
+        files.add(p, b);
+    }
+    files.add("scores.csv", "id,tension\n");
+    files
+}
