@@ -1,9 +1,364 @@
 //! Reports: charts (PNG and SVG) and a self-contained HTML page.
+//!
+//! Data flows one way: the caller fills the plain structs of [`data`] and a [`Page`] from the
+//! analysis results, [`build_charts`] and [`render_index`] turn them into bytes (no I/O, so
+//! tests inspect them directly), and [`write_report`] puts the bytes on disk safely.
+
+pub mod charts;
+pub mod data;
+pub mod font;
+pub mod html;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+pub use charts::{
+    AgreementPlot, AuthorsChart, ClusterChart, CuesChart, DimensionsChart, Draw, TensionChart,
+    dimension_colour, render_png, render_svg,
+};
+pub use data::{
+    AgreementChart, AgreementPoint, AuthorChart, AuthorRow, ChartInputs, ClusterMap, ClusterPoint,
+    DocPoint, EventMark, PeriodPoint, TimelineChart, TopCues,
+};
+pub use html::{Page, Summary, render_index};
 
 /// Writing a report failed.
 #[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct ReportError {
-    /// What is wrong.
-    pub message: String,
+#[non_exhaustive]
+pub enum ReportError {
+    /// The bundled font could not be used.
+    #[error("report font: {0}")]
+    Font(String),
+    /// plotters could not draw a chart.
+    #[error("drawing the {chart} chart failed: {message}")]
+    Draw {
+        /// Which chart.
+        chart: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A PNG could not be encoded.
+    #[error("encoding a PNG failed: {0}")]
+    Encode(String),
+    /// A file name would land outside the report folder.
+    #[error(
+        "report file name \"{path}\" is not allowed: {why} (files must stay inside the report folder)"
+    )]
+    UnsafePath {
+        /// The offending relative path.
+        path: String,
+        /// Why it is refused.
+        why: &'static str,
+    },
+    /// The report folder (or a file in it) could not be written.
+    #[error(
+        "cannot write the report in folder {}: {action} {} failed: {source}. Check that the \
+         folder is writable and the disk is not full, or choose another folder with -o DIR; \
+         the previous report there was left as it was",
+        folder.display(), file.display()
+    )]
+    Write {
+        /// The report folder.
+        folder: PathBuf,
+        /// What was being done ("creating", "writing", "renaming").
+        action: &'static str,
+        /// The file or folder concerned.
+        file: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// The files of a report, by path relative to the report folder (e.g. `charts/tension.svg`),
+/// in the order they are written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportFiles {
+    /// `(relative path, bytes)`.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl ReportFiles {
+    /// An empty list.
+    pub fn new() -> Self {
+        ReportFiles::default()
+    }
+
+    /// Add one file.
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.push((path.into(), bytes.into()));
+    }
+}
+
+/// The relative path, checked to stay inside the report folder: only plain components (no
+/// `..`, no `.`, no root or drive prefix, no empty name), `/` as separator.
+fn checked_relative(rel: &str) -> Result<PathBuf, ReportError> {
+    let bad = |why| ReportError::UnsafePath {
+        path: rel.to_string(),
+        why,
+    };
+    if rel.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    if rel.contains('\\') || rel.chars().any(char::is_control) {
+        return Err(bad("it contains a backslash or a control character"));
+    }
+    let p = Path::new(rel);
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => {
+                if s.to_string_lossy().starts_with('.') {
+                    return Err(bad("a component starts with a dot"));
+                }
+                out.push(s);
+            }
+            Component::ParentDir => return Err(bad("it contains \"..\"")),
+            Component::CurDir => return Err(bad("it contains \".\"")),
+            Component::RootDir | Component::Prefix(_) => return Err(bad("it is absolute")),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        return Err(bad("it names no file"));
+    }
+    Ok(out)
+}
+
+/// Where a file is staged before it replaces the final one: hidden, in the same folder (so the
+/// rename is atomic), and recognisable so that leftovers of an interrupted run can be removed.
+fn staged_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.staged-{}", std::process::id()))
+}
+
+/// Remove staged files of earlier, interrupted runs for the given targets.
+fn remove_stale_staged(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.staged-", name.to_string_lossy());
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// Write a report into `dir`.
+///
+/// Guarantees:
+/// * every path is checked first: one that would leave `dir` (`..`, absolute, hidden) refuses
+///   the whole report before anything is written;
+/// * all files are first written in full (and flushed to disk) under hidden staging names next
+///   to their final names; only when every one succeeded are they renamed into place. A full
+///   disk, an unwritable folder or an interruption during staging therefore leaves the previous
+///   report exactly as it was (staged leftovers are removed, or on the next run);
+/// * each rename is atomic, so no file is ever seen half-written under its final name. If a
+///   rename itself fails part-way (rare: the files are already on disk), the files renamed
+///   before it are new and the rest old; the error says so by naming the file.
+///
+/// Files of an earlier report that are not in `files` are left alone.
+pub fn write_report(dir: &Path, files: &ReportFiles) -> Result<(), ReportError> {
+    let mut targets: Vec<(PathBuf, &[u8])> = Vec::with_capacity(files.files.len());
+    let mut seen = BTreeSet::new();
+    for (rel, bytes) in &files.files {
+        let p = checked_relative(rel)?;
+        if !seen.insert(p.clone()) {
+            return Err(ReportError::UnsafePath {
+                path: rel.clone(),
+                why: "it is listed twice",
+            });
+        }
+        targets.push((dir.join(p), bytes));
+    }
+    let write_err = |action, file: &Path, source| ReportError::Write {
+        folder: dir.to_path_buf(),
+        action,
+        file: file.to_path_buf(),
+        source,
+    };
+    fs::create_dir_all(dir).map_err(|e| write_err("creating folder", dir, e))?;
+    let folders: BTreeSet<PathBuf> = targets
+        .iter()
+        .filter_map(|(p, _)| p.parent().map(Path::to_path_buf))
+        .collect();
+    for f in &folders {
+        fs::create_dir_all(f).map_err(|e| write_err("creating folder", f, e))?;
+    }
+
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(targets.len());
+    let cleanup = |staged: &[(PathBuf, &Path)]| {
+        for (tmp, _) in staged {
+            let _ = fs::remove_file(tmp);
+        }
+    };
+    for (target, bytes) in &targets {
+        remove_stale_staged(target);
+        let tmp = staged_path(target);
+        if let Err(e) = crate::fsx::write_atomic(&tmp, bytes) {
+            cleanup(&staged);
+            let source = match e {
+                crate::Error::Io { source, .. } => source,
+                other => std::io::Error::other(other.to_string()),
+            };
+            return Err(write_err("writing", target, source));
+        }
+        staged.push((tmp, target));
+    }
+    for (i, (tmp, target)) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, target) {
+            cleanup(&staged[i..]);
+            return Err(write_err("renaming into", target, e));
+        }
+    }
+    // Make the renames durable where the platform allows it; a failure here loses nothing.
+    for f in folders.iter().chain(std::iter::once(&dir.to_path_buf())) {
+        if let Ok(d) = fs::File::open(f) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// Render one chart as `charts/<name>.png` and `charts/<name>.svg`.
+fn push_chart<C: Draw>(
+    out: &mut Vec<(String, Vec<u8>)>,
+    (w, h): (u32, u32),
+    chart: &C,
+) -> Result<(), ReportError> {
+    let png = render_png(w, h, chart)?;
+    let svg = render_svg(w, h, chart)?;
+    out.push((format!("charts/{}.png", chart.name()), png));
+    out.push((format!("charts/{}.svg", chart.name()), svg.into_bytes()));
+    Ok(())
+}
+
+/// Every chart whose data is present, as PNG and SVG: `charts/tension`, `charts/dimensions`
+/// (from the timeline), `charts/clusters`, `charts/authors`, `charts/cues`, `charts/agreement`,
+/// in that order. Deterministic: same inputs, same bytes.
+pub fn build_charts(inputs: &ChartInputs) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
+    let mut out = Vec::new();
+    let size = inputs.size;
+    if let Some(t) = &inputs.timeline {
+        push_chart(&mut out, size, &TensionChart(t))?;
+        push_chart(&mut out, size, &DimensionsChart(t))?;
+    }
+    if let Some(c) = &inputs.clusters {
+        push_chart(&mut out, size, &ClusterChart(c))?;
+    }
+    if let Some(a) = &inputs.authors {
+        push_chart(&mut out, size, &AuthorsChart(a))?;
+    }
+    if let Some(c) = &inputs.cues {
+        push_chart(&mut out, size, &CuesChart(c))?;
+    }
+    if let Some(a) = &inputs.agreement {
+        push_chart(&mut out, size, &AgreementPlot(a))?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_must_stay_inside() {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "",
+            ".",
+            "./a",
+            "a\\b",
+            ".hidden",
+            "a/\u{7}",
+        ] {
+            assert!(checked_relative(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(
+            checked_relative("charts/tension.svg").unwrap(),
+            PathBuf::from("charts/tension.svg")
+        );
+    }
+
+    #[test]
+    fn write_report_replaces_files_and_leaves_no_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("rep");
+        let mut files = ReportFiles::new();
+        files.add("index.html", "one");
+        files.add("charts/a.svg", "<svg/>");
+        write_report(&out, &files).unwrap();
+        files.files[0].1 = b"two".to_vec();
+        write_report(&out, &files).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
+        assert_eq!(fs::read(out.join("charts/a.svg")).unwrap(), b"<svg/>");
+        let names: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .chain(fs::read_dir(out.join("charts")).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+    }
+
+    #[test]
+    fn refused_path_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("rep");
+        let mut files = ReportFiles::new();
+        files.add("index.html", "x");
+        files.add("../escape.txt", "x");
+        let err = write_report(&out, &files).unwrap_err();
+        assert!(err.to_string().contains("../escape.txt"), "{err}");
+        assert!(!out.exists());
+        assert!(!dir.path().join("escape.txt").exists());
+    }
+
+    #[test]
+    fn unwritable_folder_is_named() {
+        // A path under a regular file cannot be created, even by root.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file.txt");
+        fs::write(&file, "x").unwrap();
+        let out = file.join("sub");
+        let mut files = ReportFiles::new();
+        files.add("index.html", "x");
+        let err = write_report(&out, &files).unwrap_err().to_string();
+        assert!(err.contains(&out.display().to_string()), "{err}");
+        assert!(err.contains("-o DIR"), "{err}");
+    }
+
+    #[test]
+    fn failure_while_staging_keeps_previous_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("rep");
+        let mut files = ReportFiles::new();
+        files.add("index.html", "old");
+        write_report(&out, &files).unwrap();
+        // A non-empty folder under the second file's staging name makes its staging fail
+        // after the first file was staged.
+        let blocker = out.join(format!(".b.txt.staged-{}", std::process::id()));
+        fs::create_dir_all(blocker.join("x")).unwrap();
+        let mut new = ReportFiles::new();
+        new.add("index.html", "new");
+        new.add("b.txt", "new");
+        assert!(write_report(&out, &new).is_err());
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        let left: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            left.iter().all(|n| !n.starts_with(".index.html")),
+            "{left:?}"
+        );
+        assert!(!out.join("b.txt").exists());
+    }
 }

@@ -1,0 +1,196 @@
+//! The plain data each chart draws.
+//!
+//! Charts do not read analysis results directly: timelines, clusters and agreement are computed
+//! elsewhere, and the caller copies what a chart needs into these structs. That keeps drawing
+//! independent of how the numbers were made, and lets tests feed charts any data, including
+//! degenerate data (nothing, one point, all values equal).
+//!
+//! Days are day numbers since 1970-01-01, as given by [`crate::corpus::days_from_civil`] and
+//! [`crate::corpus::PartialDate::mid_day_number`].
+
+use crate::corpus::DatePrecision;
+use crate::score::Scores;
+use crate::span::Dimension;
+
+/// Tension over time and the three dimensions over time (two charts from one input).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimelineChart {
+    /// Chart title, e.g. "Soviet-Japanese tension, 1938".
+    pub title: String,
+    /// Period summaries, in time order.
+    pub periods: Vec<PeriodPoint>,
+    /// A smoothed tension curve: `(day, tension)` in day order.
+    pub smoothed: Vec<(f64, f64)>,
+    /// What the smoothed curve is, for the legend, e.g. "LOESS, span 0.3".
+    pub smoothing_label: String,
+    /// One point per dated document.
+    pub docs: Vec<DocPoint>,
+    /// Events to mark on the time axis.
+    pub events: Vec<EventMark>,
+}
+
+/// One period of a timeline: its extent, how many documents fall in it, the mean scores and
+/// their interval.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PeriodPoint {
+    /// Label, e.g. "1938-07".
+    pub label: String,
+    /// First day of the period.
+    pub start_day: i64,
+    /// Last day of the period (inclusive).
+    pub end_day: i64,
+    /// Number of documents in the period.
+    pub documents: usize,
+    /// Mean scores.
+    pub mean: Scores,
+    /// Lower bound of each score's interval.
+    pub low: Scores,
+    /// Upper bound of each score's interval.
+    pub high: Scores,
+}
+
+/// One document on the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocPoint {
+    /// Document id.
+    pub id: String,
+    /// Middle day of its date ([`crate::corpus::PartialDate::mid_day_number`]).
+    pub day: f64,
+    /// How precisely it is dated: month- and year-dated documents are drawn as spans.
+    pub precision: DatePrecision,
+    /// Its tension index (0-10).
+    pub tension: f64,
+    /// Its author; empty when unknown.
+    pub author: String,
+}
+
+/// An event to mark: a day (`start_day == end_day`) or a range of days.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventMark {
+    /// First day.
+    pub start_day: i64,
+    /// Last day (inclusive); equal to `start_day` for a one-day event.
+    pub end_day: i64,
+    /// Short label, e.g. "Changkufeng clash".
+    pub label: String,
+}
+
+/// A 2-D projection of the documents, coloured by cluster.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClusterMap {
+    /// One point per document.
+    pub points: Vec<ClusterPoint>,
+    /// Description of each cluster, indexed by cluster number.
+    pub cluster_names: Vec<String>,
+    /// X axis label, e.g. "Principal component 1 (38% of variance)"; a default is used when empty.
+    pub x_label: String,
+    /// Y axis label; a default is used when empty.
+    pub y_label: String,
+}
+
+/// One document in the projection.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClusterPoint {
+    /// Document id.
+    pub id: String,
+    /// First coordinate.
+    pub x: f64,
+    /// Second coordinate.
+    pub y: f64,
+    /// Its cluster, or `None` for noise / unassigned.
+    pub cluster: Option<usize>,
+}
+
+/// Mean tension per author.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuthorChart {
+    /// One row per author (drawn in the order given, top to bottom).
+    pub rows: Vec<AuthorRow>,
+}
+
+/// One author's mean tension and its interval.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuthorRow {
+    /// The author; empty when unknown.
+    pub author: String,
+    /// Number of documents.
+    pub documents: usize,
+    /// Mean tension (0-10).
+    pub mean_tension: f64,
+    /// Lower bound of the interval.
+    pub low: f64,
+    /// Upper bound of the interval.
+    pub high: f64,
+}
+
+/// The cues that contribute most to each dimension across the corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TopCues {
+    /// One panel per dimension, in the order given. Each panel lists `(term, total weight)`,
+    /// largest first; at most [`TopCues::MAX_PER_PANEL`] are drawn.
+    pub per_dimension: Vec<(Dimension, Vec<(String, f64)>)>,
+}
+
+impl TopCues {
+    /// How many cues each panel shows at most.
+    pub const MAX_PER_PANEL: usize = 10;
+}
+
+/// Agreement between analysts and the tool.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgreementChart {
+    /// Rater names (analysts, and the tool as one more rater), in matrix order.
+    pub names: Vec<String>,
+    /// Pairwise agreement, `matrix[i][j]` between `names[i]` and `names[j]`; `None` when it
+    /// could not be computed (too few shared documents).
+    pub matrix: Vec<Vec<Option<f64>>>,
+    /// What the matrix holds, e.g. "Spearman's rho, tension".
+    pub statistic_label: String,
+    /// One point per document rated by at least one analyst.
+    pub scatter: Vec<AgreementPoint>,
+    /// Y axis label of the scatter, e.g. "Analysts' mean tension rating (0-4)"; a default is
+    /// used when empty.
+    pub analysts_label: String,
+}
+
+/// The tool's tension and the analysts' mean rating of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgreementPoint {
+    /// Document id.
+    pub doc: String,
+    /// The tool's tension index (0-10).
+    pub tool: f64,
+    /// The analysts' mean rating.
+    pub analysts_mean: f64,
+}
+
+/// Everything [`crate::report::build_charts`] can draw; each chart is drawn when its data is
+/// present.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartInputs {
+    /// Tension over time and the dimensions over time.
+    pub timeline: Option<TimelineChart>,
+    /// Cluster map.
+    pub clusters: Option<ClusterMap>,
+    /// Mean tension per author.
+    pub authors: Option<AuthorChart>,
+    /// Top cues per dimension.
+    pub cues: Option<TopCues>,
+    /// Analysts vs tool.
+    pub agreement: Option<AgreementChart>,
+    /// Size in pixels of every chart (PNG size; the SVG has the same view box).
+    pub size: (u32, u32),
+}
+
+impl Default for ChartInputs {
+    fn default() -> Self {
+        ChartInputs {
+            timeline: None,
+            clusters: None,
+            authors: None,
+            cues: None,
+            agreement: None,
+            size: (1200, 800),
+        }
+    }
+}
