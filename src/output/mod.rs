@@ -199,7 +199,10 @@ impl ScoreFormatter {
                     }
                 );
                 let (a, b) = (h.context_match.start as usize, h.context_match.end as usize);
-                if h.context.is_char_boundary(a) && h.context.is_char_boundary(b) && b <= h.context.len() {
+                if h.context.is_char_boundary(a)
+                    && h.context.is_char_boundary(b)
+                    && b <= h.context.len()
+                {
                     let _ = writeln!(
                         s,
                         "        …{}[{}]{}…",
@@ -327,28 +330,59 @@ mod tests {
         let mut ws = Workspace::default();
         vec![
             a.score(
-                &Document::new("a,1", "Japan protested against the border incident, said \"Tokyo\"."),
+                &Document::new(
+                    "a,1",
+                    "Japan protested against the border incident, said \"Tokyo\".",
+                ),
                 &mut ws,
                 true,
             ),
-            a.score(&Document::new("b", "A pact was signed by Moscow and Tokyo."), &mut ws, true),
+            a.score(
+                &Document::new("b", "A pact was signed by Moscow and Tokyo."),
+                &mut ws,
+                true,
+            ),
         ]
     }
 
     #[test]
     fn json_is_an_array_and_jsonl_one_object_per_line() {
         let docs = scored();
-        let j: serde_json::Value = serde_json::from_str(&render_all(Format::Json, true, &docs)).unwrap();
+        let j: serde_json::Value =
+            serde_json::from_str(&render_all(Format::Json, true, &docs)).unwrap();
         let arr = j.as_array().unwrap();
         assert_eq!(arr.len(), 2);
-        for key in ["id", "tokens", "sentences", "hostility", "rapprochement", "uncertainty", "tension", "interval", "features", "hits"] {
+        for key in [
+            "id",
+            "tokens",
+            "sentences",
+            "hostility",
+            "rapprochement",
+            "uncertainty",
+            "tension",
+            "interval",
+            "features",
+            "hits",
+        ] {
             assert!(arr[0].get(key).is_some(), "missing {key}");
         }
         let hit = &arr[0]["hits"][0];
-        for key in ["term", "dimension", "weight", "negated", "modifiers", "actors", "sentence", "start", "end", "context"] {
+        for key in [
+            "term",
+            "dimension",
+            "weight",
+            "negated",
+            "modifiers",
+            "actors",
+            "sentence",
+            "start",
+            "end",
+            "context",
+        ] {
             assert!(hit.get(key).is_some(), "hit missing {key}");
         }
-        let empty: serde_json::Value = serde_json::from_str(&render_all(Format::Json, false, &[])).unwrap();
+        let empty: serde_json::Value =
+            serde_json::from_str(&render_all(Format::Json, false, &[])).unwrap();
         assert_eq!(empty, serde_json::json!([]));
         let l = render_all(Format::Jsonl, false, &docs);
         assert_eq!(l.lines().count(), 2);
@@ -371,7 +405,12 @@ mod tests {
         let c = render_all(Format::Csv, true, &docs);
         let mut r = csv::Reader::from_reader(c.as_bytes());
         let n = r.records().count();
-        assert_eq!(n, docs.iter().map(|d| d.hits.as_ref().unwrap().len()).sum::<usize>());
+        assert_eq!(
+            n,
+            docs.iter()
+                .map(|d| d.hits.as_ref().unwrap().len())
+                .sum::<usize>()
+        );
     }
 
     #[test]

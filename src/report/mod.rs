@@ -4,6 +4,7 @@
 //! analysis results, [`build_charts`] and [`render_index`] turn them into bytes (no I/O, so
 //! tests inspect them directly), and [`write_report`] puts the bytes on disk safely.
 
+pub mod assemble;
 pub mod charts;
 pub mod data;
 pub mod font;
@@ -13,6 +14,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+pub use assemble::{ReportOptions, assemble, method_text, top_cues};
 pub use charts::{
     AgreementPlot, AuthorsChart, ClusterChart, CuesChart, DimensionsChart, Draw, TensionChart,
     dimension_colour, render_png, render_svg,

@@ -169,6 +169,31 @@ pub struct Workspace {
     sums: Vec<[f64; 4]>,
 }
 
+/// Workspaces kept across batches, one per concurrent task: a task takes a free one, so the
+/// word caches stay warm for the whole corpus.
+#[derive(Debug, Default)]
+pub struct WorkspacePool {
+    slots: std::sync::Mutex<Vec<Workspace>>,
+}
+
+impl WorkspacePool {
+    /// An empty pool (workspaces are created on demand).
+    pub fn new() -> Self {
+        WorkspacePool::default()
+    }
+
+    /// Run `f` with a workspace from the pool.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> T) -> T {
+        let taken = self.slots.lock().map(|mut v| v.pop()).unwrap_or(None);
+        let mut ws = taken.unwrap_or_default();
+        let out = f(&mut ws);
+        if let Ok(mut v) = self.slots.lock() {
+            v.push(ws);
+        }
+        out
+    }
+}
+
 impl Analyzer {
     /// Build an analyzer for a lexicon and a dyad such as `"Soviet Union,Japan"`.
     pub fn new(lexicon: Lexicon, dyad: &str) -> Result<Analyzer, LexiconError> {
@@ -209,6 +234,22 @@ impl Analyzer {
         docs.par_iter()
             .map_init(Workspace::default, |ws, d| self.score(d, ws, explain))
             .collect()
+    }
+
+    /// Score a batch of documents on all threads of the current rayon pool, in input order,
+    /// with workspaces (and their word caches) kept from batch to batch in `pool`.
+    pub fn score_batch(
+        &self,
+        docs: &[Document],
+        explain: bool,
+        pool: &WorkspacePool,
+    ) -> Vec<DocScore> {
+        const CHUNK: usize = 4;
+        let chunks: Vec<Vec<DocScore>> = docs
+            .par_chunks(CHUNK)
+            .map(|chunk| pool.with(|ws| chunk.iter().map(|d| self.score(d, ws, explain)).collect()))
+            .collect();
+        chunks.into_iter().flatten().collect()
     }
 
     /// Score one document. With `explain`, every hit is returned with its context.

@@ -1,0 +1,142 @@
+//! `diplostance eval`: how well the scores agree with analysts' ratings, with the human
+//! ceiling beside them and the documents where they disagree most, with the hits behind them.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use diplostance::agreement::{
+    Ratings, ToolScores, evaluate, evaluate_subset, render_eval_table, split_half,
+};
+use diplostance::score::Hit;
+
+use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit, score_all};
+
+/// Evaluate the scores against analysts' ratings.
+#[derive(Debug, Args)]
+pub struct EvalCmd {
+    /// Analysts' ratings (CSV, see CODEBOOK.md; repeatable).
+    #[arg(long, value_name = "CSV", required = true)]
+    ratings: Vec<PathBuf>,
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+    #[command(flatten)]
+    run: RunArgs,
+    /// Also evaluate the two halves of a fixed split of the rated documents (by a hash of the
+    /// id), to see overfitting: tune on one, check on the other.
+    #[arg(long)]
+    split: bool,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+    /// Random seed of the bootstrap.
+    #[arg(long, default_value_t = diplostance::stats::DEFAULT_SEED)]
+    seed: u64,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// Hits shown per disagreeing document.
+const TOP_HITS: usize = 6;
+
+impl EvalCmd {
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        self.run.init()?;
+        let msg = Messages::new(self.run.quiet);
+        let ratings = Ratings::read(&self.ratings)?;
+        for w in ratings.warnings() {
+            msg.warning(w);
+        }
+        let analyzer = self.lexicon.analyzer()?;
+        let loaded = self.corpus.load(&msg)?;
+        let scored = score_all(&analyzer, &loaded.docs, true);
+        let tool = ToolScores::from_doc_scores(scored.iter());
+        let e = evaluate(&ratings, &tool, self.seed);
+        for w in &e.warnings {
+            msg.warning(w);
+        }
+        // the hits behind the largest disagreements
+        let mut wanted: BTreeMap<&str, Vec<&Hit>> = BTreeMap::new();
+        for (_, d) in e.dimensions.iter() {
+            for x in &d.disagreements {
+                wanted.entry(x.doc_id.as_str()).or_default();
+            }
+        }
+        for s in &scored {
+            if let Some(v) = wanted.get_mut(s.id.as_str()) {
+                let mut hits: Vec<&Hit> = s.hits.iter().flatten().collect();
+                hits.sort_by(|a, b| {
+                    b.weight
+                        .abs()
+                        .total_cmp(&a.weight.abs())
+                        .then(a.start.cmp(&b.start))
+                });
+                hits.truncate(TOP_HITS);
+                *v = hits;
+            }
+        }
+        let halves = self.split.then(|| {
+            let ids: Vec<String> = ratings.documents().to_vec();
+            let (tune, check) = split_half(&ids);
+            (
+                evaluate_subset(&ratings, &tool, &tune, self.seed),
+                evaluate_subset(&ratings, &tool, &check, self.seed),
+            )
+        });
+        let text = match self.format {
+            FormatArg::Json | FormatArg::Jsonl => {
+                let mut top = serde_json::to_value(&e)?;
+                if let Some(obj) = top.as_object_mut() {
+                    obj.insert("disagreement_hits".into(), serde_json::to_value(&wanted)?);
+                    if let Some((t, c)) = &halves {
+                        obj.insert("tune_half".into(), serde_json::to_value(t)?);
+                        obj.insert("check_half".into(), serde_json::to_value(c)?);
+                    }
+                }
+                serde_json::to_string_pretty(&top)? + "\n"
+            }
+            _ => {
+                let mut s = render_eval_table(&e);
+                if let Some((t, c)) = &halves {
+                    let _ = write!(
+                        s,
+                        "\n== tune half ({} documents)\n{}",
+                        t.documents,
+                        render_eval_table(t)
+                    );
+                    let _ = write!(
+                        s,
+                        "\n== check half ({} documents)\n{}",
+                        c.documents,
+                        render_eval_table(c)
+                    );
+                }
+                s.push_str("\nhits behind the largest disagreements:\n");
+                for (id, hits) in &wanted {
+                    let _ = writeln!(s, "  {id}");
+                    if hits.is_empty() {
+                        let _ = writeln!(s, "      (no hits)");
+                    }
+                    for h in hits {
+                        let _ = writeln!(
+                            s,
+                            "      {:<13} {:>+7.3}  {:<24} {}",
+                            h.dimension.name(),
+                            h.weight,
+                            h.term,
+                            h.context.chars().take(90).collect::<String>()
+                        );
+                    }
+                }
+                s
+            }
+        };
+        emit(self.out.as_deref(), &text)?;
+        Ok(msg.exit_code())
+    }
+}

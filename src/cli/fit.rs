@@ -1,0 +1,49 @@
+//! `diplostance fit`: fit and save a clustering model, to place new texts among its clusters
+//! (`score --model`). `models/default.json` is made by `diplostance fit -o models/default.json`
+//! on the bundled corpus.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use diplostance::analysis::fit_model;
+use diplostance::fsx::write_atomic;
+
+use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs, score_all};
+
+/// Fit a model.
+#[derive(Debug, Args)]
+pub struct FitCmd {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+    #[command(flatten)]
+    run: RunArgs,
+    #[command(flatten)]
+    cluster: ClusterArgs,
+    /// Where to write the model (JSON).
+    #[arg(short, long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+impl FitCmd {
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        self.run.init()?;
+        let msg = Messages::new(self.run.quiet);
+        let analyzer = self.lexicon.analyzer()?;
+        let loaded = self.corpus.load(&msg)?;
+        let scored = score_all(&analyzer, &loaded.docs, false);
+        let model = fit_model(&scored, &self.cluster.params(), analyzer.lexicon_checksum())?;
+        write_atomic(&self.out, model.to_json().as_bytes())
+            .with_context(|| format!("cannot write model {}", self.out.display()))?;
+        msg.note(&format!(
+            "fitted {} clusters on {} documents; wrote {}",
+            model.k,
+            scored.len(),
+            self.out.display()
+        ));
+        Ok(msg.exit_code())
+    }
+}

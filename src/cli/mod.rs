@@ -1,0 +1,75 @@
+//! Command-line interface: one file per subcommand, shared argument groups here.
+
+mod args;
+mod cluster;
+mod compare;
+mod eval;
+mod fit;
+mod import;
+mod report;
+mod score;
+mod timeline;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Measure how diplomats assess the relations between two states: explainable hostility,
+/// rapprochement, uncertainty and tension scores for diplomatic reports.
+///
+/// Every command that takes a CORPUS accepts FRUS TEI volumes (.xml), folders of .txt files
+/// (with optional TOML or YAML front matter), JSONL files, CSV/TSV manifests and `-` (standard
+/// input), mixed; with none, the bundled sample of five FRUS reports is used.
+#[derive(Debug, Parser)]
+#[command(name = "diplostance", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score documents: hostility, rapprochement, uncertainty and tension, with the hits behind
+    /// them (--explain).
+    Score(score::ScoreCmd),
+    /// Tension over time: scores per day, week, month, quarter or year, with intervals.
+    Timeline(timeline::TimelineCmd),
+    /// Kinds of assessment: cluster documents on their feature vectors.
+    Cluster(cluster::ClusterCmd),
+    /// Fit a clustering model that places new texts among the clusters (score --model).
+    Fit(fit::FitCmd),
+    /// Write the report (charts as PNG and SVG, index.html, data files) for a corpus.
+    Report(report::ReportCmd),
+    /// Compare analysts' ratings (and the tool as one more analyst), or authors, places and
+    /// recipients (--by).
+    Compare(compare::CompareCmd),
+    /// How well the scores agree with analysts' ratings, dimension by dimension.
+    Eval(eval::EvalCmd),
+    /// Convert a corpus to JSONL so it can be inspected and edited.
+    Import(import::ImportCmd),
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Score(c) => c.run(),
+        Command::Timeline(c) => c.run(),
+        Command::Cluster(c) => c.run(),
+        Command::Fit(c) => c.run(),
+        Command::Report(c) => c.run(),
+        Command::Compare(c) => c.run(),
+        Command::Eval(c) => c.run(),
+        Command::Import(c) => c.run(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,80 @@
+//! `diplostance timeline`: how the assessment of tension moved over time.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use diplostance::analysis::{Granularity, TimelineParams, timeline};
+use diplostance::lexicon::events::{builtin_events, parse_events};
+
+use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit, score_all};
+
+/// Scores per period, with intervals and a smoothed series.
+#[derive(Debug, Args)]
+pub struct TimelineCmd {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+    #[command(flatten)]
+    run: RunArgs,
+    /// Period length.
+    #[arg(
+        long,
+        value_name = "day|week|month|quarter|year",
+        default_value = "month"
+    )]
+    by: Granularity,
+    /// Events file to carry into the output (default: lexicons/events.toml, built in).
+    #[arg(long, value_name = "FILE")]
+    events: Option<PathBuf>,
+    /// Output format (jsonl is not available here: json is one object).
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// The events of `--events FILE`, or the built-in ones.
+pub fn load_events(
+    path: Option<&std::path::Path>,
+) -> anyhow::Result<Vec<diplostance::lexicon::events::Event>> {
+    match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read events file {}", p.display()))?;
+            Ok(parse_events(&text, p)?)
+        }
+        None => Ok(builtin_events()),
+    }
+}
+
+impl TimelineCmd {
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        self.run.init()?;
+        let msg = Messages::new(self.run.quiet);
+        let analyzer = self.lexicon.analyzer()?;
+        let events = load_events(self.events.as_deref())?;
+        let loaded = self.corpus.load(&msg)?;
+        let scored = score_all(&analyzer, &loaded.docs, false);
+        let t = timeline(&scored, self.by, &events, &TimelineParams::default());
+        for l in &t.left_out {
+            msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));
+        }
+        let text = match self.format {
+            FormatArg::Table => timeline::render_table(&t),
+            FormatArg::Csv => timeline::render_csv(&t),
+            FormatArg::Json | FormatArg::Jsonl => serde_json::to_string_pretty(&t)? + "\n",
+        };
+        emit(self.out.as_deref(), &text)?;
+        msg.note(&format!(
+            "read {} documents, placed {} in {} periods",
+            scored.len(),
+            t.placed(),
+            t.periods.iter().filter(|p| p.documents > 0).count()
+        ));
+        Ok(msg.exit_code())
+    }
+}

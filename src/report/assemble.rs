@@ -1,0 +1,407 @@
+//! From scored documents to the files of a report: timeline, clusters, authors, top cues,
+//! agreement with analysts, charts, the HTML page and the machine-readable data beside it.
+
+use std::collections::BTreeMap;
+
+use crate::agreement::{RatedDimension, Ratings, ToolScores, compare, compare_groups};
+use crate::analysis::{ClusterParams, Granularity, TimelineParams, cluster, timeline};
+use crate::lexicon::events::Event;
+use crate::output::{Format, render_all};
+use crate::report::{
+    AgreementChart, AgreementPoint, AuthorChart, AuthorRow, ChartInputs, ClusterMap, ClusterPoint,
+    DocPoint, EventMark, Page, PeriodPoint, ReportError, ReportFiles, Summary, TimelineChart,
+    TopCues, build_charts, render_index,
+};
+use crate::score::{self, DocScore, Scores};
+use crate::span::Dimension;
+
+/// What a report is made of, besides the documents.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// Page title.
+    pub title: String,
+    /// Timeline bins.
+    pub granularity: Granularity,
+    /// Clustering.
+    pub cluster: ClusterParams,
+    /// Events marked on the timeline.
+    pub events: Vec<Event>,
+    /// Analysts' ratings to compare with, if any.
+    pub ratings: Option<Ratings>,
+    /// Seed of every resampling.
+    pub seed: u64,
+    /// Documents beyond this many are listed in the table but without their hits, to keep the
+    /// page readable (every hit is still in `hits.csv`).
+    pub max_documents_with_hits: usize,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            title: "Soviet-Japanese relations as assessed in the reports".into(),
+            granularity: Granularity::Month,
+            cluster: ClusterParams::default(),
+            events: crate::lexicon::events::builtin_events(),
+            ratings: None,
+            seed: crate::stats::DEFAULT_SEED,
+            max_documents_with_hits: 300,
+        }
+    }
+}
+
+/// The paragraphs that explain the scores on the page.
+pub fn method_text() -> Vec<String> {
+    vec![
+        "Each document is split into sentences and words; every word is reduced to its Snowball stem and looked up in the cue lexicon (lexicons/cues.toml). Multi-word cues (\"non-aggression pact\", \"border incident\") count once, the longest match winning.".into(),
+        format!(
+            "A cue's weight is changed by its context: a negator in the same clause turns it around (x{}), as does a word saying it is ending or avoided (\"subsided\", \"averted\"); intensifiers and diminishers scale it; after \"but\" or \"however\" it counts x{}, before it or in a conceded clause x{}; a hedge in its sentence (\"it is rumoured\", \"may\") damps it and counts as uncertainty; a reporting verb (\"he said\") damps it a little; and a sentence that does not name both states counts less (x{} to x{}).",
+            score::rules::NEGATION_FACTOR,
+            score::rules::AFTER_CONTRAST,
+            score::rules::BEFORE_CONTRAST,
+            score::rules::dyad_weight::THIRD_PARTY,
+            score::rules::dyad_weight::BOTH_NEARBY,
+        ),
+        format!(
+            "Hostility, rapprochement and uncertainty are the summed weights per 1,000 words (documents under {} words count as {}). Tension, 0 (cordial) to 10 (open war), is",
+            score::MIN_TOKENS,
+            score::MIN_TOKENS
+        ),
+        format!(
+            "    tension = clamp({} + {} ln(1 + hostility/10) - {} ln(1 + rapprochement/10), 0, 10)",
+            score::TENSION_BASE,
+            score::TENSION_HOSTILITY,
+            score::TENSION_RAPPROCHEMENT
+        ),
+        "Intervals are 90% bootstrap intervals: over a document's sentences for a document, over the documents of a period for the timeline. Every number can be traced to the hits listed under each document below.".into(),
+    ]
+}
+
+/// Compute everything and lay out the report's files. `docs` are sorted by date (undated last)
+/// and gain their cluster; `summary` gains notes on what could not be computed.
+pub fn assemble(
+    docs: &mut [DocScore],
+    summary: &mut Summary,
+    opts: &ReportOptions,
+) -> Result<ReportFiles, ReportError> {
+    docs.sort_by(|a, b| {
+        (a.meta.date.is_none(), a.meta.date, &a.id).cmp(&(
+            b.meta.date.is_none(),
+            b.meta.date,
+            &b.id,
+        ))
+    });
+    let mut inputs = ChartInputs::default();
+    let mut files = ReportFiles::new();
+
+    // timeline
+    let tl = timeline::timeline(
+        docs,
+        opts.granularity,
+        &opts.events,
+        &TimelineParams {
+            seed: opts.seed,
+            ..TimelineParams::default()
+        },
+    );
+    for l in &tl.left_out {
+        summary.warnings.push(format!(
+            "timeline: {} document(s) left out: {}",
+            l.count, l.reason
+        ));
+    }
+    if tl.periods.iter().any(|p| p.documents > 0) {
+        inputs.timeline = Some(timeline_chart(&tl, docs));
+    }
+
+    // clusters
+    let mut cluster_names = Vec::new();
+    match opts.cluster.clone().check().and_then(|p| p.fit(docs)) {
+        Ok(c) => {
+            let by_id: BTreeMap<&str, &cluster::DocPoint> =
+                c.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+            for d in docs.iter_mut() {
+                if let Some(p) = by_id.get(d.id.as_str()) {
+                    d.cluster = p.cluster;
+                    d.distance = p.distance;
+                }
+            }
+            cluster_names = c.clusters.iter().map(|k| k.description.clone()).collect();
+            inputs.clusters = Some(ClusterMap {
+                points: c
+                    .documents
+                    .iter()
+                    .map(|d| ClusterPoint {
+                        id: d.id.clone(),
+                        x: d.x,
+                        y: d.y,
+                        cluster: d.cluster,
+                    })
+                    .collect(),
+                cluster_names: cluster_names.clone(),
+                x_label: format!("Component 1 ({:.0}% of variance)", c.explained[0] * 100.0),
+                y_label: format!("Component 2 ({:.0}% of variance)", c.explained[1] * 100.0),
+            });
+            files.add(
+                "clusters.json",
+                serde_json::to_string_pretty(&c).unwrap_or_default() + "\n",
+            );
+        }
+        Err(e) => {
+            summary.warnings.push(format!("clusters not computed: {e}"));
+            files.add("clusters.json", "null\n");
+        }
+    }
+
+    // authors
+    let groups: Vec<(String, f64)> = docs
+        .iter()
+        .filter_map(|d| d.meta.author.clone().map(|a| (a, d.scores.tension)))
+        .collect();
+    if !groups.is_empty() {
+        let g = compare_groups(&groups, 1000, opts.seed);
+        let mut rows: Vec<AuthorRow> = g
+            .groups
+            .iter()
+            .map(|s| AuthorRow {
+                author: s.group.clone(),
+                documents: s.n,
+                mean_tension: s.mean,
+                low: s.interval.map_or(s.mean, |i| i.low),
+                high: s.interval.map_or(s.mean, |i| i.high),
+            })
+            .collect();
+        rows.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.author.cmp(&b.author)));
+        inputs.authors = Some(AuthorChart { rows });
+        files.add(
+            "authors.json",
+            serde_json::to_string_pretty(&g).unwrap_or_default() + "\n",
+        );
+    }
+
+    // top cues
+    inputs.cues = Some(top_cues(docs));
+
+    // agreement with analysts
+    if let Some(r) = &opts.ratings {
+        let tool = ToolScores::from_doc_scores(docs.iter());
+        let c = compare(r, Some(&tool), opts.seed);
+        summary.warnings.extend(c.warnings.iter().cloned());
+        inputs.agreement = Some(agreement_chart(&c, r, &tool));
+        files.add(
+            "agreement.json",
+            serde_json::to_string_pretty(&c).unwrap_or_default() + "\n",
+        );
+    }
+
+    let charts = build_charts(&inputs)?;
+    files.add("scores.csv", render_all(Format::Csv, false, docs));
+    files.add("scores.jsonl", render_all(Format::Jsonl, false, docs));
+    files.add("hits.csv", render_all(Format::Csv, true, docs));
+    files.add("timeline.csv", timeline::render_csv(&tl));
+    files.add(
+        "timeline.json",
+        serde_json::to_string_pretty(&tl).unwrap_or_default() + "\n",
+    );
+
+    // the page lists hits for the first documents only on very large corpora
+    let mut shown: Vec<DocScore> = docs.to_vec();
+    if shown.len() > opts.max_documents_with_hits {
+        summary.warnings.push(format!(
+            "hits are listed on this page for the first {} of {} documents; hits.csv has them all",
+            opts.max_documents_with_hits,
+            shown.len()
+        ));
+        for d in shown.iter_mut().skip(opts.max_documents_with_hits) {
+            d.hits = None;
+        }
+    }
+    let data_files: Vec<(String, String)> = [
+        (
+            "scores.csv",
+            "scores, intervals and features, one row per document",
+        ),
+        ("scores.jsonl", "the same, one JSON object per line"),
+        (
+            "hits.csv",
+            "every hit: term, offsets, weight, modifiers, context",
+        ),
+        ("timeline.csv", "the timeline, one row per period"),
+        (
+            "clusters.json",
+            "clusters, their descriptions and the 2-D map",
+        ),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    let method = method_text();
+    let page = Page {
+        title: &opts.title,
+        summary,
+        method: &method,
+        charts: &charts,
+        docs: &shown,
+        cluster_names: &cluster_names,
+        data_files: &data_files,
+    };
+    let index = render_index(&page);
+    files.add("index.html", index);
+    for (name, bytes) in charts {
+        files.add(name, bytes);
+    }
+    Ok(files)
+}
+
+fn scores_of(p: &timeline::Period) -> Scores {
+    Scores {
+        hostility: p.hostility.unwrap_or(0.0),
+        rapprochement: p.rapprochement.unwrap_or(0.0),
+        uncertainty: p.uncertainty.unwrap_or(0.0),
+        tension: p.tension.unwrap_or(0.0),
+    }
+}
+
+fn timeline_chart(tl: &timeline::Timeline, docs: &[DocScore]) -> TimelineChart {
+    let periods = tl
+        .periods
+        .iter()
+        .filter(|p| p.documents > 0)
+        .map(|p| {
+            let mean = scores_of(p);
+            let (low, high) = match &p.interval {
+                Some(iv) => (
+                    Scores {
+                        hostility: iv.hostility.low,
+                        rapprochement: iv.rapprochement.low,
+                        uncertainty: iv.uncertainty.low,
+                        tension: iv.tension.low,
+                    },
+                    Scores {
+                        hostility: iv.hostility.high,
+                        rapprochement: iv.rapprochement.high,
+                        uncertainty: iv.uncertainty.high,
+                        tension: iv.tension.high,
+                    },
+                ),
+                None => (mean, mean),
+            };
+            PeriodPoint {
+                label: p.period.clone(),
+                start_day: p.start_day,
+                end_day: p.end_day,
+                documents: p.documents,
+                mean,
+                low,
+                high,
+            }
+        })
+        .collect();
+    let smoothed = tl
+        .periods
+        .iter()
+        .filter_map(|p| {
+            p.smoothed
+                .map(|s| ((p.start_day + p.end_day) as f64 / 2.0, s))
+        })
+        .collect();
+    TimelineChart {
+        title: format!("Tension over time (by {})", tl.by.name()),
+        periods,
+        smoothed,
+        smoothing_label: tl.smoothing.clone(),
+        docs: docs
+            .iter()
+            .filter_map(|d| {
+                d.meta.date.map(|date| DocPoint {
+                    id: d.id.clone(),
+                    day: date.mid_day_number(),
+                    precision: date.precision(),
+                    tension: d.scores.tension,
+                    author: d.meta.author.clone().unwrap_or_default(),
+                })
+            })
+            .collect(),
+        events: tl
+            .events
+            .iter()
+            .map(|e| EventMark {
+                start_day: e.start_day,
+                end_day: e.end_day,
+                label: e.event.label.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The cues that contribute most to each dimension: the sum of positive hit weights per term.
+pub fn top_cues(docs: &[DocScore]) -> TopCues {
+    let mut sums: BTreeMap<(Dimension, &str), f64> = BTreeMap::new();
+    for d in docs {
+        for h in d.hits.iter().flatten() {
+            if h.weight > 0.0 {
+                *sums.entry((h.dimension, h.term.as_str())).or_default() += h.weight;
+            }
+        }
+    }
+    let per_dimension = Dimension::ALL
+        .iter()
+        .map(|&dim| {
+            let mut v: Vec<(String, f64)> = sums
+                .iter()
+                .filter(|((d, _), _)| *d == dim)
+                .map(|((_, t), w)| (t.to_string(), *w))
+                .collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(TopCues::MAX_PER_PANEL);
+            (dim, v)
+        })
+        .collect();
+    TopCues { per_dimension }
+}
+
+fn agreement_chart(
+    c: &crate::agreement::Comparison,
+    r: &Ratings,
+    tool: &ToolScores,
+) -> AgreementChart {
+    let mut names: Vec<String> = c.analysts.clone();
+    names.push(crate::agreement::TOOL_NAME.to_string());
+    let n = names.len();
+    let mut matrix = vec![vec![None; n]; n];
+    for (i, row) in matrix.iter_mut().enumerate() {
+        row[i] = Some(1.0);
+    }
+    if let Some(dc) = c.dimensions.get(RatedDimension::Tension) {
+        for p in &dc.pairwise {
+            let (Some(i), Some(j)) = (
+                names.iter().position(|x| *x == p.a),
+                names.iter().position(|x| *x == p.b),
+            ) else {
+                continue;
+            };
+            matrix[i][j] = p.spearman;
+            matrix[j][i] = p.spearman;
+        }
+    }
+    let docs = r.documents();
+    let scatter = r
+        .document_means(RatedDimension::Tension)
+        .into_iter()
+        .filter_map(|(i, mean, _)| {
+            let id = &docs[i];
+            tool.get(id, RatedDimension::Tension)
+                .map(|t| AgreementPoint {
+                    doc: id.clone(),
+                    tool: t,
+                    analysts_mean: mean,
+                })
+        })
+        .collect();
+    AgreementChart {
+        names,
+        matrix,
+        statistic_label: "Spearman correlation of tension ratings".into(),
+        scatter,
+        analysts_label: "Analysts' mean tension (0-10)".into(),
+    }
+}
