@@ -39,9 +39,9 @@ impl Trie {
         }
     }
 
-    /// Insert a path; the first entry inserted at a node wins (later duplicates are reported by
-    /// `lexicon check`, not silently merged).
-    fn insert(&mut self, path: &[u32], entry: Entry) {
+    /// Insert a path; the first entry inserted at a node wins. Returns the entry already there,
+    /// if any, so that duplicates are reported rather than silently merged.
+    fn insert(&mut self, path: &[u32], entry: Entry) -> Option<Entry> {
         let mut node = 0u32;
         for &pid in path {
             let next = self.terminal.len() as u32;
@@ -51,8 +51,12 @@ impl Trie {
             }
         }
         let slot = &mut self.terminal[node as usize];
-        if slot.is_none() {
-            *slot = Some(entry);
+        match slot {
+            Some(existing) => Some(*existing),
+            None => {
+                *slot = Some(entry);
+                None
+            }
         }
     }
 
@@ -72,6 +76,9 @@ pub struct CueIndex {
     actors: Trie,
     /// One-word actor aliases, for the parts of compounds ("Soviet-Japanese").
     actor_words: FxHashMap<Box<str>, u32>,
+    /// Entries that match exactly the same words as an earlier entry, which wins: (winner,
+    /// loser). The second never matches.
+    pub collisions: Vec<(Entry, Entry)>,
 }
 
 fn pattern_words(term: &str, mode: MatchMode, stemmer: &Stemmer) -> Vec<(MatchMode, String)> {
@@ -104,6 +111,7 @@ impl CueIndex {
             cues: Trie::new(),
             actors: Trie::new(),
             actor_words: FxHashMap::default(),
+            collisions: Vec::new(),
         };
         let mut next_id = 0u32;
         let mut id_of = |idx: &mut CueIndex, mode: MatchMode, w: &str| -> u32 {
@@ -133,14 +141,18 @@ impl CueIndex {
                 .iter()
                 .map(|(m, w)| id_of(&mut idx, *m, w))
                 .collect();
-            idx.cues.insert(&path, Entry::Cue(i as u32));
+            if let Some(w) = idx.cues.insert(&path, Entry::Cue(i as u32)) {
+                idx.collisions.push((w, Entry::Cue(i as u32)));
+            }
         }
         for (i, m) in lex.modifiers.iter().enumerate() {
             let path: Vec<u32> = pattern_words(&m.term, m.mode, &stemmer)
                 .iter()
                 .map(|(mm, w)| id_of(&mut idx, *mm, w))
                 .collect();
-            idx.cues.insert(&path, Entry::Modifier(i as u32));
+            if let Some(w) = idx.cues.insert(&path, Entry::Modifier(i as u32)) {
+                idx.collisions.push((w, Entry::Modifier(i as u32)));
+            }
         }
         for (i, a) in lex.actors.iter().enumerate() {
             for alias in &a.aliases {
@@ -439,9 +451,11 @@ mod tests {
         let lex = Lexicon::builtin().unwrap();
         let terms = cue_terms(
             &lex,
-            "Border incidents and provocative acts; the Japanese demands; a demand",
+            "Border incidents and provocative acts; the Japanese demands; an ultimatum",
         );
-        assert_eq!(terms, vec!["border incident", "provocat", "demands"]);
+        assert_eq!(terms, vec!["border incident", "provocat", "demand", "ultimatum"]);
+        // exact: "troops" but not "troop"
+        assert_eq!(cue_terms(&lex, "troops and a troop"), vec!["troops"]);
         // multi-word cues do not match across punctuation
         assert!(!cue_terms(&lex, "the border, incident").contains(&"border incident".to_string()));
     }
@@ -465,6 +479,26 @@ mod tests {
         let su = lex.find_actor("soviet_union").unwrap();
         let jp = lex.find_actor("japan").unwrap();
         assert_eq!(infos[0].compound_actors, (1 << su) | (1 << jp));
+    }
+
+    #[test]
+    fn shipped_lexicon_has_no_entry_hidden_by_another() {
+        let lex = Lexicon::builtin().unwrap();
+        let idx = CueIndex::new(&lex);
+        let name = |e: Entry| match e {
+            Entry::Cue(i) => format!("cue {:?} ({})", lex.cues[i as usize].term, lex.cues[i as usize].origin),
+            Entry::Modifier(i) => format!(
+                "modifier {:?} ({})",
+                lex.modifiers[i as usize].term, lex.modifiers[i as usize].origin
+            ),
+            Entry::Actor(i) => lex.actors[i as usize].name.clone(),
+        };
+        let found: Vec<String> = idx
+            .collisions
+            .iter()
+            .map(|(w, l)| format!("{} hides {}", name(*w), name(*l)))
+            .collect();
+        assert!(found.is_empty(), "{found:#?}");
     }
 
     #[test]

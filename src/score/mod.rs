@@ -35,10 +35,13 @@ use rules::{RawHit, RawModifier, RuleScratch, SentenceActors};
 pub const MIN_TOKENS: f64 = 100.0;
 /// Tension of a document with no cue at all: "correct but cool" on the codebook's scale.
 pub const TENSION_BASE: f64 = 3.0;
-/// How fast tension rises with hostility (per unit of `ln(1 + hostility / 10)`).
-pub const TENSION_HOSTILITY: f64 = 4.0;
-/// How fast tension falls with rapprochement (per unit of `ln(1 + rapprochement / 10)`).
-pub const TENSION_RAPPROCHEMENT: f64 = 2.5;
+/// The hostility density (points per 1,000 tokens) that takes tension 63% of the way from the
+/// base to 10: tension rises fast with the first signs of conflict and approaches 10 without
+/// reaching it, so documents full of fighting still rank among themselves.
+pub const TENSION_HOSTILITY: f64 = 25.0;
+/// How fast tension falls with rapprochement (per unit of `ln(1 + rapprochement / 10)`): the
+/// codebook's tension anchors are levels of conflict, so rapprochement moves it only a little.
+pub const TENSION_RAPPROCHEMENT: f64 = 1.0;
 /// Bootstrap resamples of a document's sentences.
 pub const BOOTSTRAP_RESAMPLES: usize = 200;
 /// Seed of the per-document bootstrap (mixed with a hash of the document id, so a document's
@@ -48,14 +51,15 @@ pub const BOOTSTRAP_SEED: u64 = 0x00d1_9105_7a9c_e000;
 /// The tension index, 0 (cordial) to 10 (open war), from the hostility and rapprochement
 /// densities (points per 1,000 tokens):
 ///
-/// `tension = clamp(3 + 4 ln(1 + H/10) - 2.5 ln(1 + R/10), 0, 10)`
+/// `tension = clamp(10 - 7 exp(-H/25) - ln(1 + R/10), 0, 10)`
 ///
-/// A document with no cue sits at 3, "correct but cool"; hostility raises it and rapprochement
-/// lowers it, each with diminishing returns (the logarithm), so a report full of fighting
-/// approaches 10 and one announcing a pact approaches 0. Uncertainty does not enter: it says how
+/// A document with no cue sits at 3, "correct but cool"; hostility raises it toward 10 with
+/// diminishing returns (H = 10 gives 5.3, 25 gives 7.4, 50 gives 9.1), and rapprochement lowers
+/// it a little (R = 10 by 0.7). Uncertainty does not enter: it says how
 /// sure the writer is, not how tense relations are.
 pub fn tension(hostility: f64, rapprochement: f64) -> f64 {
-    let t = TENSION_BASE + TENSION_HOSTILITY * (1.0 + hostility.max(0.0) / 10.0).ln()
+    let t = 10.0
+        - (10.0 - TENSION_BASE) * (-hostility.max(0.0) / TENSION_HOSTILITY).exp()
         - TENSION_RAPPROCHEMENT * (1.0 + rapprochement.max(0.0) / 10.0).ln();
     t.clamp(0.0, 10.0)
 }
@@ -342,6 +346,7 @@ impl Analyzer {
             let before = ws.hits.len();
             rules::apply(
                 &self.lexicon,
+                text,
                 tokens,
                 s.first as usize,
                 s.end as usize,

