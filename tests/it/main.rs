@@ -11,3 +11,5 @@ mod util;
 mod agreement_ratings;
 /// Fitted models and the events file.
 mod analysis_model;
+/// Lexicon tools: check, usage statistics, LIWC and quanteda import and export, TOML writer.
+mod lexicon_tools;
