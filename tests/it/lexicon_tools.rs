@@ -6,7 +6,7 @@ use std::path::Path;
 
 use diplostance::corpus::{self, Document, tei};
 use diplostance::lexicon::check::{self, LintKind, Severity};
-use diplostance::lexicon::{Lexicon, MatchMode, usage};
+use diplostance::lexicon::{Lexicon, MatchMode, liwc, quanteda, usage, write};
 use diplostance::score::Analyzer;
 
 use crate::util;
@@ -149,4 +149,110 @@ fn usage_counts_match_the_scorer_on_dev_corpus() {
     assert!(r.dyad_sentences > 50);
     assert_eq!(r.unmatched.len(), usage::DEFAULT_TOP);
     println!("{}", usage::render_usage(&r));
+}
+
+/// A LIWC file as real ones come: BOM, CRLF, a header with a long name, repeated tabs, a
+/// duplicate, a LIWC2007 conditional category, a phrase and Latin-1 bytes.
+const UNTIDY_DIC: &[u8] =
+    b"\xEF\xBB\xBF%\r\n1\tanger (Anger words)\r\n2\tposemo\r\n3\tfunct\r\n%\r\n\
+hostil*\t\t1\r\nborder incident*\t1\r\nwar\t1  3\r\nwar\t1\r\npact\t2\r\n\
+like\t3 (02 134)126\r\nentente cordiale\t2\r\nd\xE9tente\t2\r\n\r\n";
+
+#[test]
+fn liwc_import_writes_a_lexicon_that_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let dic = dir.path().join("untidy.dic");
+    std::fs::write(&dic, UNTIDY_DIC).unwrap();
+    let map = liwc::CategoryMap::from_specs(&["anger=hostility", "posemo=rapprochement"]).unwrap();
+    let bytes = std::fs::read(&dic).unwrap();
+    let imp = liwc::import_dic(&bytes, &dic, &map).unwrap();
+    let w = imp.warnings.join("\n");
+    for expected in [
+        "not UTF-8; read as Latin-1",
+        "untidy.dic:9: duplicate term \"war\" (first at line 8): categories merged",
+        "untidy.dic:11: conditional categories",
+        "categories with no dimension, skipped: funct",
+    ] {
+        assert!(w.contains(expected), "{expected}\n{w}");
+    }
+    let terms: Vec<String> = imp
+        .lexicon
+        .cues
+        .iter()
+        .map(|c| format!("{}:{}:{}", c.dimension, c.mode.name(), c.term))
+        .collect();
+    assert_eq!(
+        terms,
+        [
+            "hostility:prefix:hostil",
+            "hostility:prefix:border incident",
+            "hostility:exact:war",
+            "rapprochement:exact:pact",
+            "rapprochement:exact:entente cordiale",
+            "rapprochement:exact:détente",
+        ]
+    );
+    assert_eq!(
+        imp.lexicon.cues[0].origin.to_string(),
+        format!("{}:6", dic.display())
+    );
+
+    // written in our format, loaded as a user lexicon, it scores real text
+    let toml_path = dir.path().join("imported.toml");
+    std::fs::write(&toml_path, write::to_toml_string(&imp.lexicon)).unwrap();
+    let lex = Lexicon::load(std::slice::from_ref(&toml_path)).unwrap();
+    assert_eq!(lex.cues.len(), 6);
+    let a = Analyzer::new(lex, "Soviet Union,Japan").unwrap();
+    let docs = dev_corpus();
+    let scored = a.score_all(&docs, true);
+    let hits: Vec<&str> = scored
+        .iter()
+        .flat_map(|d| d.hits.iter().flatten())
+        .map(|h| h.term.as_str())
+        .collect();
+    assert!(hits.iter().filter(|t| **t == "hostil").count() >= 20);
+    assert!(hits.contains(&"border incident"));
+    assert!(
+        check::check(a.lexicon(), None)
+            .lints
+            .iter()
+            .all(|l| l.severity != Severity::Error)
+    );
+}
+
+#[test]
+fn builtin_round_trips_through_every_format() {
+    let lex = Lexicon::builtin().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let key = |l: &Lexicon| {
+        let mut v: Vec<String> = l
+            .cues
+            .iter()
+            .map(|c| {
+                let star = if c.mode == MatchMode::Prefix { "*" } else { "" };
+                format!("{}:{}{star}", c.dimension, c.term.to_lowercase())
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    // TOML: everything but origins
+    let p = dir.path().join("all.toml");
+    std::fs::write(&p, write::to_toml_string(&lex)).unwrap();
+    let back = Lexicon::load(std::slice::from_ref(&p)).unwrap();
+    assert_eq!(back.checksum(), lex.checksum());
+    assert_eq!(back.cues.len(), lex.cues.len());
+    // LIWC and quanteda: terms and dimensions
+    let dic = liwc::export_dic(&lex);
+    let none = liwc::CategoryMap::default();
+    let from_dic = liwc::import_dic(dic.text.as_bytes(), Path::new("x.dic"), &none).unwrap();
+    assert_eq!(key(&from_dic.lexicon), key(&lex));
+    let yml = quanteda::export_yaml(&lex);
+    let from_yml = quanteda::import_yaml(yml.text.as_bytes(), Path::new("x.yml"), &none).unwrap();
+    assert_eq!(key(&from_yml.lexicon), key(&lex));
+    for w in [&dic.warnings, &yml.warnings] {
+        assert!(w.iter().any(|x| x.contains("weights of")), "{w:?}");
+        assert!(w.iter().any(|x| x.contains("modifiers")), "{w:?}");
+    }
 }
