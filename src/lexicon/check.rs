@@ -526,13 +526,12 @@ fn overlaps(b: &mut Builder) {
         if v.key.len() != 1 {
             continue;
         }
-        for (i, f) in views[..j].iter().enumerate() {
+        for f in &views[..j] {
             if f.key.len() != 1 || f.key == v.key || f.role.same_list(v.role) {
                 continue;
             }
             if patterns_overlap(&f.key[0], &v.key[0], &stemmer) {
                 let what = format!("\"{}\" ({}, {})", f.display(), f.role.label(), f.origin);
-                let _ = i;
                 b.push(
                     j,
                     Severity::Warning,
