@@ -11,8 +11,13 @@
 //! actors are replaced only if the given files define some, so a user can bring a cue list
 //! alone and keep the default negation and actor handling.
 
+pub mod check;
 pub mod events;
+pub mod liwc;
 mod parse;
+pub mod quanteda;
+pub mod usage;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

@@ -19,3 +19,5 @@ mod report_charts;
 mod report_html;
 /// Synthetic report data shared by the report tests.
 mod report_sample;
+/// Lexicon tools: check, usage statistics, LIWC and quanteda import and export, TOML writer.
+mod lexicon_tools;

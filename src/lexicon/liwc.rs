@@ -1,0 +1,651 @@
+//! LIWC `.dic` dictionaries: import into cues, export our cues.
+//!
+//! A `.dic` file is a `%`-delimited header that numbers the categories, then one entry a line:
+//! the term, then the numbers of its categories. Real files are untidy, so the reader accepts
+//! repeated tabs or spaces, CRLF, a byte-order mark, Latin-1 bytes (decoded with a warning),
+//! blank lines, `#` comment lines, duplicate terms (categories merged, with a warning), category
+//! names in place of numbers, and LIWC2007's conditional categories (`(02 134)126`,
+//! `134/125`), which are skipped with a warning. A trailing `*` is a prefix; any other term
+//! matches the word as written, as in LIWC (so it is imported with `match = "exact"`).
+//!
+//! Categories become dimensions through a [`CategoryMap`]; every imported cue has weight 1.
+//! The same map and the same conversion serve quanteda dictionaries ([`super::quanteda`]).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Cue, Lexicon, LexiconError, MatchMode};
+use crate::error::Location;
+use crate::span::Dimension;
+
+/// A dictionary read from a foreign format, before its categories are mapped to dimensions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dictionary {
+    /// Category names, in the order the file gives them.
+    pub categories: Vec<String>,
+    /// Entries, in file order, duplicates merged.
+    pub entries: Vec<DictEntry>,
+    /// What was skipped or repaired while reading.
+    pub warnings: Vec<String>,
+}
+
+/// One entry of a [`Dictionary`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictEntry {
+    /// The term without its wildcard.
+    pub term: String,
+    /// A trailing `*`: the last word is a prefix.
+    pub prefix: bool,
+    /// Names of its categories.
+    pub categories: Vec<String>,
+    /// Line in the file (1-based), when known.
+    pub line: Option<usize>,
+}
+
+/// Which category feeds which dimension (`--map CATEGORY=DIMENSION`, repeatable).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CategoryMap {
+    /// Category name (matched case-insensitively) and its dimension.
+    pub pairs: Vec<(String, Dimension)>,
+}
+
+impl CategoryMap {
+    /// Parse `category=dimension`; the category may contain `=` only before the last one.
+    pub fn parse_pair(spec: &str) -> Result<(String, Dimension), String> {
+        let err = || {
+            format!(
+                "--map \"{spec}\": expected CATEGORY=DIMENSION, where DIMENSION is hostility, \
+                 rapprochement or uncertainty (e.g. --map anger=hostility)"
+            )
+        };
+        let (cat, dim) = spec.rsplit_once('=').ok_or_else(err)?;
+        let dim = Dimension::from_name(&dim.trim().to_lowercase()).ok_or_else(err)?;
+        let cat = cat.trim();
+        if cat.is_empty() {
+            return Err(err());
+        }
+        Ok((cat.to_string(), dim))
+    }
+
+    /// A map from `--map` options.
+    pub fn from_specs<S: AsRef<str>>(specs: &[S]) -> Result<CategoryMap, String> {
+        let pairs = specs
+            .iter()
+            .map(|s| CategoryMap::parse_pair(s.as_ref()))
+            .collect::<Result<_, _>>()?;
+        Ok(CategoryMap { pairs })
+    }
+
+    /// The dimension of a category: the map first, then a category named like a dimension.
+    pub fn dimension(&self, category: &str) -> Option<Dimension> {
+        let c = category.trim().to_lowercase();
+        self.pairs
+            .iter()
+            .find(|(k, _)| k.to_lowercase() == c)
+            .map(|x| x.1)
+            .or_else(|| Dimension::from_name(&c))
+    }
+}
+
+/// A lexicon imported from a foreign dictionary, and what the import left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The cues (no modifiers or actors: `Lexicon::load` adds the default ones).
+    pub lexicon: Lexicon,
+    /// What was skipped or changed.
+    pub warnings: Vec<String>,
+}
+
+/// A dictionary written in a foreign format, and what it could not carry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    /// The file's text.
+    pub text: String,
+    /// What was lost (weights, modifiers, actors, stem matching).
+    pub warnings: Vec<String>,
+}
+
+fn err(path: &Path, line: Option<usize>, message: impl Into<String>) -> LexiconError {
+    let mut location = Location::file(path);
+    location.line = line;
+    LexiconError {
+        location,
+        message: message.into(),
+    }
+}
+
+/// Bytes to text: without a BOM; UTF-8, or else Latin-1 (every byte is a character) with a
+/// warning, since older LIWC dictionaries were saved by Windows tools.
+pub(crate) fn decode(bytes: &[u8], path: &Path, warnings: &mut Vec<String>) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            let (line, _) = Location::line_col(
+                &String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
+                e.valid_up_to(),
+            );
+            warnings.push(format!(
+                "{}:{line}: not UTF-8; read as Latin-1 (save the file as UTF-8 to be sure of \
+                 accented letters)",
+                path.display()
+            ));
+            bytes.iter().map(|&b| b as char).collect()
+        }
+    }
+}
+
+/// Split a term's trailing wildcard; `None` (with the reason) when the term cannot be used.
+pub(crate) fn split_wildcard(raw: &str) -> Result<(String, bool), String> {
+    let t = raw.trim();
+    let (body, prefix) = match t.strip_suffix('*') {
+        Some(b) => (b.trim_end(), true),
+        None => (t, false),
+    };
+    if body.contains('*') || body.contains('?') {
+        return Err(format!(
+            "\"{t}\": a wildcard inside a term is not supported (only a trailing *)"
+        ));
+    }
+    if body.chars().any(char::is_control) {
+        return Err(format!("\"{t}\": contains a control character"));
+    }
+    let toks = crate::text::tokenize(body);
+    if !toks.tokens.iter().any(|t| t.is_word()) {
+        return Err(format!("\"{t}\": has no word in it"));
+    }
+    Ok((body.to_string(), prefix))
+}
+
+/// Add an entry, merging it into an earlier one with the same term (with a warning).
+pub(crate) fn add_entry(dict: &mut Dictionary, path: &Path, e: DictEntry, where_: &str) {
+    let key = e.term.to_lowercase();
+    if let Some(old) = dict
+        .entries
+        .iter_mut()
+        .find(|o| o.term.to_lowercase() == key && o.prefix == e.prefix)
+    {
+        let first = old
+            .line
+            .map_or(String::new(), |l| format!(" (first at line {l})"));
+        dict.warnings.push(format!(
+            "{}{where_}: duplicate term \"{}{}\"{first}: categories merged",
+            path.display(),
+            e.term,
+            if e.prefix { "*" } else { "" }
+        ));
+        for c in e.categories {
+            if !old.categories.contains(&c) {
+                old.categories.push(c);
+            }
+        }
+    } else {
+        dict.entries.push(e);
+    }
+}
+
+/// A category number without leading zeros (`02` and `2` are the same category).
+fn norm_id(id: &str) -> String {
+    let id = id.trim();
+    let t = id.trim_start_matches('0');
+    if t.is_empty() || !id.chars().all(|c| c.is_ascii_digit()) {
+        id.to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// Read a LIWC `.dic` file.
+pub fn parse_dic(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> {
+    let mut dict = Dictionary::default();
+    let text = decode(bytes, path, &mut dict.warnings);
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    // id -> name
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut header = false;
+    let mut i = 0;
+    while i < lines.len() && (lines[i].trim().is_empty() || lines[i].trim_start().starts_with('#'))
+    {
+        i += 1;
+    }
+    if i < lines.len() && lines[i].trim() == "%" {
+        header = true;
+        let open = i + 1;
+        i += 1;
+        loop {
+            let Some(l) = lines.get(i) else {
+                return Err(err(
+                    path,
+                    Some(open),
+                    "the category header opened here with % is never closed: add a line with \
+                     only % after the last category",
+                ));
+            };
+            let l = l.trim();
+            i += 1;
+            if l == "%" {
+                break;
+            }
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let mut parts = l.splitn(2, char::is_whitespace);
+            let id = norm_id(parts.next().unwrap_or(""));
+            let name = parts.next().unwrap_or("").trim();
+            // "1 funct (Function Words)": the name is the first word
+            let name = name.split_whitespace().next().unwrap_or("").to_string();
+            if name.is_empty() {
+                return Err(err(
+                    path,
+                    Some(i),
+                    format!("category \"{id}\" has no name: write `number<TAB>name`"),
+                ));
+            }
+            if ids.contains_key(&id) {
+                dict.warnings.push(format!(
+                    "{}:{i}: category number {id} is defined twice; the later name \"{name}\" is used",
+                    path.display()
+                ));
+                dict.categories.retain(|c| ids.get(&id) != Some(c));
+            }
+            ids.insert(id, name.clone());
+            dict.categories.push(name);
+        }
+    }
+    let resolve = |r: &str| -> Option<String> {
+        if !header {
+            return Some(r.to_string());
+        }
+        ids.get(&norm_id(r))
+            .cloned()
+            .or_else(|| ids.values().find(|n| n.eq_ignore_ascii_case(r)).cloned())
+    };
+    let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, raw) in lines.iter().enumerate().skip(i) {
+        let line_no = k + 1;
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        if l == "%" {
+            dict.warnings
+                .push(format!("{}:{line_no}: stray % ignored", path.display()));
+            continue;
+        }
+        // the term: before the first tab; without tabs, the words before the category refs
+        let (term, refs): (String, Vec<&str>) = match raw.split_once('\t') {
+            Some((t, rest)) => (t.trim().to_string(), rest.split_whitespace().collect()),
+            None => {
+                // without a header any word could be a category: the term is one word
+                let toks: Vec<&str> = l.split_whitespace().collect();
+                let is_ref = |t: &&&str| resolve(t).is_some() || t.contains(['(', ')', '/']);
+                let n_refs = if header {
+                    toks.iter().rev().take_while(is_ref).count()
+                } else {
+                    toks.len() - 1
+                };
+                let n_term = (toks.len() - n_refs).max(1);
+                (toks[..n_term].join(" "), toks[n_term..].to_vec())
+            }
+        };
+        let mut cats: Vec<String> = Vec::new();
+        let mut conditional = false;
+        let mut in_group = false;
+        for r in refs {
+            if r.contains('(') {
+                in_group = !r.contains(')');
+                conditional = true;
+                continue;
+            }
+            if in_group || r.contains(')') || r.contains('/') {
+                in_group &= !r.contains(')');
+                conditional = true;
+                continue;
+            }
+            match resolve(r) {
+                Some(c) => {
+                    if !cats.contains(&c) {
+                        cats.push(c);
+                    }
+                }
+                None => *unknown.entry(r.to_string()).or_insert(0) += 1,
+            }
+        }
+        if conditional {
+            dict.warnings.push(format!(
+                "{}:{line_no}: conditional categories (LIWC2007 `(a b)c` or `a/b`) are not \
+                 supported; only the plain ones of \"{term}\" are used",
+                path.display()
+            ));
+        }
+        let (term, prefix) = match split_wildcard(&term) {
+            Ok(x) => x,
+            Err(why) => {
+                dict.warnings
+                    .push(format!("{}:{line_no}: skipped {why}", path.display()));
+                continue;
+            }
+        };
+        if cats.is_empty() {
+            dict.warnings.push(format!(
+                "{}:{line_no}: \"{term}\" has no known category; skipped",
+                path.display()
+            ));
+            continue;
+        }
+        if !header {
+            for c in &cats {
+                if !dict.categories.contains(c) {
+                    dict.categories.push(c.clone());
+                }
+            }
+        }
+        let e = DictEntry {
+            term,
+            prefix,
+            categories: cats,
+            line: Some(line_no),
+        };
+        add_entry(&mut dict, path, e, &format!(":{line_no}"));
+    }
+    if !unknown.is_empty() {
+        let list: Vec<String> = unknown.iter().map(|(k, n)| format!("{k} ({n}×)")).collect();
+        dict.warnings.push(format!(
+            "{}: categories not in the header, ignored: {}",
+            path.display(),
+            list.join(", ")
+        ));
+    }
+    Ok(dict)
+}
+
+/// Turn a dictionary into cues through a category map. Terms without a `*` match exactly, as
+/// in LIWC and quanteda's globs.
+pub fn to_lexicon(
+    dict: &Dictionary,
+    path: &Path,
+    map: &CategoryMap,
+) -> Result<Imported, LexiconError> {
+    let mut warnings = dict.warnings.clone();
+    for (k, _) in &map.pairs {
+        if !dict.categories.iter().any(|c| c.eq_ignore_ascii_case(k)) {
+            warnings.push(format!(
+                "{}: --map names category \"{k}\", which the dictionary does not define \
+                 (categories: {})",
+                path.display(),
+                dict.categories.join(", ")
+            ));
+        }
+    }
+    let skipped: Vec<&str> = dict
+        .categories
+        .iter()
+        .filter(|c| map.dimension(c).is_none())
+        .map(String::as_str)
+        .collect();
+    if !skipped.is_empty() {
+        warnings.push(format!(
+            "{}: categories with no dimension, skipped: {} (map them with --map \
+             CATEGORY=DIMENSION)",
+            path.display(),
+            skipped.join(", ")
+        ));
+    }
+    let mut lexicon = Lexicon::default();
+    for e in &dict.entries {
+        let mut dims: Vec<Dimension> = e
+            .categories
+            .iter()
+            .filter_map(|c| map.dimension(c))
+            .collect();
+        dims.sort();
+        dims.dedup();
+        if dims.len() > 1 {
+            let names: Vec<&str> = dims.iter().map(|d| d.name()).collect();
+            warnings.push(format!(
+                "{}{}: \"{}\" maps to {}; only the first counts when scoring (see lexicon check)",
+                path.display(),
+                e.line.map_or(String::new(), |l| format!(":{l}")),
+                e.term,
+                names.join(" and ")
+            ));
+        }
+        for d in dims {
+            let mut origin = Location::file(path);
+            origin.line = e.line;
+            lexicon.cues.push(Cue {
+                term: e.term.clone(),
+                dimension: d,
+                weight: 1.0,
+                mode: if e.prefix {
+                    MatchMode::Prefix
+                } else {
+                    MatchMode::Exact
+                },
+                note: None,
+                origin,
+            });
+        }
+    }
+    if lexicon.cues.is_empty() {
+        return Err(err(
+            path,
+            None,
+            format!(
+                "no entry maps to a dimension (categories: {}); map one with --map \
+                 CATEGORY=DIMENSION",
+                dict.categories.join(", ")
+            ),
+        ));
+    }
+    lexicon.cues.sort_by_key(|c| c.dimension);
+    lexicon.sources.push(path.display().to_string());
+    Ok(Imported { lexicon, warnings })
+}
+
+/// Read a LIWC `.dic` file into cues.
+pub fn import_dic(bytes: &[u8], path: &Path, map: &CategoryMap) -> Result<Imported, LexiconError> {
+    let dict = parse_dic(bytes, path)?;
+    to_lexicon(&dict, path, map)
+}
+
+/// The warnings of exporting cues to a format with no weights, modifiers or stems.
+pub(crate) fn export_warnings(lex: &Lexicon, format: &str) -> Vec<String> {
+    let mut w = Vec::new();
+    let weighted = lex.cues.iter().filter(|c| c.weight != 1.0).count();
+    if weighted > 0 {
+        w.push(format!(
+            "{format} has no weights: the weights of {weighted} cues are lost"
+        ));
+    }
+    if !lex.modifiers.is_empty() {
+        w.push(format!(
+            "{format} has no modifiers: {} negators, hedges and other modifiers are not exported",
+            lex.modifiers.len()
+        ));
+    }
+    if !lex.actors.is_empty() {
+        w.push(format!(
+            "{format} has no actors: {} actors are not exported",
+            lex.actors.len()
+        ));
+    }
+    let stems: Vec<&str> = lex
+        .cues
+        .iter()
+        .filter(|c| c.mode == MatchMode::Stem)
+        .map(|c| c.term.as_str())
+        .collect();
+    if !stems.is_empty() {
+        w.push(format!(
+            "{} stem cues are written as plain words, which {format} matches only as written \
+             (\"{}\" no longer matches its other forms); add forms or a * where wanted",
+            stems.len(),
+            stems[0]
+        ));
+    }
+    w
+}
+
+/// The term as a `.dic` or glob entry: a prefix with its `*`.
+pub(crate) fn glob_term(term: &str, mode: MatchMode) -> String {
+    if mode == MatchMode::Prefix {
+        format!("{term}*")
+    } else {
+        term.to_string()
+    }
+}
+
+/// Write our cues as a LIWC `.dic` with three categories: 1 hostility, 2 rapprochement,
+/// 3 uncertainty. A term in two dimensions is one line with two categories.
+pub fn export_dic(lex: &Lexicon) -> Exported {
+    let mut text = String::from("%\n");
+    for d in Dimension::ALL {
+        text.push_str(&format!("{}\t{}\n", d.index() + 1, d.name()));
+    }
+    text.push_str("%\n");
+    let mut lines: Vec<(String, Vec<usize>)> = Vec::new();
+    for c in &lex.cues {
+        let t = glob_term(&c.term, c.mode);
+        let cat = c.dimension.index() + 1;
+        match lines.iter_mut().find(|(x, _)| x.eq_ignore_ascii_case(&t)) {
+            Some((_, cats)) if !cats.contains(&cat) => cats.push(cat),
+            Some(_) => {}
+            None => lines.push((t, vec![cat])),
+        }
+    }
+    for (t, cats) in lines {
+        text.push_str(&t);
+        for c in cats {
+            text.push_str(&format!("\t{c}"));
+        }
+        text.push('\n');
+    }
+    Exported {
+        text,
+        warnings: export_warnings(lex, "LIWC .dic"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("x.dic")
+    }
+
+    #[test]
+    fn tolerant_reader() {
+        let src =
+            b"\xEF\xBB\xBF%\r\n1\tanger\r\n02\tposemo (Positive emotion)\r\n3 hostility\r\n%\r\n\
+            # a comment\r\n\r\nattack*\t\t1   3\r\nfriend*\t2\r\nattack*\t1\t2\r\nkind of\t02\r\n\
+            like\t02 (134 135)126 3/4\r\nodd\t99\r\n:)\t2\r\ncafe\xE9\t2\r\n";
+        let d = parse_dic(src, p()).unwrap();
+        assert_eq!(d.categories, ["anger", "posemo", "hostility"]);
+        let terms: Vec<(&str, bool)> = d
+            .entries
+            .iter()
+            .map(|e| (e.term.as_str(), e.prefix))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("attack", true),
+                ("friend", true),
+                ("kind of", false),
+                ("like", false),
+                ("cafeé", false)
+            ]
+        );
+        assert_eq!(d.entries[0].categories, ["anger", "hostility", "posemo"]);
+        assert_eq!(d.entries[0].line, Some(8));
+        assert_eq!(d.entries[3].categories, ["posemo"]);
+        let w = d.warnings.join("\n");
+        assert!(w.contains("not UTF-8; read as Latin-1"), "{w}");
+        assert!(
+            w.contains("x.dic:10: duplicate term \"attack*\" (first at line 8)"),
+            "{w}"
+        );
+        assert!(w.contains("x.dic:12: conditional categories"), "{w}");
+        assert!(w.contains("\"odd\" has no known category"), "{w}");
+        assert!(
+            w.contains("categories not in the header, ignored: 99 (1×)"),
+            "{w}"
+        );
+        assert!(w.contains("skipped \":)\": has no word in it"), "{w}");
+    }
+
+    #[test]
+    fn header_errors_and_headerless_files() {
+        let e = parse_dic(b"%\n1\tanger\n", p()).unwrap_err().to_string();
+        assert!(e.starts_with("x.dic:1: the category header"), "{e}");
+        let e = parse_dic(b"%\n1\n%\n", p()).unwrap_err().to_string();
+        assert!(e.contains("category \"1\" has no name"), "{e}");
+        let d = parse_dic(b"war  hostility\nborder incident\thostility\n", p()).unwrap();
+        assert_eq!(d.categories, ["hostility"]);
+        assert_eq!(d.entries[1].term, "border incident");
+    }
+
+    #[test]
+    fn mapping_and_skipped_categories() {
+        let src = b"%\n1\tanger\n2\tposemo\n3\tfunct\n%\nattack*\t1\nfriend*\t2\nthe\t3\n";
+        let map = CategoryMap::from_specs(&["Anger=hostility", "posemo=rapprochement"]).unwrap();
+        let imp = import_dic(src, p(), &map).unwrap();
+        let cues: Vec<(&str, Dimension, MatchMode)> = imp
+            .lexicon
+            .cues
+            .iter()
+            .map(|c| (c.term.as_str(), c.dimension, c.mode))
+            .collect();
+        assert_eq!(
+            cues,
+            [
+                ("attack", Dimension::Hostility, MatchMode::Prefix),
+                ("friend", Dimension::Rapprochement, MatchMode::Prefix)
+            ]
+        );
+        assert!(imp.warnings.iter().any(|w| w.contains("skipped: funct")));
+        let e = import_dic(src, p(), &CategoryMap::default()).unwrap_err();
+        assert!(
+            e.to_string().contains("no entry maps to a dimension"),
+            "{e}"
+        );
+        assert!(CategoryMap::parse_pair("anger").is_err());
+        assert!(CategoryMap::parse_pair("anger=fury").is_err());
+    }
+
+    #[test]
+    fn export_then_import_keeps_terms_and_dimensions() {
+        let lex = Lexicon::builtin().unwrap();
+        let out = export_dic(&lex);
+        assert!(
+            out.text
+                .starts_with("%\n1\thostility\n2\trapprochement\n3\tuncertainty\n%\n")
+        );
+        assert!(out.text.contains("\nprovocat*\t1\n"));
+        assert!(out.warnings.iter().any(|w| w.contains("weights")));
+        let back = import_dic(out.text.as_bytes(), p(), &CategoryMap::default()).unwrap();
+        assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+        let key = |l: &Lexicon| {
+            let mut v: Vec<(String, Dimension, bool)> = l
+                .cues
+                .iter()
+                .map(|c| {
+                    (
+                        c.term.to_lowercase(),
+                        c.dimension,
+                        c.mode == MatchMode::Prefix,
+                    )
+                })
+                .collect();
+            v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+            v.dedup();
+            v
+        };
+        assert_eq!(key(&back.lexicon), key(&lex));
+    }
+}
