@@ -6,6 +6,7 @@ mod compare;
 mod eval;
 mod fit;
 mod import;
+mod lexicon;
 mod report;
 mod score;
 mod timeline;
@@ -47,6 +48,8 @@ enum Command {
     Eval(eval::EvalCmd),
     /// Convert a corpus to JSONL so it can be inspected and edited.
     Import(import::ImportCmd),
+    /// Lexicon tools: check, stats, import and export (LIWC, quanteda).
+    Lexicon(lexicon::LexiconCmd),
 }
 
 /// Run a parsed command line.
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(c) => c.run(),
         Command::Eval(c) => c.run(),
         Command::Import(c) => c.run(),
+        Command::Lexicon(c) => c.run(),
     }
 }
 

@@ -425,6 +425,7 @@ pub fn to_lexicon(
                 } else {
                     MatchMode::Exact
                 },
+                presupposes: None,
                 note: None,
                 origin,
             });

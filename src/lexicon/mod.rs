@@ -72,6 +72,10 @@ pub struct Cue {
     pub weight: f64,
     /// How it matches.
     pub mode: MatchMode,
+    /// What the cue presupposes in another dimension, with a weight: "cessation of
+    /// hostilities" presupposes hostilities, and says so even when negated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presupposes: Option<(Dimension, f64)>,
     /// A note for lexicon editors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -315,11 +319,14 @@ impl Lexicon {
         let mut lines: Vec<String> = Vec::new();
         for c in &self.cues {
             lines.push(format!(
-                "cue\t{}\t{}\t{}\t{}",
+                "cue\t{}\t{}\t{}\t{}{}",
                 c.dimension,
                 c.mode.name(),
                 c.term.to_lowercase(),
-                c.weight
+                c.weight,
+                c.presupposes
+                    .map(|(d, w)| format!("\t{d}:{w}"))
+                    .unwrap_or_default()
             ));
         }
         for m in &self.modifiers {

@@ -45,7 +45,15 @@ struct RawCue {
     weight: Spanned<f64>,
     #[serde(rename = "match")]
     mode: Option<Spanned<String>>,
+    presupposes: Option<RawPresupposition>,
     note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPresupposition {
+    dimension: Spanned<String>,
+    weight: Spanned<f64>,
 }
 
 #[derive(Deserialize)]
@@ -209,11 +217,33 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
             let mut term = check_term(&ctx, &c.term)?;
             let mode = mode_of(&ctx, &mut term, &c.mode)?;
             let weight = check_weight(&ctx, &c.weight, "weight", 0.0, 10.0)?;
+            let presupposes = match &c.presupposes {
+                None => None,
+                Some(p) => {
+                    let d = Dimension::from_name(p.dimension.get_ref()).ok_or_else(|| {
+                        ctx.err(
+                            p.dimension.span(),
+                            format!(
+                                "unknown dimension \"{}\" (expected hostility, rapprochement or uncertainty)",
+                                p.dimension.get_ref()
+                            ),
+                        )
+                    })?;
+                    if d == dimension {
+                        return Err(ctx.err(
+                            p.dimension.span(),
+                            "a cue cannot presuppose its own dimension",
+                        ));
+                    }
+                    Some((d, check_weight(&ctx, &p.weight, "weight", 0.0, 10.0)?))
+                }
+            };
             lex.cues.push(Cue {
                 term,
                 dimension,
                 weight,
                 mode,
+                presupposes,
                 note: c.note,
                 origin: ctx.at(c.term.span()),
             });

@@ -116,6 +116,13 @@ pub fn to_toml_string(lex: &Lexicon) -> String {
                 term_field(&c.term, c.mode),
                 float(c.weight)
             );
+            if let Some((pd, pw)) = c.presupposes {
+                let _ = write!(
+                    out,
+                    ", presupposes = {{ dimension = \"{pd}\", weight = {} }}",
+                    float(pw)
+                );
+            }
             if let Some(n) = &c.note {
                 let _ = write!(out, ", note = {}", quote(n));
             }

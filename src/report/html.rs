@@ -216,6 +216,7 @@ fn modifier_name(k: ModifierKind) -> &'static str {
         ModifierKind::Hedged => "hedged",
         ModifierKind::Attributed => "attributed",
         ModifierKind::OffDyad => "off-dyad",
+        ModifierKind::Presupposed => "presupposed",
     }
 }
 

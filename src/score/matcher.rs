@@ -453,7 +453,10 @@ mod tests {
             &lex,
             "Border incidents and provocative acts; the Japanese demands; an ultimatum",
         );
-        assert_eq!(terms, vec!["border incident", "provocat", "demand", "ultimatum"]);
+        assert_eq!(
+            terms,
+            vec!["border incident", "provocat", "demand", "ultimatum"]
+        );
         // exact: "troops" but not "troop"
         assert_eq!(cue_terms(&lex, "troops and a troop"), vec!["troops"]);
         // multi-word cues do not match across punctuation
@@ -486,7 +489,10 @@ mod tests {
         let lex = Lexicon::builtin().unwrap();
         let idx = CueIndex::new(&lex);
         let name = |e: Entry| match e {
-            Entry::Cue(i) => format!("cue {:?} ({})", lex.cues[i as usize].term, lex.cues[i as usize].origin),
+            Entry::Cue(i) => format!(
+                "cue {:?} ({})",
+                lex.cues[i as usize].term, lex.cues[i as usize].origin
+            ),
             Entry::Modifier(i) => format!(
                 "modifier {:?} ({})",
                 lex.modifiers[i as usize].term, lex.modifiers[i as usize].origin

@@ -43,7 +43,7 @@ pub mod dyad_weight {
     /// One side or none is named here, no third party, and the document names both sides.
     pub const CONTEXT: f64 = 0.6;
     /// The document never names both sides: nothing in it is about their relations, though a
-    /// trace is kept so such documents still rank by their wording.
+    /// trace is kept so that such documents still rank by their wording.
     pub const NO_DYAD: f64 = 0.1;
     /// The sentence names a third party (China, Germany...) and not both sides: the cue is
     /// probably about that other relationship.
@@ -199,7 +199,10 @@ pub fn apply(
     // ...and the cues its first cue governs through a preposition: "not to be provoked into a
     // war" negates the war too. `head[k]` is the cue a cue at token k hangs from, if any.
     let head_of = |c: u32| -> Option<u32> {
-        let prev = cue_ends.iter().filter(|(_, e)| *e <= c).max_by_key(|(_, e)| *e)?;
+        let prev = cue_ends
+            .iter()
+            .filter(|(_, e)| *e <= c)
+            .max_by_key(|(_, e)| *e)?;
         let gap = c - prev.1;
         if gap == 0 || gap > 3 || clause(prev.1) != clause(c) {
             return None;
@@ -435,5 +438,45 @@ pub fn apply(
             sentence,
             mods: (start_mods, mods.len() as u32),
         });
+
+        // what the cue presupposes survives its negation: "no cessation of hostilities" still
+        // says there are hostilities
+        if let Entry::Cue(i) = m.entry {
+            if let Some((pdim, pweight)) = lex.cues[i as usize].presupposes {
+                let start = mods.len() as u32;
+                let mut w = pweight;
+                for k in start_mods..start {
+                    let x = mods[k as usize];
+                    if matches!(
+                        x.kind,
+                        ModifierKind::AfterContrast
+                            | ModifierKind::BeforeContrast
+                            | ModifierKind::Hedged
+                            | ModifierKind::Attributed
+                            | ModifierKind::OffDyad
+                    ) {
+                        w *= x.factor;
+                        mods.push(x);
+                    }
+                }
+                mods.push(RawModifier {
+                    kind: ModifierKind::Presupposed,
+                    first: m.first,
+                    end: m.end,
+                    factor: 1.0,
+                });
+                hits.push(RawHit {
+                    entry: m.entry,
+                    dimension: pdim,
+                    base_weight: pweight,
+                    weight: w,
+                    negated: false,
+                    first: m.first,
+                    end: m.end,
+                    sentence,
+                    mods: (start, mods.len() as u32),
+                });
+            }
+        }
     }
 }

@@ -97,8 +97,11 @@ pub enum ModifierKind {
     Hedged,
     /// Attributed to another party by a reporting verb ("the Ambassador said").
     Attributed,
-    /// In a sentence that names neither actor of the dyad.
+    /// In a sentence that does not name both actors of the dyad.
     OffDyad,
+    /// Presupposed by a cue of another dimension ("cessation of hostilities" presupposes
+    /// hostilities); a presupposition survives negation.
+    Presupposed,
 }
 
 /// One modifier applied to a hit: what, the words that caused it, and the factor applied.

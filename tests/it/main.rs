@@ -11,6 +11,8 @@ mod analysis_model;
 mod corpus_formats;
 /// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
 mod corpus_tei;
+/// Lexicon tools: check, usage statistics, LIWC and quanteda import and export, TOML writer.
+mod lexicon_tools;
 /// The report page in headless Chromium: it renders, and no planted script runs.
 mod report_browser;
 /// Every chart as PNG and SVG, degenerate data, determinism.
@@ -19,5 +21,3 @@ mod report_charts;
 mod report_html;
 /// Synthetic report data shared by the report tests.
 mod report_sample;
-/// Lexicon tools: check, usage statistics, LIWC and quanteda import and export, TOML writer.
-mod lexicon_tools;

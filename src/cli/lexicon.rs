@@ -1,0 +1,192 @@
+//! `diplostance lexicon`: check a lexicon, see how it is used on a corpus, and convert it
+//! from and to LIWC `.dic` and quanteda YAML dictionaries.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use diplostance::lexicon::{Lexicon, check, liwc, quanteda, usage, write};
+
+use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
+
+/// Lexicon tools.
+#[derive(Debug, Args)]
+pub struct LexiconCmd {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, Subcommand)]
+enum What {
+    /// Check a lexicon: syntax, duplicates, conflicts, entries hidden by longer ones, and stems
+    /// or prefixes that match words of other meanings (shown with words from a corpus).
+    Check {
+        /// Lexicon files (default: the built-in lexicon).
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Corpus whose words show what each stem and prefix matches (default: the bundled
+        /// sample).
+        #[arg(long = "corpus", value_name = "CORPUS")]
+        corpus: Vec<PathBuf>,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
+    /// How a lexicon is used on a corpus: coverage, hits per entry, entries never hit, and the
+    /// most frequent unmatched words in sentences naming both sides of the dyad.
+    Stats {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+        #[command(flatten)]
+        run: RunArgs,
+        /// How many unmatched words to list.
+        #[arg(long, default_value_t = usage::DEFAULT_TOP)]
+        top: usize,
+        /// Output format (table or json).
+        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+        format: FormatArg,
+    },
+    /// Convert a LIWC .dic or quanteda YAML dictionary into a diplostance lexicon (TOML).
+    Import {
+        /// The dictionary.
+        #[arg(value_name = "DICTIONARY")]
+        file: PathBuf,
+        /// Its format (default: from the extension: .dic is LIWC, .yml/.yaml quanteda).
+        #[arg(long, value_enum)]
+        from: Option<DictFormat>,
+        /// Map a dictionary category to a dimension, e.g. `--map anger=hostility`
+        /// (repeatable); categories named like a dimension map to it.
+        #[arg(long = "map", value_name = "CATEGORY=DIMENSION")]
+        map: Vec<String>,
+        /// Write the lexicon here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write a lexicon as a LIWC .dic or quanteda YAML dictionary.
+    Export {
+        /// Lexicon files (default: the built-in lexicon).
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Target format.
+        #[arg(long, value_enum)]
+        to: DictFormat,
+        /// Write here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DictFormat {
+    /// LIWC .dic
+    Liwc,
+    /// quanteda YAML
+    Quanteda,
+}
+
+fn lexicon_of(files: &[PathBuf]) -> anyhow::Result<Lexicon> {
+    if files.is_empty() {
+        Ok(Lexicon::builtin()?)
+    } else {
+        Ok(Lexicon::load(files)?)
+    }
+}
+
+impl LexiconCmd {
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        match self.what {
+            What::Check {
+                files,
+                corpus,
+                format,
+            } => {
+                let msg = Messages::new(false);
+                let lex = lexicon_of(&files)?;
+                let c = CorpusArgs {
+                    inputs: corpus,
+                    lossy: false,
+                };
+                let loaded = c.load(&msg)?;
+                let words = check::word_counts(loaded.docs.iter());
+                let report = check::check(&lex, Some(&words));
+                let text = match format {
+                    FormatArg::Json | FormatArg::Jsonl => {
+                        serde_json::to_string_pretty(&report)? + "\n"
+                    }
+                    _ => check::render_check(&report),
+                };
+                emit(None, &text)?;
+                if report.has_errors() {
+                    return Ok(ExitCode::from(1));
+                }
+                Ok(msg.exit_code())
+            }
+            What::Stats {
+                corpus,
+                lexicon,
+                run,
+                top,
+                format,
+            } => {
+                run.init()?;
+                let msg = Messages::new(run.quiet);
+                let analyzer = lexicon.analyzer()?;
+                let loaded = corpus.load(&msg)?;
+                let report =
+                    usage::usage_with(&analyzer, &loaded.docs, &usage::UsageOptions { top });
+                let text = match format {
+                    FormatArg::Json | FormatArg::Jsonl => {
+                        serde_json::to_string_pretty(&report)? + "\n"
+                    }
+                    _ => usage::render_usage(&report),
+                };
+                emit(None, &text)?;
+                Ok(msg.exit_code())
+            }
+            What::Import {
+                file,
+                from,
+                map,
+                out,
+            } => {
+                let msg = Messages::new(false);
+                let bytes = std::fs::read(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let map = liwc::CategoryMap::from_specs(&map).map_err(anyhow::Error::msg)?;
+                let kind = from.unwrap_or_else(|| guess_format(&file));
+                let imported = match kind {
+                    DictFormat::Liwc => liwc::import_dic(&bytes, &file, &map)?,
+                    DictFormat::Quanteda => quanteda::import_yaml(&bytes, &file, &map)?,
+                };
+                for w in &imported.warnings {
+                    msg.warning(w);
+                }
+                emit(out.as_deref(), &write::to_toml_string(&imported.lexicon))?;
+                Ok(msg.exit_code())
+            }
+            What::Export { files, to, out } => {
+                let msg = Messages::new(false);
+                let lex = lexicon_of(&files)?;
+                let exported = match to {
+                    DictFormat::Liwc => liwc::export_dic(&lex),
+                    DictFormat::Quanteda => quanteda::export_yaml(&lex),
+                };
+                for w in &exported.warnings {
+                    msg.warning(w);
+                }
+                emit(out.as_deref(), &exported.text)?;
+                Ok(msg.exit_code())
+            }
+        }
+    }
+}
+
+fn guess_format(p: &Path) -> DictFormat {
+    match p.extension().and_then(|e| e.to_str()) {
+        Some("yml" | "yaml") => DictFormat::Quanteda,
+        _ => DictFormat::Liwc,
+    }
+}
