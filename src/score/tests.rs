@@ -195,10 +195,34 @@ fn empty_and_odd_documents() {
 }
 
 #[test]
+fn presupposition_survives_negation() {
+    let text = "Litvinov stated that the Soviet Government could agree to no cessation of hostilities until the Japanese troops had withdrawn.";
+    let h = hits(text);
+    let r: Vec<&Hit> = h
+        .iter()
+        .filter(|x| x.term == "cessation of hostilities")
+        .collect();
+    assert_eq!(r.len(), 2, "{h:#?}");
+    let rap = r
+        .iter()
+        .find(|x| x.dimension == Dimension::Rapprochement)
+        .unwrap();
+    let hos = r
+        .iter()
+        .find(|x| x.dimension == Dimension::Hostility)
+        .unwrap();
+    assert!(rap.negated && rap.weight < 0.0);
+    assert!(!hos.negated && hos.weight > 0.0);
+    assert!(kinds(hos).contains(&ModifierKind::Presupposed));
+    assert_eq!((hos.start, hos.end), (rap.start, rap.end));
+}
+
+#[test]
 fn tension_formula() {
     assert_eq!(tension(0.0, 0.0), 3.0);
     assert!(tension(40.0, 0.0) > 8.5 && tension(40.0, 0.0) < tension(60.0, 0.0));
-    assert!(tension(0.0, 40.0) < 1.5);
+    // rapprochement lowers tension only a little: 3 - 0.5 ln 5
+    assert!((tension(0.0, 40.0) - (3.0 - 0.5 * 5f64.ln())).abs() < 1e-12);
     assert!(tension(10.0, 10.0) < tension(10.0, 0.0));
     assert_eq!(tension(1e9, 0.0), 10.0);
 }
