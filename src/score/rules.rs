@@ -114,6 +114,31 @@ pub fn dyad_factor(here: SentenceActors, prev: SentenceActors, doc_both: bool) -
     }
 }
 
+/// Weight of a cue inside a quotation that opens and closes in its sentence: someone else's
+/// words (“our stupid neighbors”), as with a reporting verb.
+pub const QUOTED_FACTOR: f64 = 0.85;
+
+/// The quotation marks around tokens `first..end`, if a quotation opens before them and closes
+/// after them within the sentence `from..to` (an odd number of quote marks before, and one
+/// after). Quotations running over several sentences (a whole telegram quoted) are not counted:
+/// they are usually the reports of the writer's own colleagues.
+fn quotation_around(
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+    first: u32,
+    end: u32,
+) -> Option<(u32, u32)> {
+    let is_quote = |k: usize| tokens[k].punct() == Some(crate::text::Punct::Quote);
+    let before: Vec<usize> = (from..first as usize).filter(|&k| is_quote(k)).collect();
+    if before.len() % 2 == 0 {
+        return None;
+    }
+    let open = *before.last()?;
+    let close = (end as usize..to).find(|&k| is_quote(k))?;
+    Some((open as u32, close as u32 + 1))
+}
+
 /// Scratch buffers reused from sentence to sentence.
 #[derive(Debug, Default)]
 pub struct RuleScratch {
@@ -405,6 +430,16 @@ pub fn apply(
             let report = matches
                 .iter()
                 .find(|x| modifier(x).is_some_and(|e| e.class == ModifierClass::Reporting));
+            let quote = quotation_around(tokens, first_tok, end_tok, m.first, m.end);
+            if let (None, Some((qa, qb))) = (report, quote) {
+                weight *= QUOTED_FACTOR;
+                mods.push(RawModifier {
+                    kind: ModifierKind::Attributed,
+                    first: qa,
+                    end: qb,
+                    factor: QUOTED_FACTOR,
+                });
+            }
             if let Some(x) = report {
                 let f = modifier(x).map_or(1.0, |e| e.factor);
                 weight *= f;

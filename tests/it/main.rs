@@ -13,6 +13,8 @@ mod corpus_formats;
 mod corpus_tei;
 /// Lexicon tools: check, usage statistics, LIWC and quanteda import and export, TOML writer.
 mod lexicon_tools;
+/// The pipeline on real text: Changkufeng peak, seeds, determinism, shipped model and report.
+mod pipeline;
 /// The report page in headless Chromium: it renders, and no planted script runs.
 mod report_browser;
 /// Every chart as PNG and SVG, degenerate data, determinism.
