@@ -8,6 +8,7 @@ mod fit;
 mod import;
 mod report;
 mod score;
+mod signals;
 mod timeline;
 
 use std::process::ExitCode;
