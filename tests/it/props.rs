@@ -57,6 +57,19 @@ pub fn check_tokens(text: &str) {
     assert_eq!(next, t.tokens.len(), "tokens after the last sentence");
 }
 
+/// `cases` cases, or `PROPTEST_CASES` when set (for a long run by hand); no persistence file.
+fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
     A.get_or_init(|| Analyzer::builtin().expect("built-in lexicon"))
@@ -155,7 +168,7 @@ fn prose_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     #[test]
     fn token_offsets_are_on_char_boundaries_and_increasing(text in prose_like()) {
@@ -169,7 +182,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(128))]
 
     #[test]
     fn scores_are_never_nan_or_infinite(text in prose_like()) {
@@ -185,7 +198,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(64))]
 
     #[test]
     fn a_score_does_not_depend_on_the_other_documents(
