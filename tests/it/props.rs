@@ -243,11 +243,14 @@ proptest! {
             prop_assert_eq!(a.start + shift, b.start);
             prop_assert!((a.weight - b.weight).abs() < 1e-12, "first copy {:?}\nsecond copy {:?}", a, b);
         }
+        // Scores are published rounded to 6 decimals (round6): at a rounding boundary float
+        // noise may move them by one unit in the last place; everything else within 1e-9.
         for (a, b) in once.scores.to_array().iter().zip(twice.scores.to_array()) {
-            prop_assert!((a - b).abs() < 1e-9, "scores {:?} vs {:?}", once.scores, twice.scores);
+            prop_assert!((a - b).abs() <= ROUNDED, "scores {:?} vs {:?}", once.scores, twice.scores);
         }
         for ((n, a), b) in once.features.names.iter().zip(&once.features.values).zip(&twice.features.values) {
-            prop_assert!((a - b).abs() < 1e-9, "feature {}: {} vs {}", n, a, b);
+            let tol = if once.scores.by_name(n).is_some() { ROUNDED } else { 1e-9 };
+            prop_assert!((a - b).abs() <= tol, "feature {}: {} vs {}", n, a, b);
         }
     }
 
@@ -274,6 +277,9 @@ proptest! {
         }
     }
 }
+
+/// One unit in the sixth decimal place, with room for float noise.
+const ROUNDED: f64 = 1.000_001e-6;
 
 /// An opening sentence with no cue and no actor.
 const OPENING: &str = "The text follows.";
