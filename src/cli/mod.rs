@@ -9,6 +9,7 @@ mod import;
 mod lexicon;
 mod report;
 mod score;
+mod signals;
 mod timeline;
 
 use std::process::ExitCode;

@@ -90,6 +90,7 @@ impl ReportCmd {
             opts.title = t;
         }
         let files = assemble(&mut scored, &mut summary, &opts)?;
+        super::signals::clean_staged_on_interrupt(self.out.clone())?;
         write_report(&self.out, &files)?;
         msg.note(&format!(
             "read {} documents, scored {}, skipped {}; wrote {} files to {}",

@@ -136,15 +136,28 @@ fn staged_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.staged-{}", std::process::id()))
 }
 
-/// Remove staged files of earlier, interrupted runs for the given targets.
+/// Remove staged files of earlier, interrupted runs for the given targets: the staged file
+/// (`.NAME.staged-PID`), the temporary file it was being written through when the run was
+/// killed (`..NAME.staged-PID.PID.tmp`, from [`crate::fsx::write_atomic`]), and a temporary
+/// file of a direct atomic write of the target (`.NAME.PID.tmp`).
 fn remove_stale_staged(target: &Path) {
     let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
         return;
     };
-    let prefix = format!(".{}.staged-", name.to_string_lossy());
+    let name = name.to_string_lossy();
+    let staged = format!(".{name}.staged-");
+    let staged_tmp = format!("..{name}.staged-");
+    let direct_tmp = format!(".{name}.");
+    let is_stale = |f: &str| {
+        f.starts_with(&staged)
+            || (f.starts_with(&staged_tmp) && f.ends_with(".tmp"))
+            || f.strip_prefix(&direct_tmp)
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    };
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
+            if is_stale(&e.file_name().to_string_lossy()) {
                 let _ = fs::remove_file(e.path());
             }
         }

@@ -7,6 +7,11 @@ mod util;
 mod agreement_ratings;
 /// Fitted models and the events file.
 mod analysis_model;
+/// Bad input through the binary: encodings, malformed and hostile XML, bad lexicons and
+/// ratings, a full disk, an unwritable folder.
+mod cli_errors;
+/// `score` on degenerate input: empty, blank, binary, 50 MB on one line, a 10,000-character word.
+mod cli_score;
 /// Every corpus kind in one call; duplicate ids, entity bombs, encodings, empty files.
 mod corpus_formats;
 /// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
@@ -15,6 +20,11 @@ mod corpus_tei;
 mod lexicon_tools;
 /// The pipeline on real text: Changkufeng peak, seeds, determinism, shipped model and report.
 mod pipeline;
+/// Hostile corpora through `report`: path-like ids, planted scripts, interrupted runs; fuzz
+/// regression inputs.
+mod hostile;
+/// Property tests: tokenizer offsets, finite scores, independence, doubling.
+mod props;
 /// The report page in headless Chromium: it renders, and no planted script runs.
 mod report_browser;
 /// Every chart as PNG and SVG, degenerate data, determinism.

@@ -14,7 +14,7 @@ use crate::report_charts::{count_colour, decode_png};
 use crate::report_sample as sample;
 
 /// The browser: `DIPLOSTANCE_CHROMIUM`, or the first of the usual names found on `PATH`.
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("DIPLOSTANCE_CHROMIUM") {
         return Some(PathBuf::from(p));
     }
@@ -32,7 +32,7 @@ fn chromium() -> Option<PathBuf> {
 
 /// Run the browser headless on `url` with extra arguments; a hung browser is killed after a
 /// generous limit so the test cannot block CI forever (not a timing assertion).
-fn run_browser(bin: &Path, url: &str, extra: &[String]) -> Output {
+pub(crate) fn run_browser(bin: &Path, url: &str, extra: &[String]) -> Output {
     let profile = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(bin);
     cmd.args([
