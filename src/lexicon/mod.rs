@@ -284,16 +284,16 @@ impl Lexicon {
                     message: format!("actor id \"{}\" is defined twice", a.id),
                 });
             }
-            if let Some(side) = &a.side {
-                if !self.actors.iter().any(|b| &b.id == side) {
-                    return Err(LexiconError {
-                        location: a.origin.clone(),
-                        message: format!(
-                            "actor \"{}\" is on the side of \"{side}\", which is not defined",
-                            a.id
-                        ),
-                    });
-                }
+            if let Some(side) = &a.side
+                && !self.actors.iter().any(|b| &b.id == side)
+            {
+                return Err(LexiconError {
+                    location: a.origin.clone(),
+                    message: format!(
+                        "actor \"{}\" is on the side of \"{side}\", which is not defined",
+                        a.id
+                    ),
+                });
             }
         }
         Ok(())

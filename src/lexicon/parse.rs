@@ -194,16 +194,16 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
         let span = e.span().unwrap_or(0..0);
         ctx.err(span, explain_toml_error(e.message()))
     })?;
-    if let Some(f) = &raw.format {
-        if *f.get_ref() != FORMAT {
-            return Err(ctx.err(
-                f.span(),
-                format!(
-                    "lexicon format {} is not supported (this version reads format {FORMAT})",
-                    f.get_ref()
-                ),
-            ));
-        }
+    if let Some(f) = &raw.format
+        && *f.get_ref() != FORMAT
+    {
+        return Err(ctx.err(
+            f.span(),
+            format!(
+                "lexicon format {} is not supported (this version reads format {FORMAT})",
+                f.get_ref()
+            ),
+        ));
     }
     let mut lex = Lexicon::default();
     let dims = [

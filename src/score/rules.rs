@@ -131,7 +131,7 @@ fn quotation_around(
 ) -> Option<(u32, u32)> {
     let is_quote = |k: usize| tokens[k].punct() == Some(crate::text::Punct::Quote);
     let before: Vec<usize> = (from..first as usize).filter(|&k| is_quote(k)).collect();
-    if before.len() % 2 == 0 {
+    if before.len().is_multiple_of(2) {
         return None;
     }
     let open = *before.last()?;
@@ -170,18 +170,17 @@ pub fn apply(
     scratch.clause.clear();
     let mut boundaries_at: Vec<usize> = Vec::new();
     for m in matches {
-        if let Entry::Modifier(i) = m.entry {
-            if matches!(
+        if let Entry::Modifier(i) = m.entry
+            && matches!(
                 lex.modifiers[i as usize].class,
                 ModifierClass::Contrast | ModifierClass::Concessive
-            ) {
-                boundaries_at.push(m.first as usize);
-            }
+            )
+        {
+            boundaries_at.push(m.first as usize);
         }
     }
     let (mut w, mut c) = (0u32, 0u32);
-    for k in first_tok..end_tok {
-        let t = &tokens[k];
+    for (k, t) in tokens.iter().enumerate().take(end_tok).skip(first_tok) {
         if t.punct().is_some_and(|p| p.is_clause_boundary()) || boundaries_at.contains(&k) {
             c += 1;
         }
@@ -476,42 +475,42 @@ pub fn apply(
 
         // what the cue presupposes survives its negation: "no cessation of hostilities" still
         // says there are hostilities
-        if let Entry::Cue(i) = m.entry {
-            if let Some((pdim, pweight)) = lex.cues[i as usize].presupposes {
-                let start = mods.len() as u32;
-                let mut w = pweight;
-                for k in start_mods..start {
-                    let x = mods[k as usize];
-                    if matches!(
-                        x.kind,
-                        ModifierKind::AfterContrast
-                            | ModifierKind::BeforeContrast
-                            | ModifierKind::Hedged
-                            | ModifierKind::Attributed
-                            | ModifierKind::OffDyad
-                    ) {
-                        w *= x.factor;
-                        mods.push(x);
-                    }
+        if let Entry::Cue(i) = m.entry
+            && let Some((pdim, pweight)) = lex.cues[i as usize].presupposes
+        {
+            let start = mods.len() as u32;
+            let mut w = pweight;
+            for k in start_mods..start {
+                let x = mods[k as usize];
+                if matches!(
+                    x.kind,
+                    ModifierKind::AfterContrast
+                        | ModifierKind::BeforeContrast
+                        | ModifierKind::Hedged
+                        | ModifierKind::Attributed
+                        | ModifierKind::OffDyad
+                ) {
+                    w *= x.factor;
+                    mods.push(x);
                 }
-                mods.push(RawModifier {
-                    kind: ModifierKind::Presupposed,
-                    first: m.first,
-                    end: m.end,
-                    factor: 1.0,
-                });
-                hits.push(RawHit {
-                    entry: m.entry,
-                    dimension: pdim,
-                    base_weight: pweight,
-                    weight: w,
-                    negated: false,
-                    first: m.first,
-                    end: m.end,
-                    sentence,
-                    mods: (start, mods.len() as u32),
-                });
             }
+            mods.push(RawModifier {
+                kind: ModifierKind::Presupposed,
+                first: m.first,
+                end: m.end,
+                factor: 1.0,
+            });
+            hits.push(RawHit {
+                entry: m.entry,
+                dimension: pdim,
+                base_weight: pweight,
+                weight: w,
+                negated: false,
+                first: m.first,
+                end: m.end,
+                sentence,
+                mods: (start, mods.len() as u32),
+            });
         }
     }
 }

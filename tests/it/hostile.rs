@@ -242,10 +242,11 @@ fn complete(name: &str, bytes: &[u8]) -> Result<(), String> {
         }
     } else if name.ends_with(".json") {
         serde_json::from_str::<serde_json::Value>(&text()?).map_err(|e| format!("{name}: {e}"))?;
-    } else if name.ends_with(".jsonl") || name.ends_with(".csv") {
-        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
-            return Err(format!("{name} does not end with a newline"));
-        }
+    } else if (name.ends_with(".jsonl") || name.ends_with(".csv"))
+        && !bytes.is_empty()
+        && !bytes.ends_with(b"\n")
+    {
+        return Err(format!("{name} does not end with a newline"));
     }
     Ok(())
 }

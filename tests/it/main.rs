@@ -16,13 +16,13 @@ mod cli_score;
 mod corpus_formats;
 /// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
 mod corpus_tei;
+/// Hostile corpora through `report`: path-like ids, planted scripts, interrupted runs; fuzz
+/// regression inputs.
+mod hostile;
 /// Lexicon tools: check, usage statistics, LIWC and quanteda import and export, TOML writer.
 mod lexicon_tools;
 /// The pipeline on real text: Changkufeng peak, seeds, determinism, shipped model and report.
 mod pipeline;
-/// Hostile corpora through `report`: path-like ids, planted scripts, interrupted runs; fuzz
-/// regression inputs.
-mod hostile;
 /// Property tests: tokenizer offsets, finite scores, independence, doubling.
 mod props;
 /// The report page in headless Chromium: it renders, and no planted script runs.
