@@ -7,6 +7,8 @@ mod util;
 mod agreement_ratings;
 /// Fitted models and the events file.
 mod analysis_model;
+/// Every command through the binary: the examples of the issues and the output contracts.
+mod cli_commands;
 /// Bad input through the binary: encodings, malformed and hostile XML, bad lexicons and
 /// ratings, a full disk, an unwritable folder.
 mod cli_errors;
