@@ -10,7 +10,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::{Lexicon, MatchMode};
-use crate::text::{FLAG_CAPITALIZED, FLAG_COMPOUND, Token, TokenKind, normalize_into};
+use crate::text::{
+    FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_NON_ASCII, Token,
+    TokenKind, normalize_into,
+};
 
 /// What a trie path ends in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,9 +216,12 @@ impl std::fmt::Debug for WordCache {
     }
 }
 
-/// A cache this large is cleared rather than grown further, so memory stays bounded on corpora
-/// with an unbounded vocabulary (OCR debris).
-const MAX_CACHED_WORDS: usize = 1 << 20;
+/// The cache holds at most this many words: its table is allocated at this size on first use
+/// and cleared (not grown) when full, so a worker's memory is the same on a small corpus as on
+/// one with an unbounded vocabulary (OCR debris). Large enough for the vocabulary of tens of
+/// megabytes of prose (the 51 MB benchmark corpus has about 116,000 word types), so clearing is
+/// rare and costs one Snowball stem per word seen again.
+const MAX_CACHED_WORDS: usize = 100_000;
 
 impl Default for WordCache {
     fn default() -> Self {
@@ -255,7 +261,11 @@ pub fn describe_tokens(
 ) {
     out.clear();
     out.reserve(tokens.len());
-    if cache.words.len() > MAX_CACHED_WORDS {
+    if cache.words.capacity() < MAX_CACHED_WORDS {
+        cache.words.reserve(MAX_CACHED_WORDS);
+    }
+    if cache.words.len() + tokens.len() > MAX_CACHED_WORDS {
+        // the arena holds only the current words' ids, so it is cleared with them
         cache.words.clear();
         cache.arena.clear();
     }
@@ -264,10 +274,20 @@ pub fn describe_tokens(
             out.push(TokInfo::default());
             continue;
         }
-        normalize_into(text, t, &mut cache.buf);
+        // the normal form; most words are already in it (lower-case ASCII letters, nothing
+        // to strip), and are looked up as written, without a copy
+        let raw = &text[t.span.range()];
+        let norm: &str = if t.flags & (FLAG_BRACKETED | FLAG_APOSTROPHE | FLAG_NON_ASCII) == 0
+            && !raw.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            raw
+        } else {
+            normalize_into(text, t, &mut cache.buf);
+            &cache.buf
+        };
         // "May 15": a capitalised month name before a number is a date, not the modal "may"
         if t.flags & FLAG_CAPITALIZED != 0
-            && cache.buf == "may"
+            && norm == "may"
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.kind == TokenKind::Number)
@@ -275,11 +295,11 @@ pub fn describe_tokens(
             out.push(TokInfo::default());
             continue;
         }
-        let info = match cache.words.get(cache.buf.as_str()) {
+        let info = match cache.words.get(norm) {
             Some(w) => *w,
             None => {
                 cache.scratch.clear();
-                let actors = index.describe(&cache.buf, &cache.stemmer, &mut cache.scratch);
+                let actors = index.describe(norm, &cache.stemmer, &mut cache.scratch);
                 let info = WordInfo {
                     start: cache.arena.len() as u32,
                     len: cache.scratch.len() as u32,
@@ -290,7 +310,7 @@ pub fn describe_tokens(
                     },
                 };
                 cache.arena.extend_from_slice(&cache.scratch);
-                cache.words.insert(cache.buf.as_str().into(), info);
+                cache.words.insert(norm.into(), info);
                 info
             }
         };

@@ -46,16 +46,19 @@ fn is_abbreviation(text: &str, tok: &Token, next: Option<&Token>) -> bool {
     if w.len() > 7 {
         return false;
     }
-    let lower = w.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // compared without a lower-cased copy: this runs before every period
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w)) {
         // "etc." and month names can end a sentence: only keep going before a lower-case word
         // or a number.
-        if lower == "etc" {
+        if w.eq_ignore_ascii_case("etc") {
             return next.is_some_and(|n| !is_sentence_start(text, n));
         }
         return true;
     }
-    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
+    if NUMBER_ABBREVIATIONS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(w))
+    {
         return next.is_some_and(|n| n.kind == TokenKind::Number);
     }
     // an initial: a single upper-case letter ("U. S.", "Joseph E. Davies")
