@@ -176,6 +176,16 @@ pub struct WorkspacePool {
     slots: std::sync::Mutex<Vec<Workspace>>,
 }
 
+impl Workspace {
+    /// Benchmark hook (not part of the API): tokenize `text` into this workspace, as the first
+    /// step of [`Analyzer::score`] does; returns the number of tokens.
+    #[doc(hidden)]
+    pub fn bench_tokenize(&mut self, text: &str) -> usize {
+        self.text.tokenize(text);
+        self.text.tokens.len()
+    }
+}
+
 impl WorkspacePool {
     /// An empty pool (workspaces are created on demand).
     pub fn new() -> Self {
@@ -249,6 +259,35 @@ impl Analyzer {
             .map(|chunk| pool.with(|ws| chunk.iter().map(|d| self.score(d, ws, explain)).collect()))
             .collect();
         chunks.into_iter().flatten().collect()
+    }
+
+    /// Benchmark hook (not part of the API): look every word of the text last tokenized in `ws`
+    /// up in the cue index and find the cue matches of each sentence, as [`Analyzer::score`]
+    /// does; returns the number of matches.
+    #[doc(hidden)]
+    pub fn bench_match(&self, text: &str, ws: &mut Workspace) -> usize {
+        matcher::describe_tokens(
+            &self.index,
+            &mut ws.cache,
+            text,
+            &ws.text.tokens,
+            &mut ws.infos,
+        );
+        let mut n = 0;
+        for s in &ws.text.sentences {
+            ws.matches.clear();
+            matcher::find_matches(
+                &self.index,
+                &ws.cache,
+                &ws.infos,
+                s.first as usize,
+                s.end as usize,
+                Which::Cues,
+                &mut ws.matches,
+            );
+            n += ws.matches.len();
+        }
+        n
     }
 
     /// Score one document. With `explain`, every hit is returned with its context.

@@ -7,6 +7,8 @@ mod util;
 mod agreement_ratings;
 /// Fitted models and the events file.
 mod analysis_model;
+/// `--threads N` gives the same output for any N.
+mod cli_threads;
 /// Every corpus kind in one call; duplicate ids, entity bombs, encodings, empty files.
 mod corpus_formats;
 /// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
