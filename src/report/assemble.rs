@@ -115,7 +115,7 @@ pub fn assemble(
 
     // clusters
     let mut cluster_names = Vec::new();
-    match opts.cluster.clone().check().and_then(|p| p.fit(docs)) {
+    match opts.cluster.check().and_then(|p| p.fit(docs)) {
         Ok(c) => {
             let by_id: BTreeMap<&str, &cluster::DocPoint> =
                 c.documents.iter().map(|d| (d.id.as_str(), d)).collect();

@@ -167,10 +167,10 @@ impl CueIndex {
             ids.push(id);
         }
         let stem = stemmer.stem(norm);
-        if let Some(&id) = self.stem.get(&*stem) {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+        if let Some(&id) = self.stem.get(&*stem)
+            && !ids.contains(&id)
+        {
+            ids.push(id);
         }
         for (p, id) in &self.prefix {
             if norm.starts_with(&**p) && !ids.contains(id) {
@@ -376,10 +376,10 @@ pub fn find_matches(
             }
         }
         while let Some((node, j)) = stack.pop() {
-            if let Some(e) = trie.terminal[node as usize] {
-                if best.is_none_or(|(_, bj)| j > bj) {
-                    best = Some((e, j));
-                }
+            if let Some(e) = trie.terminal[node as usize]
+                && best.is_none_or(|(_, bj)| j > bj)
+            {
+                best = Some((e, j));
             }
             if j < to && infos[j].len > 0 {
                 for &pid in ids(j) {

@@ -111,11 +111,11 @@ pub(super) fn scan(text: &str, out: &mut Vec<Token>) {
                 i = scan_word(text, i, out);
             }
             PUNCT => {
-                if b == b'[' {
-                    if let Some(len) = page_marker_len(text, i) {
-                        i += len;
-                        continue;
-                    }
+                if b == b'['
+                    && let Some(len) = page_marker_len(text, i)
+                {
+                    i += len;
+                    continue;
                 }
                 let (p, len) = match b {
                     b'.' => (Punct::Period, 1),
@@ -194,12 +194,12 @@ fn scan_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
             continue;
         }
         if is_apostrophe(c) && !first_is_digit {
-            if let Some(nc) = char_at(text, next) {
-                if nc.is_alphabetic() {
-                    flags |= FLAG_APOSTROPHE | if c.is_ascii() { 0 } else { FLAG_NON_ASCII };
-                    i = next;
-                    continue;
-                }
+            if let Some(nc) = char_at(text, next)
+                && nc.is_alphabetic()
+            {
+                flags |= FLAG_APOSTROPHE | if c.is_ascii() { 0 } else { FLAG_NON_ASCII };
+                i = next;
+                continue;
             }
             // a possessive apostrophe after a plural or a name in -s: "Welles’ warning"
             if bytes[i - 1] == b's' && !char_at(text, next).is_some_and(char::is_alphanumeric) {
@@ -259,12 +259,12 @@ fn scan_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
             }
             break;
         }
-        if c == '[' {
-            if let Some(len) = glued_bracket_len(text, i) {
-                flags |= FLAG_BRACKETED;
-                i += len;
-                continue;
-            }
+        if c == '['
+            && let Some(len) = glued_bracket_len(text, i)
+        {
+            flags |= FLAG_BRACKETED;
+            i += len;
+            continue;
         }
         break;
     }
