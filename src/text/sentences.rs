@@ -21,9 +21,11 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that do not end a sentence only before a number (`No. 22`, `Nos. 4 and 5`).
 const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos"];
 
-fn gap_has_blank_line(gap: &str) -> bool {
+/// Bytes, not `&str`: this runs between every two tokens, and slicing bytes skips the
+/// char-boundary checks (a gap lies between two tokens, so it is whole characters anyway).
+fn gap_has_blank_line(gap: &[u8]) -> bool {
     let mut newlines = 0;
-    for b in gap.bytes() {
+    for &b in gap {
         match b {
             b'\n' => {
                 newlines += 1;
@@ -127,9 +129,10 @@ pub(super) fn split(text: &str, tokens: &mut [Token], out: &mut Vec<Sentence>) {
     while k < n {
         // hard boundaries before token k
         if k > first {
-            let gap = &text[tokens[k - 1].span.end as usize..tokens[k].span.start as usize];
+            let gap =
+                &text.as_bytes()[tokens[k - 1].span.end as usize..tokens[k].span.start as usize];
             let hard = gap_has_blank_line(gap)
-                || (tokens[k].kind == TokenKind::ListMarker && gap.contains('\n'));
+                || (tokens[k].kind == TokenKind::ListMarker && gap.contains(&b'\n'));
             if hard {
                 push(out, first, k);
                 first = k;
@@ -182,8 +185,8 @@ mod tests {
 
     #[test]
     fn blank_line_detection() {
-        assert!(gap_has_blank_line("\n\n"));
-        assert!(gap_has_blank_line(" \n \t\n "));
-        assert!(!gap_has_blank_line(" \n "));
+        assert!(gap_has_blank_line(b"\n\n"));
+        assert!(gap_has_blank_line(b" \n \t\n "));
+        assert!(!gap_has_blank_line(b" \n "));
     }
 }
