@@ -44,10 +44,11 @@ pub struct ScoreCmd {
     out: Option<PathBuf>,
 }
 
-/// A batch is sent to the scorers when it holds this many bytes of text...
-const BATCH_BYTES: usize = 2 << 20;
+/// A batch is sent to the scorers when it holds this many bytes of text (small enough that
+/// the batches in flight stay a few megabytes; large enough to keep every core busy)...
+const BATCH_BYTES: usize = 1 << 19;
 /// ...or this many documents.
-const BATCH_DOCS: usize = 512;
+const BATCH_DOCS: usize = 128;
 
 type Batch = Vec<Result<Document, Problem>>;
 

@@ -573,3 +573,47 @@ fn agreement_chart(
         analysts_label: "Analysts' mean tension (0-10)".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ReadOptions, load};
+    use crate::score::Analyzer;
+
+    /// The collector, which keeps only the hits the page lists, lays out the same files as
+    /// `assemble` given every hit: on the TEI extract, with the page listing the hits of 10
+    /// of its 64 documents (so that hits are dropped and documents evicted along the way).
+    #[test]
+    fn collector_gives_the_files_of_assemble() {
+        let path = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/frus1938v03-soviet-japanese-border.xml"
+        ));
+        let corpus = load(&[path], &ReadOptions::default()).unwrap();
+        let analyzer = Analyzer::builtin().unwrap();
+        let mut scored = analyzer.score_all(&corpus.docs, true);
+        assert!(scored.len() > 20);
+        let opts = ReportOptions {
+            max_documents_with_hits: 10,
+            ..ReportOptions::default()
+        };
+        let mut collector = ReportCollector::new(&opts);
+        let (first, rest) = scored.split_at(7);
+        for d in first {
+            collector.add(d.clone());
+        }
+        collector.add_batch(rest.to_vec());
+        let (mut s1, mut s2) = (Summary::default(), Summary::default());
+        let (files, docs) = collector.assemble(&mut s1, &opts).unwrap();
+        let expected = assemble(&mut scored, &mut s2, &opts).unwrap();
+        assert_eq!(s1.warnings, s2.warnings);
+        assert_eq!(files.files.len(), expected.files.len());
+        for ((n1, b1), (n2, b2)) in files.files.iter().zip(&expected.files) {
+            assert_eq!(n1, n2);
+            assert!(b1 == b2, "{n1} differs");
+        }
+        // the page's documents hold hits, the others not
+        assert_eq!(docs.iter().filter(|d| d.hits.is_some()).count(), 10);
+        assert!(docs[..10].iter().all(|d| d.hits.is_some()));
+    }
+}

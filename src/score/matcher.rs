@@ -289,11 +289,12 @@ impl std::fmt::Debug for WordCache {
 }
 
 /// The cache holds at most this many words: its table is allocated at this size on first use
-/// and cleared (not grown) when full, so a worker's memory is the same on a small corpus as on
-/// one with an unbounded vocabulary (OCR debris). Large enough for the vocabulary of tens of
-/// megabytes of prose (the 51 MB benchmark corpus has about 116,000 word types), so clearing is
-/// rare and costs one Snowball stem per word seen again.
-const MAX_CACHED_WORDS: usize = 100_000;
+/// and cleared (not grown) when full, so a worker's memory is about the same on a small corpus
+/// as on one with an unbounded vocabulary (OCR debris). 50,000 words hold the vocabulary of
+/// about 5 MB of varied prose (the 51 MB benchmark corpus has 116,000 word types, most of them
+/// rare); after a clear the frequent words come back at once, and a word costs a Snowball stem
+/// again only if a lexicon stem could start like it (see [`StemFilter`]).
+const MAX_CACHED_WORDS: usize = 50_000;
 
 impl Default for WordCache {
     fn default() -> Self {
