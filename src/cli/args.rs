@@ -178,10 +178,6 @@ impl Messages {
 pub struct Loaded {
     /// The documents, in read order.
     pub docs: Vec<Document>,
-    /// The corpus names, as given (or "bundled sample").
-    pub names: Vec<String>,
-    /// Warnings from the readers.
-    pub warnings: Vec<String>,
 }
 
 impl CorpusArgs {
@@ -213,8 +209,6 @@ impl CorpusArgs {
         if self.inputs.is_empty() {
             return Ok(Loaded {
                 docs: corpus::bundled(),
-                names: self.names(),
-                warnings: Vec::new(),
             });
         }
         let c = corpus::load(&self.inputs, &ReadOptions { lossy: self.lossy })?;
@@ -227,11 +221,7 @@ impl CorpusArgs {
         if c.docs.is_empty() {
             anyhow::bail!("no document could be read from {}", self.names().join(", "));
         }
-        Ok(Loaded {
-            docs: c.docs,
-            names: self.names(),
-            warnings: c.warnings,
-        })
+        Ok(Loaded { docs: c.docs })
     }
 }
 

@@ -7,9 +7,12 @@ use std::process::ExitCode;
 use clap::Args;
 use diplostance::agreement::Ratings;
 use diplostance::analysis::Granularity;
-use diplostance::report::{ReportOptions, Summary, assemble, write_report};
+use diplostance::corpus::{self, Document, ReadOptions};
+use diplostance::report::assemble::ReportCollector;
+use diplostance::report::{ReportOptions, Summary, write_report};
+use diplostance::score::{Analyzer, WorkspacePool};
 
-use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs, score_all};
+use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
 use super::timeline::load_events;
 
 /// Write a report.
@@ -59,15 +62,25 @@ impl ReportCmd {
             }
             Some(r)
         };
-        let loaded = self.corpus.load(&msg)?;
-        let mut scored = score_all(&analyzer, &loaded.docs, true);
+        let mut opts = ReportOptions {
+            granularity: self.by,
+            cluster: self.cluster.params(),
+            events,
+            ratings,
+            ..ReportOptions::default()
+        };
+        if let Some(t) = self.title {
+            opts.title = t;
+        }
+        let (collected, warnings) = score_corpus(&self.corpus, &analyzer, &msg, &opts)?;
+        let used = collected.len();
         let lex = analyzer.lexicon();
         let mut summary = Summary {
-            corpus: loaded.names.clone(),
-            read: loaded.docs.len() + msg.skipped_count(),
-            used: scored.len(),
+            corpus: self.corpus.names(),
+            read: used + msg.skipped_count(),
+            used,
             skipped: msg.skipped.lock().map(|s| s.clone()).unwrap_or_default(),
-            warnings: loaded.warnings.clone(),
+            warnings,
             lexicon: format!(
                 "{} cues, {} modifiers, {} actors from {} (checksum {})",
                 lex.cues.len(),
@@ -79,17 +92,7 @@ impl ReportCmd {
             dyad: analyzer.dyad().label.clone(),
             generated_by: format!("diplostance {}", env!("CARGO_PKG_VERSION")),
         };
-        let mut opts = ReportOptions {
-            granularity: self.by,
-            cluster: self.cluster.params(),
-            events,
-            ratings,
-            ..ReportOptions::default()
-        };
-        if let Some(t) = self.title {
-            opts.title = t;
-        }
-        let files = assemble(&mut scored, &mut summary, &opts)?;
+        let (files, _) = collected.assemble(&mut summary, &opts)?;
         super::signals::clean_staged_on_interrupt(self.out.clone())?;
         write_report(&self.out, &files)?;
         msg.note(&format!(
@@ -102,4 +105,61 @@ impl ReportCmd {
         ));
         Ok(msg.exit_code())
     }
+}
+
+/// A batch is scored when it holds this many bytes of text or this many documents.
+const BATCH_BYTES: usize = 2 << 20;
+const BATCH_DOCS: usize = 512;
+
+/// Read and score the corpus batch by batch, so that its text is never all in memory, and
+/// collect what the report needs (see [`ReportCollector`]). Problems are reported as met; the
+/// readers' warnings are shown and returned for the page.
+fn score_corpus(
+    corpus_args: &CorpusArgs,
+    analyzer: &Analyzer,
+    msg: &Messages,
+    opts: &ReportOptions,
+) -> anyhow::Result<(ReportCollector, Vec<String>)> {
+    let pool = WorkspacePool::new();
+    let mut collected = ReportCollector::new(opts);
+    let score = |batch: &mut Vec<Document>, collected: &mut ReportCollector| {
+        collected.add_batch(analyzer.score_batch(batch, true, &pool));
+        batch.clear();
+    };
+    if corpus_args.inputs.is_empty() {
+        score(&mut corpus::bundled(), &mut collected);
+        return Ok((collected, Vec::new()));
+    }
+    let mut stream = corpus::read(
+        &corpus_args.inputs,
+        &ReadOptions {
+            lossy: corpus_args.lossy,
+        },
+    )?;
+    let (mut batch, mut bytes) = (Vec::new(), 0usize);
+    for item in stream.by_ref() {
+        match item {
+            Ok(d) => {
+                bytes += d.text.len();
+                batch.push(d);
+                if bytes >= BATCH_BYTES || batch.len() >= BATCH_DOCS {
+                    score(&mut batch, &mut collected);
+                    bytes = 0;
+                }
+            }
+            Err(p) => msg.problem(&p),
+        }
+    }
+    score(&mut batch, &mut collected);
+    let warnings = stream.take_warnings();
+    for w in &warnings {
+        msg.warning(w);
+    }
+    if collected.is_empty() {
+        anyhow::bail!(
+            "no document could be read from {}",
+            corpus_args.names().join(", ")
+        );
+    }
+    Ok((collected, warnings))
 }

@@ -116,15 +116,23 @@ impl ScoreFormatter {
 
     /// Text of one document.
     pub fn document(&mut self, d: &DocScore) -> String {
+        let s = self.document_at(d, self.written);
+        self.written += 1;
+        s
+    }
+
+    /// Text of the document at position `index` of the output (0 for the first), without
+    /// counting it as written: documents of a batch can be rendered in parallel this way, and
+    /// then counted with [`ScoreFormatter::advance`].
+    pub fn document_at(&self, d: &DocScore, index: usize) -> String {
         if !self.explain && d.hits.is_some() {
             let stripped = DocScore {
                 hits: None,
                 ..d.clone()
             };
-            return self.document(&stripped);
+            return self.document_at(&stripped, index);
         }
-        let first = self.written == 0;
-        self.written += 1;
+        let first = index == 0;
         match self.format {
             Format::Table => self.table_row(d),
             Format::Json => {
@@ -146,6 +154,16 @@ impl ScoreFormatter {
             }
             Format::Csv => csv_row(d),
         }
+    }
+
+    /// Count `n` documents rendered with [`ScoreFormatter::document_at`] as written.
+    pub fn advance(&mut self, n: usize) {
+        self.written += n;
+    }
+
+    /// Number of documents written so far.
+    pub fn written(&self) -> usize {
+        self.written
     }
 
     /// Text after the last document.

@@ -1,12 +1,13 @@
 //! From scored documents to the files of a report: timeline, clusters, authors, top cues,
 //! agreement with analysts, charts, the HTML page and the machine-readable data beside it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use crate::agreement::{RatedDimension, Ratings, ToolScores, compare, compare_groups};
 use crate::analysis::{ClusterParams, Granularity, TimelineParams, cluster, timeline};
+use crate::corpus::PartialDate;
 use crate::lexicon::events::Event;
-use crate::output::{Format, render_all};
+use crate::output::{Format, ScoreFormatter, render_all};
 use crate::report::{
     AgreementChart, AgreementPoint, AuthorChart, AuthorRow, ChartInputs, ClusterMap, ClusterPoint,
     DocPoint, EventMark, Page, PeriodPoint, ReportError, ReportFiles, Summary, TimelineChart,
@@ -76,13 +77,14 @@ pub fn method_text() -> Vec<String> {
     ]
 }
 
-/// Compute everything and lay out the report's files. `docs` are sorted by date (undated last)
-/// and gain their cluster; `summary` gains notes on what could not be computed.
-pub fn assemble(
-    docs: &mut [DocScore],
-    summary: &mut Summary,
-    opts: &ReportOptions,
-) -> Result<ReportFiles, ReportError> {
+/// The order of documents in a report: by date, undated last, then by id.
+type OrderKey = (bool, Option<PartialDate>, String);
+
+fn order_key(d: &DocScore) -> OrderKey {
+    (d.meta.date.is_none(), d.meta.date, d.id.clone())
+}
+
+fn sort_for_report(docs: &mut [DocScore]) {
     docs.sort_by(|a, b| {
         (a.meta.date.is_none(), a.meta.date, &a.id).cmp(&(
             b.meta.date.is_none(),
@@ -90,6 +92,161 @@ pub fn assemble(
             &b.id,
         ))
     });
+}
+
+/// Collects scored documents for a report while a corpus is scored, keeping memory bounded:
+/// every hit is needed once, for `hits.csv` and the top-cue totals, but the page lists the
+/// hits of the first [`ReportOptions::max_documents_with_hits`] documents only. So each
+/// document's `hits.csv` rows are rendered when it arrives, its positive cue weights are kept
+/// as numbers, and its [`crate::score::Hit`]s are kept only while it is among the first
+/// documents in report order. [`ReportCollector::assemble`] then gives the same files as
+/// [`assemble`] given every hit.
+#[derive(Debug)]
+pub struct ReportCollector {
+    max_with_hits: usize,
+    docs: Vec<DocScore>,
+    rows: Vec<String>,
+    /// Per document, its positive hits in order: dimension, cue term (index into `terms`),
+    /// weight.
+    cues: Vec<Vec<(Dimension, u32, f64)>>,
+    terms: Vec<String>,
+    term_ids: BTreeMap<String, u32>,
+    /// The documents holding hits, greatest report position on top.
+    kept: BinaryHeap<(OrderKey, usize)>,
+    csv: ScoreFormatter,
+}
+
+impl ReportCollector {
+    /// A collector for a report with these options.
+    pub fn new(opts: &ReportOptions) -> Self {
+        ReportCollector {
+            max_with_hits: opts.max_documents_with_hits,
+            docs: Vec::new(),
+            rows: Vec::new(),
+            cues: Vec::new(),
+            terms: Vec::new(),
+            term_ids: BTreeMap::new(),
+            kept: BinaryHeap::new(),
+            csv: ScoreFormatter::new(Format::Csv, true),
+        }
+    }
+
+    /// Number of documents collected.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True before the first document.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Add a document scored with explanations (in read order).
+    pub fn add(&mut self, d: DocScore) {
+        let rows = self.csv.document_at(&d, self.docs.len());
+        self.add_rendered(d, rows);
+    }
+
+    /// Add a batch of documents scored with explanations (in read order), rendering their
+    /// `hits.csv` rows on all threads of the current rayon pool.
+    pub fn add_batch(&mut self, docs: Vec<DocScore>) {
+        use rayon::prelude::*;
+        let csv = &self.csv;
+        let rows: Vec<String> = docs.par_iter().map(|d| csv.document_at(d, 1)).collect();
+        for (d, r) in docs.into_iter().zip(rows) {
+            self.add_rendered(d, r);
+        }
+    }
+
+    fn add_rendered(&mut self, mut d: DocScore, rows: String) {
+        let index = self.docs.len();
+        self.rows.push(rows);
+        let mut cues = Vec::new();
+        for h in d.hits.iter().flatten() {
+            if h.weight > 0.0 {
+                let id = match self.term_ids.get(&h.term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.terms.len() as u32;
+                        self.terms.push(h.term.clone());
+                        self.term_ids.insert(h.term.clone(), id);
+                        id
+                    }
+                };
+                cues.push((h.dimension, id, h.weight));
+            }
+        }
+        self.cues.push(cues);
+        // keep the hits only while the document is among the first in report order (ties,
+        // impossible with unique ids, would go by read order as in a stable sort)
+        let key = (order_key(&d), index);
+        if self.kept.len() < self.max_with_hits {
+            self.kept.push(key);
+        } else if self.kept.peek().is_some_and(|top| key < *top) {
+            if let Some((_, out)) = self.kept.pop() {
+                self.docs[out].hits = None;
+            }
+            self.kept.push(key);
+        } else {
+            d.hits = None;
+        }
+        self.docs.push(d);
+    }
+
+    /// Compute everything and lay out the report's files, as [`assemble`] does. Returns the
+    /// documents too, in report order, with their clusters (and the hits the page lists).
+    pub fn assemble(
+        self,
+        summary: &mut Summary,
+        opts: &ReportOptions,
+    ) -> Result<(ReportFiles, Vec<DocScore>), ReportError> {
+        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        let keys: Vec<OrderKey> = self.docs.iter().map(order_key).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        let mut slots: Vec<Option<DocScore>> = self.docs.into_iter().map(Some).collect();
+        let mut docs: Vec<DocScore> = order.iter().filter_map(|&i| slots[i].take()).collect();
+        let mut hits_csv = ScoreFormatter::new(Format::Csv, true).header();
+        hits_csv.reserve(self.rows.iter().map(String::len).sum());
+        for &i in &order {
+            hits_csv.push_str(&self.rows[i]);
+        }
+        let cues = top_cues_from(
+            order
+                .iter()
+                .flat_map(|&i| self.cues[i].iter())
+                .map(|&(dim, t, w)| (dim, self.terms[t as usize].as_str(), w)),
+        );
+        let files = assemble_sorted(&mut docs, summary, opts, cues, hits_csv, true)?;
+        Ok((files, docs))
+    }
+}
+
+/// Compute everything and lay out the report's files. `docs` are sorted by date (undated last)
+/// and gain their cluster; `summary` gains notes on what could not be computed. The documents
+/// must have been scored with explanations (their hits are listed); on a large corpus,
+/// [`ReportCollector`] gives the same files in bounded memory.
+pub fn assemble(
+    docs: &mut [DocScore],
+    summary: &mut Summary,
+    opts: &ReportOptions,
+) -> Result<ReportFiles, ReportError> {
+    sort_for_report(docs);
+    let cues = top_cues(docs);
+    let hits_csv = render_all(Format::Csv, true, docs);
+    assemble_sorted(docs, summary, opts, cues, hits_csv, false)
+}
+
+/// [`assemble`] after sorting, given the top cues and `hits.csv`; `hits_trimmed` says that
+/// only the documents the page lists still hold their hits.
+fn assemble_sorted(
+    docs: &mut [DocScore],
+    summary: &mut Summary,
+    opts: &ReportOptions,
+    cues: TopCues,
+    hits_csv: String,
+    hits_trimmed: bool,
+) -> Result<ReportFiles, ReportError> {
+    sort_for_report(docs);
     let mut inputs = ChartInputs::default();
     let mut files = ReportFiles::new();
 
@@ -179,7 +336,7 @@ pub fn assemble(
     }
 
     // top cues
-    inputs.cues = Some(top_cues(docs));
+    inputs.cues = Some(cues);
 
     // agreement with analysts
     if let Some(r) = &opts.ratings {
@@ -196,7 +353,7 @@ pub fn assemble(
     let charts = build_charts(&inputs)?;
     files.add("scores.csv", render_all(Format::Csv, false, docs));
     files.add("scores.jsonl", render_all(Format::Jsonl, false, docs));
-    files.add("hits.csv", render_all(Format::Csv, true, docs));
+    files.add("hits.csv", hits_csv);
     files.add("timeline.csv", timeline::render_csv(&tl));
     files.add(
         "timeline.json",
@@ -204,17 +361,21 @@ pub fn assemble(
     );
 
     // the page lists hits for the first documents only on very large corpora
-    let mut shown: Vec<DocScore> = docs.to_vec();
-    if shown.len() > opts.max_documents_with_hits {
+    let mut copy: Vec<DocScore> = Vec::new();
+    if docs.len() > opts.max_documents_with_hits {
         summary.warnings.push(format!(
             "hits are listed on this page for the first {} of {} documents; hits.csv has them all",
             opts.max_documents_with_hits,
-            shown.len()
+            docs.len()
         ));
-        for d in shown.iter_mut().skip(opts.max_documents_with_hits) {
-            d.hits = None;
+        if !hits_trimmed {
+            copy = docs.to_vec();
+            for d in copy.iter_mut().skip(opts.max_documents_with_hits) {
+                d.hits = None;
+            }
         }
     }
+    let shown: &[DocScore] = if copy.is_empty() { docs } else { &copy };
     let data_files: Vec<(String, String)> = [
         (
             "scores.csv",
@@ -240,7 +401,7 @@ pub fn assemble(
         summary,
         method: &method,
         charts: &charts,
-        docs: &shown,
+        docs: shown,
         cluster_names: &cluster_names,
         data_files: &data_files,
     };
@@ -335,13 +496,20 @@ fn timeline_chart(tl: &timeline::Timeline, docs: &[DocScore]) -> TimelineChart {
 
 /// The cues that contribute most to each dimension: the sum of positive hit weights per term.
 pub fn top_cues(docs: &[DocScore]) -> TopCues {
+    top_cues_from(
+        docs.iter()
+            .flat_map(|d| d.hits.iter().flatten())
+            .filter(|h| h.weight > 0.0)
+            .map(|h| (h.dimension, h.term.as_str(), h.weight)),
+    )
+}
+
+/// [`top_cues`] from the positive hits `(dimension, term, weight)`, in document and hit order
+/// (the order of the additions, so the sums are the same to the last bit).
+fn top_cues_from<'a>(hits: impl Iterator<Item = (Dimension, &'a str, f64)>) -> TopCues {
     let mut sums: BTreeMap<(Dimension, &str), f64> = BTreeMap::new();
-    for d in docs {
-        for h in d.hits.iter().flatten() {
-            if h.weight > 0.0 {
-                *sums.entry((h.dimension, h.term.as_str())).or_default() += h.weight;
-            }
-        }
+    for (dim, term, w) in hits {
+        *sums.entry((dim, term)).or_default() += w;
     }
     let per_dimension = Dimension::ALL
         .iter()
@@ -403,5 +571,49 @@ fn agreement_chart(
         statistic_label: "Spearman correlation of tension ratings".into(),
         scatter,
         analysts_label: "Analysts' mean tension (0-10)".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ReadOptions, load};
+    use crate::score::Analyzer;
+
+    /// The collector, which keeps only the hits the page lists, lays out the same files as
+    /// `assemble` given every hit: on the TEI extract, with the page listing the hits of 10
+    /// of its 64 documents (so that hits are dropped and documents evicted along the way).
+    #[test]
+    fn collector_gives_the_files_of_assemble() {
+        let path = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/frus1938v03-soviet-japanese-border.xml"
+        ));
+        let corpus = load(&[path], &ReadOptions::default()).unwrap();
+        let analyzer = Analyzer::builtin().unwrap();
+        let mut scored = analyzer.score_all(&corpus.docs, true);
+        assert!(scored.len() > 20);
+        let opts = ReportOptions {
+            max_documents_with_hits: 10,
+            ..ReportOptions::default()
+        };
+        let mut collector = ReportCollector::new(&opts);
+        let (first, rest) = scored.split_at(7);
+        for d in first {
+            collector.add(d.clone());
+        }
+        collector.add_batch(rest.to_vec());
+        let (mut s1, mut s2) = (Summary::default(), Summary::default());
+        let (files, docs) = collector.assemble(&mut s1, &opts).unwrap();
+        let expected = assemble(&mut scored, &mut s2, &opts).unwrap();
+        assert_eq!(s1.warnings, s2.warnings);
+        assert_eq!(files.files.len(), expected.files.len());
+        for ((n1, b1), (n2, b2)) in files.files.iter().zip(&expected.files) {
+            assert_eq!(n1, n2);
+            assert!(b1 == b2, "{n1} differs");
+        }
+        // the page's documents hold hits, the others not
+        assert_eq!(docs.iter().filter(|d| d.hits.is_some()).count(), 10);
+        assert!(docs[..10].iter().all(|d| d.hits.is_some()));
     }
 }

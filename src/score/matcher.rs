@@ -7,10 +7,13 @@
 //! match wins and the words inside it are not counted again.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{Lexicon, MatchMode};
-use crate::text::{FLAG_CAPITALIZED, FLAG_COMPOUND, Token, TokenKind, normalize_into};
+use crate::text::{
+    FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_NON_ASCII, Token,
+    TokenKind, normalize_into,
+};
 
 /// What a trie path ends in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +74,8 @@ impl Trie {
 pub struct CueIndex {
     exact: FxHashMap<Box<str>, u32>,
     stem: FxHashMap<Box<str>, u32>,
+    /// Which words can have a stem in `stem` at all, so that the others are not stemmed.
+    stem_filter: StemFilter,
     prefix: Vec<(Box<str>, u32)>,
     cues: Trie,
     actors: Trie,
@@ -107,6 +112,7 @@ impl CueIndex {
         let mut idx = CueIndex {
             exact: FxHashMap::default(),
             stem: FxHashMap::default(),
+            stem_filter: StemFilter::new(std::iter::empty()),
             prefix: Vec::new(),
             cues: Trie::new(),
             actors: Trie::new(),
@@ -166,6 +172,7 @@ impl CueIndex {
                 idx.actors.insert(&path, Entry::Actor(i as u32));
             }
         }
+        idx.stem_filter = StemFilter::new(idx.stem.keys().map(|s| &**s));
         idx
     }
 
@@ -175,8 +182,8 @@ impl CueIndex {
         if let Some(&id) = self.exact.get(norm) {
             ids.push(id);
         }
-        let stem = stemmer.stem(norm);
-        if let Some(&id) = self.stem.get(&*stem)
+        if self.stem_filter.may_match(norm)
+            && let Some(&id) = self.stem.get(&*stemmer.stem(norm))
             && !ids.contains(&id)
         {
             ids.push(id);
@@ -195,6 +202,74 @@ impl CueIndex {
             }
         }
         actors
+    }
+}
+
+/// A test on the first bytes of a word that says whether its Snowball stem can be one of the
+/// lexicon's stems, so that most words of a corpus are never stemmed (stemming is most of the
+/// cost of a word the cache has not seen).
+///
+/// Why it is exact: the English Snowball stemmer removes a suffix, or replaces it with one
+/// whose last one or two letters were not in the word (`-biliti` -> `-ble`, `dying` -> `die`,
+/// `-y` -> `-i`, an `e` added after `-at`, `-bl`, `-iz` or a short syllable, `ability` ->
+/// `abl`), or changes nothing; it never touches the start of a word, and a word of our
+/// tokenizer never starts with the apostrophe the stemmer strips. So a word whose stem is `s`
+/// starts with all of `s` but its last two bytes, and with its first byte; and with all of `s`
+/// when `s` does not end in a letter a replacement ends in (`e`, `i`, `y`, `l`). The filter
+/// keeps, for each lexicon stem, the first two bytes a word must start with (one byte where
+/// that is all that is known). An empty lexicon stem would turn it off. (Checked on the
+/// 178,000 word types of the benchmark corpus and the TEI extract, and on 435,000 words built
+/// from random roots and every Snowball suffix.)
+#[derive(Debug, Clone)]
+struct StemFilter {
+    /// No filtering: some lexicon stem is empty.
+    off: bool,
+    /// `by_len[n]`: the first `n` bytes (packed in a `u64`) a word must start with for some
+    /// lexicon stem, for the stems of which `n` bytes are known.
+    by_len: Vec<FxHashSet<u64>>,
+}
+
+/// At most this many leading bytes are compared (they fit in a `u64`).
+const FILTER_BYTES: usize = 8;
+
+fn pack(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |k, &b| k << 8 | b as u64)
+}
+
+impl StemFilter {
+    fn new<'a>(stems: impl Iterator<Item = &'a str>) -> Self {
+        let mut f = StemFilter {
+            off: false,
+            by_len: vec![FxHashSet::default(); FILTER_BYTES + 1],
+        };
+        for s in stems {
+            let b = s.as_bytes();
+            // bytes of `s` a word with this stem surely starts with
+            let sure = match b.last() {
+                None => 0,
+                Some(b'e' | b'i' | b'y' | b'l') => (b.len().saturating_sub(2)).max(1),
+                Some(_) => b.len(),
+            }
+            .min(FILTER_BYTES);
+            if sure == 0 {
+                f.off = true;
+            } else {
+                f.by_len[sure].insert(pack(&b[..sure]));
+            }
+        }
+        f
+    }
+
+    /// False only when no lexicon stem can be the stem of `word`.
+    fn may_match(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.off
+            || self
+                .by_len
+                .iter()
+                .enumerate()
+                .skip(1)
+                .any(|(n, set)| !set.is_empty() && w.len() >= n && set.contains(&pack(&w[..n])))
     }
 }
 
@@ -225,9 +300,13 @@ impl std::fmt::Debug for WordCache {
     }
 }
 
-/// A cache this large is cleared rather than grown further, so memory stays bounded on corpora
-/// with an unbounded vocabulary (OCR debris).
-const MAX_CACHED_WORDS: usize = 1 << 20;
+/// The cache holds at most this many words: its table is allocated at this size on first use
+/// and cleared (not grown) when full, so a worker's memory is about the same on a small corpus
+/// as on one with an unbounded vocabulary (OCR debris). 50,000 words hold the vocabulary of
+/// about 5 MB of varied prose (the 51 MB benchmark corpus has 116,000 word types, most of them
+/// rare); after a clear the frequent words come back at once, and a word costs a Snowball stem
+/// again only if a lexicon stem could start like it (see [`StemFilter`]).
+const MAX_CACHED_WORDS: usize = 50_000;
 
 impl Default for WordCache {
     fn default() -> Self {
@@ -267,7 +346,11 @@ pub fn describe_tokens(
 ) {
     out.clear();
     out.reserve(tokens.len());
-    if cache.words.len() > MAX_CACHED_WORDS {
+    if cache.words.capacity() < MAX_CACHED_WORDS {
+        cache.words.reserve(MAX_CACHED_WORDS);
+    }
+    if cache.words.len() + tokens.len() > MAX_CACHED_WORDS {
+        // the arena holds only the current words' ids, so it is cleared with them
         cache.words.clear();
         cache.arena.clear();
     }
@@ -276,10 +359,20 @@ pub fn describe_tokens(
             out.push(TokInfo::default());
             continue;
         }
-        normalize_into(text, t, &mut cache.buf);
+        // the normal form; most words are already in it (lower-case ASCII letters, nothing
+        // to strip), and are looked up as written, without a copy
+        let raw = &text[t.span.range()];
+        let norm: &str = if t.flags & (FLAG_BRACKETED | FLAG_APOSTROPHE | FLAG_NON_ASCII) == 0
+            && !raw.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            raw
+        } else {
+            normalize_into(text, t, &mut cache.buf);
+            &cache.buf
+        };
         // "May 15": a capitalised month name before a number is a date, not the modal "may"
         if t.flags & FLAG_CAPITALIZED != 0
-            && cache.buf == "may"
+            && norm == "may"
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.kind == TokenKind::Number)
@@ -287,11 +380,11 @@ pub fn describe_tokens(
             out.push(TokInfo::default());
             continue;
         }
-        let info = match cache.words.get(cache.buf.as_str()) {
+        let info = match cache.words.get(norm) {
             Some(w) => *w,
             None => {
                 cache.scratch.clear();
-                let actors = index.describe(&cache.buf, &cache.stemmer, &mut cache.scratch);
+                let actors = index.describe(norm, &cache.stemmer, &mut cache.scratch);
                 let info = WordInfo {
                     start: cache.arena.len() as u32,
                     len: cache.scratch.len() as u32,
@@ -302,7 +395,7 @@ pub fn describe_tokens(
                     },
                 };
                 cache.arena.extend_from_slice(&cache.scratch);
-                cache.words.insert(cache.buf.as_str().into(), info);
+                cache.words.insert(norm.into(), info);
                 info
             }
         };
@@ -482,6 +575,45 @@ mod tests {
         let su = lex.find_actor("soviet_union").unwrap();
         let jp = lex.find_actor("japan").unwrap();
         assert_eq!(infos[0].compound_actors, (1 << su) | (1 << jp));
+    }
+
+    /// The stem filter never hides a lexicon stem: on every word of the TEI extract and the
+    /// seeds, a word the filter rejects has a stem outside the lexicon, and the filter does
+    /// reject most words (it is worth having).
+    #[test]
+    fn stem_filter_rejects_only_words_without_a_lexicon_stem() {
+        let lex = Lexicon::builtin().unwrap();
+        let idx = CueIndex::new(&lex);
+        assert!(!idx.stem_filter.off);
+        let stemmer = Stemmer::create(Algorithm::English);
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/frus1938v03-soviet-japanese-border.xml"
+        );
+        let mut text = std::fs::read_to_string(path).unwrap();
+        for d in crate::corpus::bundled() {
+            text.push_str(&d.text);
+        }
+        let t = tokenize(&text);
+        let mut buf = String::new();
+        let mut words = std::collections::BTreeSet::new();
+        for tok in t.tokens.iter().filter(|t| t.is_word()) {
+            normalize_into(&text, tok, &mut buf);
+            words.insert(buf.clone());
+        }
+        let mut rejected = 0;
+        for w in &words {
+            let in_lexicon = idx.stem.contains_key(&*stemmer.stem(w));
+            if !idx.stem_filter.may_match(w) {
+                rejected += 1;
+                assert!(!in_lexicon, "{w} rejected but its stem is a cue");
+            }
+        }
+        assert!(
+            words.len() > 3000 && rejected * 4 > words.len(),
+            "{rejected} of {}",
+            words.len()
+        );
     }
 
     #[test]

@@ -180,6 +180,16 @@ pub struct WorkspacePool {
     slots: std::sync::Mutex<Vec<Workspace>>,
 }
 
+impl Workspace {
+    /// Benchmark hook (not part of the API): tokenize `text` into this workspace, as the first
+    /// step of [`Analyzer::score`] does; returns the number of tokens.
+    #[doc(hidden)]
+    pub fn bench_tokenize(&mut self, text: &str) -> usize {
+        self.text.tokenize(text);
+        self.text.tokens.len()
+    }
+}
+
 impl WorkspacePool {
     /// An empty pool (workspaces are created on demand).
     pub fn new() -> Self {
@@ -235,9 +245,8 @@ impl Analyzer {
     /// Score documents on all threads of the current rayon pool, in input order; the result is
     /// the same whatever the number of threads.
     pub fn score_all(&self, docs: &[Document], explain: bool) -> Vec<DocScore> {
-        docs.par_iter()
-            .map_init(Workspace::default, |ws, d| self.score(d, ws, explain))
-            .collect()
+        // a pool rather than one workspace per rayon job: the word caches stay warm
+        self.score_batch(docs, explain, &WorkspacePool::new())
     }
 
     /// Score a batch of documents on all threads of the current rayon pool, in input order,
@@ -254,6 +263,35 @@ impl Analyzer {
             .map(|chunk| pool.with(|ws| chunk.iter().map(|d| self.score(d, ws, explain)).collect()))
             .collect();
         chunks.into_iter().flatten().collect()
+    }
+
+    /// Benchmark hook (not part of the API): look every word of the text last tokenized in `ws`
+    /// up in the cue index and find the cue matches of each sentence, as [`Analyzer::score`]
+    /// does; returns the number of matches.
+    #[doc(hidden)]
+    pub fn bench_match(&self, text: &str, ws: &mut Workspace) -> usize {
+        matcher::describe_tokens(
+            &self.index,
+            &mut ws.cache,
+            text,
+            &ws.text.tokens,
+            &mut ws.infos,
+        );
+        let mut n = 0;
+        for s in &ws.text.sentences {
+            ws.matches.clear();
+            matcher::find_matches(
+                &self.index,
+                &ws.cache,
+                &ws.infos,
+                s.first as usize,
+                s.end as usize,
+                Which::Cues,
+                &mut ws.matches,
+            );
+            n += ws.matches.len();
+        }
+        n
     }
 
     /// Score one document. With `explain`, every hit is returned with its context.
@@ -588,6 +626,77 @@ fn scores_from_totals(t: [f64; 4]) -> Scores {
     }
 }
 
+/// The two ranks (floor and ceiling of the position) a linearly interpolated quantile reads.
+fn quantile_ranks(f: f64) -> (usize, usize) {
+    let pos = f * (BOOTSTRAP_RESAMPLES - 1) as f64;
+    (pos.floor() as usize, pos.ceil() as usize)
+}
+
+/// The key [`f64::total_cmp`] orders by: comparing keys as integers is comparing the floats
+/// with `total_cmp`. The map is its own inverse.
+#[inline]
+fn total_key(bits: i64) -> i64 {
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+}
+
+/// At most this many order statistics are kept by the selection below; beyond that it sorts.
+const MAX_KEPT: usize = 16;
+
+/// The values at the given ranks (pairs `(lo, hi)` with `hi <= lo + 1`) of `v` sorted by
+/// [`f64::total_cmp`]. The quantiles read ranks near either end (9 and 10, 189 and 190 of 200),
+/// so one pass keeps the few smallest or largest keys in a small sorted buffer instead of
+/// sorting the whole vector. Elements equal under `total_cmp` are the same bits, so the values
+/// are exactly those a sort would place at those ranks. `v` may be reordered.
+fn order_statistics(v: &mut [f64], ranks: [(usize, usize); 2]) -> [(f64, f64); 2] {
+    let n = v.len();
+    let mut out = [(0.0, 0.0); 2];
+    for (slot, &(lo, hi)) in out.iter_mut().zip(&ranks) {
+        debug_assert!(lo <= hi && hi <= lo + 1 && hi < n);
+        *slot = if hi < MAX_KEPT {
+            // the hi + 1 smallest, ascending
+            let kept = extreme_keys(v, hi + 1, |a, b| a < b);
+            (key_value(kept[lo]), key_value(kept[hi]))
+        } else if n - lo <= MAX_KEPT {
+            // the n - lo largest, descending: rank r is at n - 1 - r
+            let kept = extreme_keys(v, n - lo, |a, b| a > b);
+            (key_value(kept[n - 1 - lo]), key_value(kept[n - 1 - hi]))
+        } else {
+            v.sort_by(f64::total_cmp);
+            (v[lo], v[hi])
+        };
+    }
+    out
+}
+
+fn key_value(key: i64) -> f64 {
+    f64::from_bits(total_key(key) as u64)
+}
+
+/// The `k` (at most [`MAX_KEPT`]) first keys of `v` in the order `before`, in that order.
+fn extreme_keys(v: &[f64], k: usize, before: impl Fn(i64, i64) -> bool) -> [i64; MAX_KEPT] {
+    let mut kept = [0i64; MAX_KEPT];
+    let mut len = 0usize;
+    for &x in v {
+        let key = total_key(x.to_bits() as i64);
+        if len == k && !before(key, kept[k - 1]) {
+            continue;
+        }
+        // insertion into the sorted buffer, dropping the last when full
+        let mut i = if len < k {
+            len += 1;
+            len - 1
+        } else {
+            k - 1
+        };
+        while i > 0 && before(key, kept[i - 1]) {
+            kept[i] = kept[i - 1];
+            i -= 1;
+        }
+        kept[i] = key;
+    }
+    kept
+}
+
 /// A 90% percentile bootstrap over sentences: resample the document's sentences with
 /// replacement, recompute each score, take the 5th and 95th percentiles. The interval always
 /// contains the point estimate (widened to it if the resamples miss it). One sentence or none:
@@ -599,7 +708,13 @@ fn bootstrap(sums: &[[f64; 4]], seed: u64, point: Scores) -> Intervals {
         high: p[k],
     };
     let n = sums.len();
-    if n < 2 {
+    // No hit in any sentence: every resample scores 0, 0, 0 and tension 3 exactly, so the
+    // interval is the point (the quantiles of a constant, clamped to it and rounded, are that
+    // constant); the resampling would only confirm it.
+    let no_hits = sums
+        .iter()
+        .all(|s| s[0] == 0.0 && s[1] == 0.0 && s[2] == 0.0);
+    if n < 2 || no_hits {
         return Intervals {
             hostility: degenerate(0),
             rapprochement: degenerate(1),
@@ -627,16 +742,18 @@ fn bootstrap(sums: &[[f64; 4]], seed: u64, point: Scores) -> Intervals {
     }
     let mut iv = [Interval::default(); 4];
     for k in 0..4 {
-        reps[k].sort_by(f64::total_cmp);
-        let q = |f: f64| {
+        // Only four order statistics are read, so they are selected rather than the whole
+        // vector sorted: the same values as `sort_by(f64::total_cmp)` gives at those ranks.
+        let ranks = [quantile_ranks(0.05), quantile_ranks(0.95)];
+        let stats = order_statistics(&mut reps[k], ranks);
+        let q = |i: usize, f: f64| {
             let pos = f * (BOOTSTRAP_RESAMPLES - 1) as f64;
-            let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-            let w = pos - lo as f64;
-            reps[k][lo] * (1.0 - w) + reps[k][hi] * w
+            let w = pos - pos.floor();
+            stats[i].0 * (1.0 - w) + stats[i].1 * w
         };
         iv[k] = Interval {
-            low: round6(q(0.05).min(p[k])),
-            high: round6(q(0.95).max(p[k])),
+            low: round6(q(0, 0.05).min(p[k])),
+            high: round6(q(1, 0.95).max(p[k])),
         };
     }
     Intervals {
@@ -649,3 +766,36 @@ fn bootstrap(sums: &[[f64; 4]], seed: u64, point: Scores) -> Intervals {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    /// The selection gives the values a full sort gives, on vectors with ties, signed zeros,
+    /// negative numbers and the ranks the bootstrap reads.
+    #[test]
+    fn order_statistics_match_a_sort() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        let ranks = [quantile_ranks(0.05), quantile_ranks(0.95)];
+        for round in 0..300 {
+            let v: Vec<f64> = (0..BOOTSTRAP_RESAMPLES)
+                .map(|_| match round % 3 {
+                    0 => rng.gen_range(-5.0..5.0),
+                    1 => [0.0, -0.0, 1.5, -2.25, 3.0][rng.gen_range(0..5)],
+                    _ => round6(rng.gen_range(0.0..1e-3)),
+                })
+                .collect();
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let got = order_statistics(&mut v.clone(), ranks);
+            for (i, &(lo, hi)) in ranks.iter().enumerate() {
+                assert_eq!(got[i].0.to_bits(), sorted[lo].to_bits());
+                assert_eq!(got[i].1.to_bits(), sorted[hi].to_bits());
+            }
+            // ranks away from both ends fall back to sorting
+            let mid = order_statistics(&mut v.clone(), [(50, 51), (100, 100)]);
+            assert_eq!(mid[0], (sorted[50], sorted[51]));
+            assert_eq!(mid[1].0, sorted[100]);
+        }
+    }
+}

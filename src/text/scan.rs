@@ -164,10 +164,51 @@ pub(super) fn scan(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// Bytes after a run of ASCII letters and digits that may continue the word (a hyphen, an
+/// apostrophe, a dot, a slash, a comma, a bracket, or the first byte of a non-ASCII character);
+/// after any other byte, or at the end of the text, the word is the run.
+static MAY_CONTINUE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c >= 0x80 || matches!(c, b'-' | b'\'' | b'.' | b'/' | b',' | b'[');
+        b += 1;
+    }
+    t
+};
+
 /// Scan one word or number starting at `start` (a letter or digit); push it; return the index
 /// after it.
 fn scan_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
     let bytes = text.as_bytes();
+    // The common case, most words of any text: ASCII letters and digits followed by a space or
+    // a punctuation mark that cannot continue a word. The general loop below gives the same
+    // token for it (no flag but the capital), only slower.
+    if bytes[start].is_ascii() {
+        let run = bytes[start..]
+            .iter()
+            .position(|&b| CLASS[b as usize] != ALNUM)
+            .unwrap_or(bytes.len() - start);
+        let end = start + run;
+        if bytes.get(end).is_none_or(|&b| !MAY_CONTINUE[b as usize]) {
+            let first_is_digit = bytes[start].is_ascii_digit();
+            out.push(Token {
+                span: Span::new(start, end),
+                kind: if first_is_digit {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
+                flags: if bytes[start].is_ascii_uppercase() {
+                    FLAG_CAPITALIZED
+                } else {
+                    0
+                },
+            });
+            return end;
+        }
+    }
     let mut i = start;
     let mut flags = 0u8;
     let first_is_digit = bytes[start].is_ascii_digit();

@@ -21,9 +21,11 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that do not end a sentence only before a number (`No. 22`, `Nos. 4 and 5`).
 const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos"];
 
-fn gap_has_blank_line(gap: &str) -> bool {
+/// Bytes, not `&str`: this runs between every two tokens, and slicing bytes skips the
+/// char-boundary checks (a gap lies between two tokens, so it is whole characters anyway).
+fn gap_has_blank_line(gap: &[u8]) -> bool {
     let mut newlines = 0;
-    for b in gap.bytes() {
+    for &b in gap {
         match b {
             b'\n' => {
                 newlines += 1;
@@ -46,16 +48,19 @@ fn is_abbreviation(text: &str, tok: &Token, next: Option<&Token>) -> bool {
     if w.len() > 7 {
         return false;
     }
-    let lower = w.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // compared without a lower-cased copy: this runs before every period
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w)) {
         // "etc." and month names can end a sentence: only keep going before a lower-case word
         // or a number.
-        if lower == "etc" {
+        if w.eq_ignore_ascii_case("etc") {
             return next.is_some_and(|n| !is_sentence_start(text, n));
         }
         return true;
     }
-    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
+    if NUMBER_ABBREVIATIONS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(w))
+    {
         return next.is_some_and(|n| n.kind == TokenKind::Number);
     }
     // an initial: a single upper-case letter ("U. S.", "Joseph E. Davies")
@@ -124,9 +129,10 @@ pub(super) fn split(text: &str, tokens: &mut [Token], out: &mut Vec<Sentence>) {
     while k < n {
         // hard boundaries before token k
         if k > first {
-            let gap = &text[tokens[k - 1].span.end as usize..tokens[k].span.start as usize];
+            let gap =
+                &text.as_bytes()[tokens[k - 1].span.end as usize..tokens[k].span.start as usize];
             let hard = gap_has_blank_line(gap)
-                || (tokens[k].kind == TokenKind::ListMarker && gap.contains('\n'));
+                || (tokens[k].kind == TokenKind::ListMarker && gap.contains(&b'\n'));
             if hard {
                 push(out, first, k);
                 first = k;
@@ -179,8 +185,8 @@ mod tests {
 
     #[test]
     fn blank_line_detection() {
-        assert!(gap_has_blank_line("\n\n"));
-        assert!(gap_has_blank_line(" \n \t\n "));
-        assert!(!gap_has_blank_line(" \n "));
+        assert!(gap_has_blank_line(b"\n\n"));
+        assert!(gap_has_blank_line(b" \n \t\n "));
+        assert!(!gap_has_blank_line(b" \n "));
     }
 }

@@ -14,6 +14,8 @@ mod cli_commands;
 mod cli_errors;
 /// `score` on degenerate input: empty, blank, binary, 50 MB on one line, a 10,000-character word.
 mod cli_score;
+/// `--threads N` gives the same output for any N.
+mod cli_threads;
 /// Every corpus kind in one call; duplicate ids, entity bombs, encodings, empty files.
 mod corpus_formats;
 /// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
