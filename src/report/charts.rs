@@ -1259,9 +1259,9 @@ impl Draw for ClusterChart<'_> {
             let n = counts.get(&Some(i)).copied().unwrap_or(0);
             // The count first, so that shortening a long description never hides it.
             let label = if desc.is_empty() {
-                format!("{} (n={n})", i + 1)
+                format!("{} (n={n})", i)
             } else {
-                format!("{} (n={n}): {desc}", i + 1)
+                format!("{} (n={n}): {desc}", i)
             };
             entries.push(Legend::Marker {
                 shape,

@@ -406,7 +406,7 @@ fn push_table(h: &mut Html, docs: &[&DocScore], cluster_names: &[String]) {
         }
         h.raw("<td class=\"cl\">");
         if let Some(c) = d.cluster {
-            h.int(c + 1);
+            h.int(c);
             if let Some(n) = cluster_names.get(c).filter(|n| !n.is_empty()) {
                 h.raw("<span class=\"note\">: ").text(n).raw("</span>");
             }
