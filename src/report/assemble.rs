@@ -68,8 +68,8 @@ pub fn method_text() -> Vec<String> {
             score::MIN_TOKENS
         ),
         format!(
-            "    tension = clamp({} + {} ln(1 + hostility/10) - {} ln(1 + rapprochement/10), 0, 10)",
-            score::TENSION_BASE,
+            "    tension = clamp(10 - {} exp(-hostility/{}) - {} ln(1 + rapprochement/10), 0, 10)",
+            10.0 - score::TENSION_BASE,
             score::TENSION_HOSTILITY,
             score::TENSION_RAPPROCHEMENT
         ),

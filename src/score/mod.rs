@@ -40,8 +40,9 @@ pub const TENSION_BASE: f64 = 3.0;
 /// reaching it, so documents full of fighting still rank among themselves.
 pub const TENSION_HOSTILITY: f64 = 25.0;
 /// How fast tension falls with rapprochement (per unit of `ln(1 + rapprochement / 10)`): the
-/// codebook's tension anchors are levels of conflict, so rapprochement moves it only a little.
-pub const TENSION_RAPPROCHEMENT: f64 = 0.5;
+/// codebook's tension anchors are mostly levels of conflict, so rapprochement moves it less
+/// than hostility does, but its low end ("0 cordial") is reached only through rapprochement.
+pub const TENSION_RAPPROCHEMENT: f64 = 1.0;
 /// Bootstrap resamples of a document's sentences.
 pub const BOOTSTRAP_RESAMPLES: usize = 200;
 /// Seed of the per-document bootstrap (mixed with a hash of the document id, so a document's
@@ -51,11 +52,11 @@ pub const BOOTSTRAP_SEED: u64 = 0x00d1_9105_7a9c_e000;
 /// The tension index, 0 (cordial) to 10 (open war), from the hostility and rapprochement
 /// densities (points per 1,000 tokens):
 ///
-/// `tension = clamp(10 - 7 exp(-H/25) - 0.5 ln(1 + R/10), 0, 10)`
+/// `tension = clamp(10 - 7 exp(-H/25) - ln(1 + R/10), 0, 10)`
 ///
 /// A document with no cue sits at 3, "correct but cool"; hostility raises it toward 10 with
 /// diminishing returns (H = 10 gives 5.3, 25 gives 7.4, 50 gives 9.1), and rapprochement lowers
-/// it a little (R = 10 by 0.35): negotiation in a crisis presupposes the crisis. Uncertainty does not enter: it says how
+/// it less (R = 10 by 0.7, R = 40 by 1.6): negotiation in a crisis presupposes the crisis. Uncertainty does not enter: it says how
 /// sure the writer is, not how tense relations are.
 pub fn tension(hostility: f64, rapprochement: f64) -> f64 {
     let t = 10.0

@@ -221,8 +221,8 @@ fn presupposition_survives_negation() {
 fn tension_formula() {
     assert_eq!(tension(0.0, 0.0), 3.0);
     assert!(tension(40.0, 0.0) > 8.5 && tension(40.0, 0.0) < tension(60.0, 0.0));
-    // rapprochement lowers tension only a little: 3 - 0.5 ln 5
-    assert!((tension(0.0, 40.0) - (3.0 - 0.5 * 5f64.ln())).abs() < 1e-12);
+    // rapprochement lowers tension less than hostility raises it: 3 - ln 5
+    assert!((tension(0.0, 40.0) - (3.0 - 5f64.ln())).abs() < 1e-12);
     assert!(tension(10.0, 10.0) < tension(10.0, 0.0));
     assert_eq!(tension(1e9, 0.0), 10.0);
 }
