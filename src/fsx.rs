@@ -10,10 +10,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-/// Write `bytes` to `path` atomically: write a temporary file in the same folder, flush it to
-/// disk, then rename it over `path`. On any failure the temporary file is removed and `path` is
-/// left as it was.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// The temporary name a file is written under before it is renamed into place: hidden, in the
+/// same folder (so the rename is atomic), and naming the process that wrote it.
+pub fn temp_path(path: &Path) -> PathBuf {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -22,7 +21,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Write `bytes` to `path` atomically: write a temporary file in the same folder, flush it to
+/// disk, then rename it over `path`. On any failure the temporary file is removed and `path` is
+/// left as it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let tmp = temp_path(path);
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -131,15 +137,7 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Start writing `path`.
     pub fn create(path: &Path) -> Result<AtomicFile, Error> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".to_string());
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let tmp = temp_path(path);
         let file = fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),

@@ -255,9 +255,13 @@ impl Output {
     /// Standard output, or `path` when given.
     pub fn open(path: Option<&Path>) -> anyhow::Result<Output> {
         Ok(match path {
-            Some(p) => Output::File(
-                AtomicFile::create(p).with_context(|| format!("cannot write {}", p.display()))?,
-            ),
+            Some(p) => {
+                super::signals::remove_temp_on_interrupt(p.to_path_buf())?;
+                Output::File(
+                    AtomicFile::create(p)
+                        .with_context(|| format!("cannot write {}", p.display()))?,
+                )
+            }
             None => Output::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
         })
     }

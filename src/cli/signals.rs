@@ -26,6 +26,20 @@ pub fn clean_staged_on_interrupt(dir: PathBuf) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// On SIGINT or SIGTERM, remove the temporary file that an atomic write of `path` goes through
+/// (`score -o FILE`, `import -o FILE`), and exit. `FILE` itself is untouched: it is either the
+/// previous version or absent.
+pub fn remove_temp_on_interrupt(path: PathBuf) -> anyhow::Result<()> {
+    let mut signals = Signals::new([SIGINT, SIGTERM]).context("installing signal handlers")?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = std::fs::remove_file(diplostance::fsx::temp_path(&path));
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
 /// Remove files whose names carry this process's staging mark, `depth` folders deep.
 fn remove_own_staged(dir: &Path, depth: usize) {
     let mark = format!(".staged-{}", std::process::id());

@@ -9,6 +9,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::lexicon::check::patterns as pattern_words;
 use crate::lexicon::{Lexicon, MatchMode};
 use crate::text::{
     FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_NON_ASCII, Token,
@@ -84,25 +85,6 @@ pub struct CueIndex {
     /// Entries that match exactly the same words as an earlier entry, which wins: (winner,
     /// loser). The second never matches.
     pub collisions: Vec<(Entry, Entry)>,
-}
-
-fn pattern_words(term: &str, mode: MatchMode, stemmer: &Stemmer) -> Vec<(MatchMode, String)> {
-    let text = crate::text::tokenize(term);
-    let mut buf = String::new();
-    let lexical: Vec<&Token> = text.tokens.iter().filter(|t| t.is_lexical()).collect();
-    let n = lexical.len();
-    lexical
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            normalize_into(term, t, &mut buf);
-            match mode {
-                MatchMode::Exact => (MatchMode::Exact, buf.clone()),
-                MatchMode::Prefix if i + 1 == n => (MatchMode::Prefix, buf.clone()),
-                _ => (MatchMode::Stem, stemmer.stem(&buf).into_owned()),
-            }
-        })
-        .collect()
 }
 
 impl CueIndex {
