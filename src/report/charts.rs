@@ -1076,7 +1076,7 @@ impl Draw for DimensionsChart<'_> {
         chart
             .configure_mesh()
             .x_desc("Period (mid-point)")
-            .y_desc("Score (points per 100 tokens)")
+            .y_desc("Score (points per 1,000 words)")
             .axis_desc_style(th.text(th.label(), &INK))
             .label_style(th.text(th.tick(), &INK))
             .x_labels(0)

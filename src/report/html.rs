@@ -179,7 +179,7 @@ fn chart_caption(name: &str) -> (&'static str, &'static str) {
         ),
         "dimensions" => (
             "The three dimensions over time",
-            "Mean hostility, rapprochement and uncertainty per period, in points per 100 tokens.",
+            "Mean hostility, rapprochement and uncertainty per period, in points per 1,000 words.",
         ),
         "clusters" => (
             "Cluster map",
@@ -380,7 +380,7 @@ fn sorted_docs(docs: &[DocScore]) -> Vec<&DocScore> {
 
 fn push_table(h: &mut Html, docs: &[&DocScore], cluster_names: &[String]) {
     h.raw("<h2 id=\"documents\">Documents</h2>\n");
-    h.raw("<p class=\"note\">Scores are points per 100 tokens; tension is the 0-10 index. Sorted by date; each id links to the document's hits.</p>\n");
+    h.raw("<p class=\"note\">Scores are points per 1,000 words; tension is the 0-10 index. Sorted by date; each id links to the document's hits.</p>\n");
     h.raw("<table class=\"docs\"><thead><tr><th class=\"sorted\">Date</th><th>Document</th><th>Author</th>");
     h.raw(
         "<th class=\"n hostility\">Hostility</th><th class=\"n rapprochement\">Rapprochement</th>",
