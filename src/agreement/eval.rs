@@ -86,12 +86,7 @@ pub struct Evaluation {
 /// Evaluate the tool's scores against the analysts' ratings.
 pub fn evaluate(ratings: &Ratings, tool: &ToolScores, seed: u64) -> Evaluation {
     let mut warnings: Vec<String> = ratings.warnings().to_vec();
-    let missing: Vec<&str> = ratings
-        .documents()
-        .iter()
-        .filter(|d| !tool.contains(d))
-        .map(String::as_str)
-        .collect();
+    let missing = tool.unscored(ratings);
     if !missing.is_empty() {
         warnings.push(format!(
             "{} rated document(s) not scored by the tool, left out: {}",

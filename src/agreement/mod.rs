@@ -157,6 +157,16 @@ impl ToolScores {
             .filter(|x| x.is_finite())
     }
 
+    /// The rated documents the tool has no scores for, in the ratings' order.
+    pub fn unscored<'r>(&self, ratings: &'r Ratings) -> Vec<&'r str> {
+        ratings
+            .documents()
+            .iter()
+            .filter(|d| !self.contains(d))
+            .map(String::as_str)
+            .collect()
+    }
+
     /// True when the document has scores.
     pub fn contains(&self, id: &str) -> bool {
         self.docs.contains_key(id)
@@ -287,12 +297,7 @@ pub fn compare(ratings: &Ratings, tool: Option<&ToolScores>, seed: u64) -> Compa
         } else {
             TOOL_NAME.to_string()
         };
-        let missing: Vec<&str> = ratings
-            .documents()
-            .iter()
-            .filter(|d| !tool.contains(d))
-            .map(String::as_str)
-            .collect();
+        let missing = tool.unscored(ratings);
         if !missing.is_empty() {
             warnings.push(format!(
                 "{} rated document(s) not scored by the tool, left out of the tool's comparison: {}",
