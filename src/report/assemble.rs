@@ -319,12 +319,28 @@ fn assemble_sorted(
         let mut rows: Vec<AuthorRow> = g
             .groups
             .iter()
-            .map(|s| AuthorRow {
-                author: s.group.clone(),
-                documents: s.n,
-                mean_tension: s.mean,
-                low: s.interval.map_or(s.mean, |i| i.low),
-                high: s.interval.map_or(s.mean, |i| i.high),
+            .map(|s| {
+                // an author with one document: that document's own interval (over its
+                // sentences), rather than none
+                let own = (s.n == 1)
+                    .then(|| {
+                        docs.iter()
+                            .find(|d| d.meta.author.as_deref() == Some(s.group.as_str()))
+                            .map(|d| (d.interval.tension.low, d.interval.tension.high))
+                    })
+                    .flatten();
+                let (low, high) = match (s.interval, own) {
+                    (Some(i), _) => (i.low, i.high),
+                    (None, Some(o)) => o,
+                    (None, None) => (s.mean, s.mean),
+                };
+                AuthorRow {
+                    author: s.group.clone(),
+                    documents: s.n,
+                    mean_tension: s.mean,
+                    low,
+                    high,
+                }
             })
             .collect();
         rows.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.author.cmp(&b.author)));
