@@ -193,14 +193,21 @@ impl CorpusArgs {
         }
     }
 
-    /// A stream of documents (the bundled sample when no input is given).
+    /// A stream of documents (the bundled sample when no input is given), for scoring: no
+    /// warning about undated documents.
     pub fn stream(
         &self,
     ) -> anyhow::Result<Box<dyn Iterator<Item = Result<Document, Problem>> + Send>> {
         if self.inputs.is_empty() {
             return Ok(Box::new(corpus::bundled().into_iter().map(Ok)));
         }
-        let s = corpus::read(&self.inputs, &ReadOptions { lossy: self.lossy })?;
+        let s = corpus::read(
+            &self.inputs,
+            &ReadOptions {
+                lossy: self.lossy,
+                quiet_undated: true,
+            },
+        )?;
         Ok(Box::new(WarningStream { inner: s }))
     }
 
@@ -211,7 +218,13 @@ impl CorpusArgs {
                 docs: corpus::bundled(),
             });
         }
-        let c = corpus::load(&self.inputs, &ReadOptions { lossy: self.lossy })?;
+        let c = corpus::load(
+            &self.inputs,
+            &ReadOptions {
+                lossy: self.lossy,
+                ..ReadOptions::default()
+            },
+        )?;
         for p in &c.problems {
             msg.problem(p);
         }

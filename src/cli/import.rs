@@ -45,7 +45,13 @@ impl ImportCmd {
             quiet,
         } = self.what;
         let msg = Messages::new(quiet);
-        let mut stream = corpus::read(&volumes, &ReadOptions { lossy })?;
+        let mut stream = corpus::read(
+            &volumes,
+            &ReadOptions {
+                lossy,
+                ..ReadOptions::default()
+            },
+        )?;
         let mut o = Output::open(out.as_deref())?;
         let mut n = 0usize;
         for item in stream.by_ref() {

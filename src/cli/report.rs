@@ -134,6 +134,7 @@ fn score_corpus(
         &corpus_args.inputs,
         &ReadOptions {
             lossy: corpus_args.lossy,
+            ..ReadOptions::default()
         },
     )?;
     let (mut batch, mut bytes) = (Vec::new(), 0usize);

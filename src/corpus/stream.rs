@@ -16,6 +16,9 @@ pub struct ReadOptions {
     /// Decode invalid UTF-8 as U+FFFD (and warn with the number of bytes replaced) instead of
     /// refusing the file.
     pub lossy: bool,
+    /// Do not warn about documents without a date: for uses where dates do not matter (scoring),
+    /// the warning would only be noise. Timelines and reports keep it.
+    pub quiet_undated: bool,
 }
 
 /// What a corpus path holds, decided from the path alone.
@@ -97,6 +100,7 @@ pub struct DocStream {
     inputs: VecDeque<PathBuf>,
     current: Option<(PathBuf, Current)>,
     lossy: bool,
+    quiet_undated: bool,
     /// First location of each id read (lookup only, never iterated).
     seen: HashMap<String, Location>,
     warnings: Vec<String>,
@@ -156,6 +160,7 @@ pub fn read(paths: &[PathBuf], opts: &ReadOptions) -> Result<DocStream, CorpusEr
         inputs: paths.iter().cloned().collect(),
         current: None,
         lossy: opts.lossy,
+        quiet_undated: opts.quiet_undated,
         seen: HashMap::new(),
         warnings: Vec::new(),
         stdin_used: false,
@@ -315,7 +320,7 @@ impl DocStream {
             Current::Queue(_) => {}
         }
         let t = std::mem::take(&mut self.tally);
-        if t.undated > 0 {
+        if t.undated > 0 && !self.quiet_undated {
             let more = if t.undated > t.undated_ids.len() {
                 ", ..."
             } else {

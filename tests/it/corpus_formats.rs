@@ -21,7 +21,14 @@ fn load(paths: &[PathBuf]) -> corpus::Corpus {
 }
 
 fn lossy(paths: &[PathBuf]) -> corpus::Corpus {
-    corpus::load(paths, &ReadOptions { lossy: true }).unwrap()
+    corpus::load(
+        paths,
+        &ReadOptions {
+            lossy: true,
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap()
 }
 
 /// A real sentence from the seeds, so documents look like the corpus.
