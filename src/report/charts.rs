@@ -839,16 +839,24 @@ impl Draw for TensionChart<'_> {
                 .map_err(de(name))?
                 .0 as i32;
             let gap = th.len(10.0, 6.0);
-            // First row where the label fits after the previous one; otherwise the row with
-            // the most room, and the label is shortened.
-            let row = (0..rows)
-                .find(|&r| row_end[r] + gap <= x)
-                .unwrap_or_else(|| (i) % rows.max(1));
+            // First row where the label fits after the previous one; otherwise the row that
+            // ends soonest, the label starting after its neighbour (never over it) and
+            // shortened to the room left.
+            let free = (0..rows).find(|&r| row_end[r] + gap <= x);
+            let row = free.unwrap_or_else(|| {
+                (0..rows.max(1))
+                    .min_by_key(|&r| (row_end[r], r))
+                    .unwrap_or(i % rows.max(1))
+            });
             let y = plot_top - (rows - row) as i32 * row_h + row_h / 2 - th.len(4.0, 2.0);
-            let room_right = plot_right - x - 2;
-            let mut tx = x + 3;
+            let mut tx = if free.is_some() {
+                x + 3
+            } else {
+                (x + 3).max(row_end[row] + gap)
+            };
+            let room_right = plot_right - tx - 2;
             let mut avail = room_right;
-            if full_w > room_right {
+            if free.is_some() && full_w > room_right {
                 // Right-align at the marker when there is more room on the left.
                 let left_room = x - plot_left.max(row_end[row] + gap);
                 if left_room > room_right {
