@@ -55,11 +55,11 @@ pub fn method_text() -> Vec<String> {
     vec![
         "Each document is split into sentences and words; every word is reduced to its Snowball stem and looked up in the cue lexicon (lexicons/cues.toml). Multi-word cues (\"non-aggression pact\", \"border incident\") count once, the longest match winning.".into(),
         format!(
-            "A cue's weight is changed by its context: a negator in the same clause turns it around (x{}), as does a word saying it is ending or avoided (\"subsided\", \"averted\"); intensifiers and diminishers scale it; after \"but\" or \"however\" it counts x{}, before it or in a conceded clause x{}; a hedge in its sentence (\"it is rumoured\", \"may\") damps it and counts as uncertainty; a reporting verb (\"he said\") or a quotation damps it a little, and so does a conditional (\"if\", \"would\"); a cue that ends fighting (\"truce\") also presupposes the fighting, even when negated; and a sentence that does not name both states counts less (x{} to x{}).",
+            "A cue's weight is changed by its context: a negator in the same clause turns it around (x{}), as does a word saying it is ending or avoided (\"subsided\", \"averted\"); intensifiers and diminishers scale it; after \"but\" or \"however\" it counts x{}, before it or in a conceded clause x{}; a hedge in its sentence (\"it is rumoured\", \"may\") damps it and counts as uncertainty; a reporting verb (\"he said\") or a quotation damps it a little, and so does a conditional (\"if\", \"would\"); a cue that ends fighting (\"truce\") also presupposes the fighting, even when negated; and a sentence that does not name both states counts less (x{} to x{}; nothing at all in a document that never names both).",
             score::rules::NEGATION_FACTOR,
             score::rules::AFTER_CONTRAST,
             score::rules::BEFORE_CONTRAST,
-            score::rules::dyad_weight::THIRD_PARTY,
+            score::rules::dyad_weight::NO_DYAD,
             score::rules::dyad_weight::BOTH_NEARBY,
         ),
         format!(

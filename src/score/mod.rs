@@ -541,7 +541,8 @@ impl Analyzer {
 
 /// Round to 6 decimals, so that outputs do not show float noise (0.30000000000000004).
 pub fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    // adding 0.0 turns -0.0 (a negated cue in a document off the dyad) into 0.0
+    (x * 1e6).round() / 1e6 + 0.0
 }
 
 /// Whitespace runs collapsed to one space.

@@ -42,9 +42,10 @@ pub mod dyad_weight {
     pub const BOTH_NEARBY: f64 = 0.8;
     /// One side or none is named here, no third party, and the document names both sides.
     pub const CONTEXT: f64 = 0.6;
-    /// The document never names both sides: nothing in it is about their relations, though a
-    /// trace is kept so that such documents still rank by their wording.
-    pub const NO_DYAD: f64 = 0.1;
+    /// The document never names both sides: nothing in it is about their relations (the
+    /// codebook rates only what a document reports on the two states), so its cues count for
+    /// nothing; they are still listed as hits, with this factor, so the zero can be checked.
+    pub const NO_DYAD: f64 = 0.0;
     /// The sentence names a third party (China, Germany...) and not both sides: the cue is
     /// probably about that other relationship.
     pub const THIRD_PARTY: f64 = 0.25;

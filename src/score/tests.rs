@@ -91,7 +91,7 @@ fn hedges_feed_uncertainty_and_damp_the_cue() {
 
 #[test]
 fn no_doubt_is_negated_uncertainty() {
-    let text = "There is no doubt that the Kremlin is doing whatever it can to utilize the communist armies.";
+    let text = "There is no doubt that the Kremlin is doing whatever it can to utilize the communist armies against Japan.";
     let h = hits(text);
     let d = hit(&h, "doubt");
     assert!(d.negated && d.weight < 0.0);
