@@ -97,7 +97,9 @@ pub fn render_table(c: &Comparison) -> String {
             );
         }
         if let Some(t) = &d.tool_vs_humans {
-            let verdict = if t.as_good_as_median {
+            let verdict = if t.tool.is_none() {
+                "the tool has no score for this dimension"
+            } else if t.as_good_as_median {
                 "as good as the median analyst"
             } else if t.as_good_as_weakest {
                 "as good as the weakest analyst, below the median"
