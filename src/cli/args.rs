@@ -53,6 +53,20 @@ impl LexiconArgs {
     pub fn analyzer(&self) -> anyhow::Result<Analyzer> {
         Ok(Analyzer::new(self.lexicon()?, &self.dyad)?)
     }
+
+    /// Build the analyzer, read the whole corpus (problems go to `msg`) and score it on all
+    /// cores, in input order: what every command but `score` and `report` starts with.
+    pub fn score_corpus(
+        &self,
+        corpus: &CorpusArgs,
+        msg: &Messages,
+        explain: bool,
+    ) -> anyhow::Result<(Analyzer, Vec<diplostance::score::DocScore>)> {
+        let analyzer = self.analyzer()?;
+        let loaded = corpus.load(msg)?;
+        let scored = analyzer.score_all(&loaded.docs, explain);
+        Ok((analyzer, scored))
+    }
 }
 
 /// How a run behaves.
@@ -332,13 +346,4 @@ impl ClusterArgs {
             .method(self.method)
             .seed(self.seed)
     }
-}
-
-/// Score a loaded corpus on all cores, in input order.
-pub fn score_all(
-    analyzer: &Analyzer,
-    docs: &[Document],
-    explain: bool,
-) -> Vec<diplostance::score::DocScore> {
-    analyzer.score_all(docs, explain)
 }

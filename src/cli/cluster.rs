@@ -6,9 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use diplostance::analysis::cluster;
 
-use super::args::{
-    ClusterArgs, CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit, score_all,
-};
+use super::args::{ClusterArgs, CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
 /// Cluster documents.
 #[derive(Debug, Args)]
@@ -33,9 +31,7 @@ impl ClusterCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         self.run.init()?;
         let msg = Messages::new(self.run.quiet);
-        let analyzer = self.lexicon.analyzer()?;
-        let loaded = self.corpus.load(&msg)?;
-        let scored = score_all(&analyzer, &loaded.docs, false);
+        let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, false)?;
         let c = self.cluster.params().check()?.fit(&scored)?;
         let text = match self.format {
             FormatArg::Table => cluster::render_table(&c),

@@ -10,7 +10,7 @@ use diplostance::agreement::{
 };
 use diplostance::score::Scores;
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit, score_all};
+use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
 /// Compare assessments.
 #[derive(Debug, Args)]
@@ -73,9 +73,7 @@ impl CompareCmd {
                 inputs: self.corpus.clone(),
                 lossy: self.lossy,
             };
-            let analyzer = self.lexicon.analyzer()?;
-            let loaded = c.load(&msg)?;
-            let scored = score_all(&analyzer, &loaded.docs, false);
+            let (_, scored) = self.lexicon.score_corpus(&c, &msg, false)?;
             Some(ToolScores::from_doc_scores(scored.iter()))
         };
         let c = compare(&ratings, tool.as_ref(), self.seed);
@@ -96,9 +94,7 @@ impl CompareCmd {
             inputs: self.files.iter().chain(&self.corpus).cloned().collect(),
             lossy: self.lossy,
         };
-        let analyzer = self.lexicon.analyzer()?;
-        let loaded = c.load(msg)?;
-        let scored = score_all(&analyzer, &loaded.docs, false);
+        let (_, scored) = self.lexicon.score_corpus(&c, msg, false)?;
         let key = |d: &diplostance::score::DocScore| match by {
             GroupBy::Author => d.meta.author.clone(),
             GroupBy::Place => d.meta.place.clone(),

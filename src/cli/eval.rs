@@ -12,7 +12,7 @@ use diplostance::agreement::{
 };
 use diplostance::score::Hit;
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit, score_all};
+use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
 /// Evaluate the scores against analysts' ratings.
 #[derive(Debug, Args)]
@@ -52,9 +52,7 @@ impl EvalCmd {
         for w in ratings.warnings() {
             msg.warning(w);
         }
-        let analyzer = self.lexicon.analyzer()?;
-        let loaded = self.corpus.load(&msg)?;
-        let scored = score_all(&analyzer, &loaded.docs, true);
+        let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, true)?;
         let tool = ToolScores::from_doc_scores(scored.iter());
         let e = evaluate(&ratings, &tool, self.seed);
         for w in &e.warnings {

@@ -10,7 +10,7 @@ use clap::Args;
 use diplostance::analysis::fit_model;
 use diplostance::fsx::write_atomic;
 
-use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs, score_all};
+use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
 
 /// Fit a model.
 #[derive(Debug, Args)]
@@ -32,9 +32,7 @@ impl FitCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         self.run.init()?;
         let msg = Messages::new(self.run.quiet);
-        let analyzer = self.lexicon.analyzer()?;
-        let loaded = self.corpus.load(&msg)?;
-        let scored = score_all(&analyzer, &loaded.docs, false);
+        let (analyzer, scored) = self.lexicon.score_corpus(&self.corpus, &msg, false)?;
         let model = fit_model(&scored, &self.cluster.params(), analyzer.lexicon_checksum())?;
         write_atomic(&self.out, model.to_json().as_bytes())
             .with_context(|| format!("cannot write model {}", self.out.display()))?;

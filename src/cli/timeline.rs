@@ -8,7 +8,7 @@ use clap::Args;
 use diplostance::analysis::{Granularity, TimelineParams, timeline};
 use diplostance::lexicon::events::{builtin_events, parse_events};
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit, score_all};
+use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
 /// Scores per period, with intervals and a smoothed series.
 #[derive(Debug, Args)]
@@ -55,10 +55,8 @@ impl TimelineCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         self.run.init()?;
         let msg = Messages::new(self.run.quiet);
-        let analyzer = self.lexicon.analyzer()?;
         let events = load_events(self.events.as_deref())?;
-        let loaded = self.corpus.load(&msg)?;
-        let scored = score_all(&analyzer, &loaded.docs, false);
+        let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, false)?;
         let t = timeline(&scored, self.by, &events, &TimelineParams::default());
         for l in &t.left_out {
             msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));
