@@ -76,6 +76,12 @@ pub struct Cue {
     /// hostilities" presupposes hostilities, and says so even when negated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub presupposes: Option<(Dimension, f64)>,
+    /// For hostility cues: the point of the codebook's tension scale that a conflict of this
+    /// kind stands for (5 strained, 7 incidents and threats, 8 fighting, 10 war). Tension
+    /// moves toward the weighted mean level of a document's hostility; `None` means
+    /// [`crate::score::DEFAULT_LEVEL`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<f64>,
     /// A note for lexicon editors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -319,14 +325,15 @@ impl Lexicon {
         let mut lines: Vec<String> = Vec::new();
         for c in &self.cues {
             lines.push(format!(
-                "cue\t{}\t{}\t{}\t{}{}",
+                "cue\t{}\t{}\t{}\t{}{}{}",
                 c.dimension,
                 c.mode.name(),
                 c.term.to_lowercase(),
                 c.weight,
                 c.presupposes
                     .map(|(d, w)| format!("\t{d}:{w}"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                c.level.map(|l| format!("\tlevel:{l}")).unwrap_or_default()
             ));
         }
         for m in &self.modifiers {

@@ -46,6 +46,7 @@ struct RawCue {
     #[serde(rename = "match")]
     mode: Option<Spanned<String>>,
     presupposes: Option<RawPresupposition>,
+    level: Option<Spanned<f64>>,
     note: Option<String>,
 }
 
@@ -238,12 +239,24 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
                     Some((d, check_weight(&ctx, &p.weight, "weight", 0.0, 10.0)?))
                 }
             };
+            let level = match &c.level {
+                None => None,
+                Some(l) if dimension != Dimension::Hostility => {
+                    return Err(ctx.err(
+                        l.span(),
+                        "only hostility cues have a level (the tension a conflict of this kind \
+                         stands for, 0-10)",
+                    ));
+                }
+                Some(l) => Some(check_weight(&ctx, l, "level", 0.0, 10.0)?),
+            };
             lex.cues.push(Cue {
                 term,
                 dimension,
                 weight,
                 mode,
                 presupposes,
+                level,
                 note: c.note,
                 origin: ctx.at(c.term.span()),
             });
@@ -370,6 +383,18 @@ mod tests {
         let e = err("[hostility]\ncues = [{ term = \"\", weight = 2.0 }]\n");
         assert!(e.contains("empty term"), "{e}");
 
+        let e = err("[rapprochement]\ncues = [{ term = \"truce\", weight = 2.5, level = 3 }]\n");
+        assert!(
+            e.starts_with("lexicons/cues.toml:2:")
+                && e.contains("only hostility cues have a level"),
+            "{e}"
+        );
+        let e = err("[hostility]\ncues = [\n  { term = \"war\", weight = 1.5, level = 11 },\n]\n");
+        assert!(
+            e.starts_with("lexicons/cues.toml:3:") && e.contains("level 11 out of range"),
+            "{e}"
+        );
+
         let e = err("format = 2\n");
         assert!(e.contains("format 2 is not supported"), "{e}");
 
@@ -385,6 +410,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(lex.cues[0].term, "provocat");
+        assert_eq!(lex.cues[0].level, None);
         assert_eq!(lex.cues[0].mode, MatchMode::Prefix);
         assert_eq!(lex.cues[1].mode, MatchMode::Exact);
         assert_eq!(lex.cues[1].origin.line, Some(2));

@@ -123,6 +123,9 @@ pub fn to_toml_string(lex: &Lexicon) -> String {
                     float(pw)
                 );
             }
+            if let Some(l) = c.level {
+                let _ = write!(out, ", level = {}", float(l));
+            }
             if let Some(n) = &c.note {
                 let _ = write!(out, ", note = {}", quote(n));
             }

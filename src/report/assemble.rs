@@ -68,10 +68,14 @@ pub fn method_text() -> Vec<String> {
             score::MIN_TOKENS
         ),
         format!(
-            "    tension = clamp(10 - {} exp(-hostility/{}) - {} ln(1 + rapprochement/10), 0, 10)",
-            10.0 - score::TENSION_BASE,
+            "    tension = clamp({base} + (level - {base}) (1 - exp(-hostility/{})) - {} ln(1 + rapprochement/10), 0, 10)",
             score::TENSION_HOSTILITY,
-            score::TENSION_RAPPROCHEMENT
+            score::TENSION_RAPPROCHEMENT,
+            base = score::TENSION_BASE,
+        ),
+        format!(
+            "where level is the weighted mean level of the hostility a document reports: each hostility cue stands for a point of the codebook's tension scale (5 strained: protests, refusals, enmity; 7 incidents and threats; 8 fighting; 10 war; {} when the lexicon gives none), listed with its hits.",
+            score::DEFAULT_LEVEL
         ),
         "Intervals are 90% bootstrap intervals: over a document's sentences for a document, over the documents of a period for the timeline. Every number can be traced to the hits listed under each document below.".into(),
     ]

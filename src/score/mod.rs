@@ -33,16 +33,20 @@ use rules::{RawHit, RawModifier, RuleScratch, SentenceActors};
 /// Documents shorter than this many tokens are scored as if they had this many, so that one cue
 /// in a two-line telegram is not read as a document saturated with hostility.
 pub const MIN_TOKENS: f64 = 100.0;
-/// Tension of a document with no cue at all: "correct but cool" on the codebook's scale.
+/// Tension of a document with no hostility: "correct but cool" on the codebook's scale.
 pub const TENSION_BASE: f64 = 3.0;
+/// The level of a hostility cue that gives none in the lexicon, and of hostility presupposed
+/// by a cue of another dimension ("truce"): "strained" on the codebook's scale.
+pub const DEFAULT_LEVEL: f64 = 5.0;
 /// The hostility density (points per 1,000 tokens) that takes tension 63% of the way from the
-/// base to 10: tension rises fast with the first signs of conflict and approaches 10 without
-/// reaching it, so documents full of fighting still rank among themselves.
+/// base to the level of the document's hostility: a passing mention of fighting does not make a
+/// document read like a battle report, a page of it does.
 pub const TENSION_HOSTILITY: f64 = 25.0;
 /// How fast tension falls with rapprochement (per unit of `ln(1 + rapprochement / 10)`): the
-/// codebook's tension anchors are mostly levels of conflict, so rapprochement moves it less
-/// than hostility does, but its low end ("0 cordial") is reached only through rapprochement.
-pub const TENSION_RAPPROCHEMENT: f64 = 1.0;
+/// codebook's tension anchors are levels of conflict, and negotiation in a crisis presupposes
+/// the crisis, so rapprochement moves tension little; but its low end ("0 cordial") is reached
+/// only through rapprochement.
+pub const TENSION_RAPPROCHEMENT: f64 = 0.5;
 /// Bootstrap resamples of a document's sentences.
 pub const BOOTSTRAP_RESAMPLES: usize = 200;
 /// Seed of the per-document bootstrap (mixed with a hash of the document id, so a document's
@@ -50,17 +54,21 @@ pub const BOOTSTRAP_RESAMPLES: usize = 200;
 pub const BOOTSTRAP_SEED: u64 = 0x00d1_9105_7a9c_e000;
 
 /// The tension index, 0 (cordial) to 10 (open war), from the hostility and rapprochement
-/// densities (points per 1,000 tokens):
+/// densities (points per 1,000 tokens) and the level of the hostility (the weighted mean of
+/// the levels of its cues, see [`crate::lexicon::Cue::level`]):
 ///
-/// `tension = clamp(10 - 7 exp(-H/25) - ln(1 + R/10), 0, 10)`
+/// `tension = clamp(3 + (L - 3) (1 - exp(-H/25)) - 0.5 ln(1 + R/10), 0, 10)`
 ///
-/// A document with no cue sits at 3, "correct but cool"; hostility raises it toward 10 with
-/// diminishing returns (H = 10 gives 5.3, 25 gives 7.4, 50 gives 9.1), and rapprochement lowers
-/// it less (R = 10 by 0.7, R = 40 by 1.6): negotiation in a crisis presupposes the crisis. Uncertainty does not enter: it says how
+/// The codebook's tension scale is a ladder of kinds of conflict (3 correct but cool,
+/// 5 strained, 7 incidents and threats, 10 open war), so what kind of conflict a document
+/// reports sets where tension is heading, and how much of it the document reports sets how far
+/// it gets: protests alone (L = 5) stay below 5 however many there are, a page of fighting
+/// (L = 8, H = 50) reaches 7.3. A document with no hostility sits at 3; rapprochement lowers
+/// tension a little (R = 10 by 0.35, R = 40 by 0.8). Uncertainty does not enter: it says how
 /// sure the writer is, not how tense relations are.
-pub fn tension(hostility: f64, rapprochement: f64) -> f64 {
-    let t = 10.0
-        - (10.0 - TENSION_BASE) * (-hostility.max(0.0) / TENSION_HOSTILITY).exp()
+pub fn tension(hostility: f64, rapprochement: f64, level: f64) -> f64 {
+    let t = TENSION_BASE
+        + (level - TENSION_BASE) * (1.0 - (-hostility.max(0.0) / TENSION_HOSTILITY).exp())
         - TENSION_RAPPROCHEMENT * (1.0 + rapprochement.max(0.0) / 10.0).ln();
     t.clamp(0.0, 10.0)
 }
@@ -71,6 +79,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "rapprochement",
     "uncertainty",
     "tension",
+    "hostility_level",
     "hostility_hits",
     "rapprochement_hits",
     "uncertainty_hits",
@@ -170,8 +179,8 @@ pub struct Workspace {
     hits: Vec<RawHit>,
     mods: Vec<RawModifier>,
     scratch: RuleScratch,
-    /// per sentence: hostility, rapprochement, uncertainty sums and token count
-    sums: Vec<[f64; 4]>,
+    /// per sentence: see [`Sums`]
+    sums: Vec<Sums>,
 }
 
 /// Workspaces kept across batches, one per concurrent task: a task takes a free one, so the
@@ -396,9 +405,15 @@ impl Analyzer {
                 &mut ws.hits,
                 &mut ws.mods,
             );
-            let mut sum = [0.0, 0.0, 0.0, lexical as f64];
+            let mut sum = [0.0, 0.0, 0.0, lexical as f64, 0.0, 0.0];
             for h in &ws.hits[before..] {
                 sum[h.dimension.index()] += h.weight;
+                if let Some(level) = self.level_of(h)
+                    && h.weight > 0.0
+                {
+                    sum[4] += h.weight;
+                    sum[5] += h.weight * level;
+                }
                 if here.a && here.b {
                     match h.dimension {
                         Dimension::Hostility => dyad_h += h.weight,
@@ -441,6 +456,7 @@ impl Analyzer {
             scores.rapprochement,
             scores.uncertainty,
             scores.tension,
+            level_from_totals(&rollup_totals(&ws.sums)),
             counts[0] as f64 / denom * PER,
             counts[1] as f64 / denom * PER,
             counts[2] as f64 / denom * PER,
@@ -471,6 +487,26 @@ impl Analyzer {
             distance: None,
             hits,
         }
+    }
+
+    /// The level of a hostility hit (see [`crate::lexicon::Cue::level`]): its cue's, or
+    /// [`DEFAULT_LEVEL`] for a cue without one and for hostility presupposed by a cue of
+    /// another dimension. `None` for hits of other dimensions.
+    fn level_of(&self, h: &RawHit) -> Option<f64> {
+        if h.dimension != Dimension::Hostility {
+            return None;
+        }
+        Some(match h.entry {
+            Entry::Cue(i) => {
+                let cue = &self.lexicon.cues[i as usize];
+                if cue.dimension == Dimension::Hostility {
+                    cue.level.unwrap_or(DEFAULT_LEVEL)
+                } else {
+                    DEFAULT_LEVEL
+                }
+            }
+            _ => DEFAULT_LEVEL,
+        })
     }
 
     fn explain(&self, doc: &Document, ws: &Workspace) -> Vec<Hit> {
@@ -525,6 +561,7 @@ impl Analyzer {
                     dimension: h.dimension,
                     base_weight: h.base_weight,
                     weight: round6(h.weight),
+                    level: self.level_of(h),
                     negated: h.negated,
                     modifiers,
                     actors,
@@ -604,18 +641,37 @@ fn context_of(text: &str, sentence: Span, hit: Span) -> (String, Span) {
     (ctx, Span::new(m_start, m_end))
 }
 
-/// Document scores from per-sentence sums `[hostility, rapprochement, uncertainty, tokens]`.
-fn rollup(sums: &[[f64; 4]]) -> Scores {
-    let mut t = [0.0f64; 4];
+/// Per-sentence sums: hostility, rapprochement and uncertainty weights, token count, and the
+/// weight and level-weighted weight of the hostility hits that count toward the level (those
+/// with a positive weight: what the writer reports, not what is denied).
+type Sums = [f64; 6];
+
+fn rollup_totals(sums: &[Sums]) -> Sums {
+    let mut t = [0.0f64; 6];
     for s in sums {
-        for k in 0..4 {
+        for k in 0..6 {
             t[k] += s[k];
         }
     }
-    scores_from_totals(t)
+    t
 }
 
-fn scores_from_totals(t: [f64; 4]) -> Scores {
+/// Document scores from per-sentence [`Sums`].
+fn rollup(sums: &[Sums]) -> Scores {
+    scores_from_totals(rollup_totals(sums))
+}
+
+/// The weighted mean level of the hostility that counts (see [`tension`]); the base when there
+/// is none.
+fn level_from_totals(t: &Sums) -> f64 {
+    if t[4] > 0.0 {
+        round6(t[5] / t[4])
+    } else {
+        TENSION_BASE
+    }
+}
+
+fn scores_from_totals(t: Sums) -> Scores {
     let denom = t[3].max(MIN_TOKENS);
     let h = round6(t[0].max(0.0) / denom * PER);
     let r = round6(t[1].max(0.0) / denom * PER);
@@ -624,7 +680,7 @@ fn scores_from_totals(t: [f64; 4]) -> Scores {
         hostility: h,
         rapprochement: r,
         uncertainty: u,
-        tension: round6(tension(h, r)),
+        tension: round6(tension(h, r, level_from_totals(&t))),
     }
 }
 
@@ -703,7 +759,7 @@ fn extreme_keys(v: &[f64], k: usize, before: impl Fn(i64, i64) -> bool) -> [i64;
 /// replacement, recompute each score, take the 5th and 95th percentiles. The interval always
 /// contains the point estimate (widened to it if the resamples miss it). One sentence or none:
 /// the interval is the point.
-fn bootstrap(sums: &[[f64; 4]], seed: u64, point: Scores) -> Intervals {
+fn bootstrap(sums: &[Sums], seed: u64, point: Scores) -> Intervals {
     let p = point.to_array();
     let degenerate = |k: usize| Interval {
         low: p[k],
@@ -730,10 +786,10 @@ fn bootstrap(sums: &[[f64; 4]], seed: u64, point: Scores) -> Intervals {
         r.reserve(BOOTSTRAP_RESAMPLES);
     }
     for _ in 0..BOOTSTRAP_RESAMPLES {
-        let mut t = [0.0f64; 4];
+        let mut t = [0.0f64; 6];
         for _ in 0..n {
             let s = &sums[rng.gen_range(0..n)];
-            for k in 0..4 {
+            for k in 0..6 {
                 t[k] += s[k];
             }
         }

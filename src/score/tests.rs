@@ -174,7 +174,13 @@ fn scores_follow_the_formula_and_are_finite() {
             assert!(v.is_finite());
         }
         assert!(
-            (s.scores.tension - round6(tension(s.scores.hostility, s.scores.rapprochement))).abs()
+            (s.scores.tension
+                - round6(tension(
+                    s.scores.hostility,
+                    s.scores.rapprochement,
+                    s.features.get("hostility_level").unwrap()
+                )))
+            .abs()
                 < 1e-9
         );
         let iv = s.interval;
@@ -219,12 +225,73 @@ fn presupposition_survives_negation() {
 
 #[test]
 fn tension_formula() {
-    assert_eq!(tension(0.0, 0.0), 3.0);
-    assert!(tension(40.0, 0.0) > 8.5 && tension(40.0, 0.0) < tension(60.0, 0.0));
-    // rapprochement lowers tension less than hostility raises it: 3 - ln 5
-    assert!((tension(0.0, 40.0) - (3.0 - 5f64.ln())).abs() < 1e-12);
-    assert!(tension(10.0, 10.0) < tension(10.0, 0.0));
-    assert_eq!(tension(1e9, 0.0), 10.0);
+    // no hostility: "correct but cool", whatever its level
+    assert_eq!(tension(0.0, 0.0, 8.0), 3.0);
+    // tension heads for the level of the conflict reported, and gets there with its amount
+    assert!((tension(25.0, 0.0, 8.0) - (3.0 + 5.0 * (1.0 - (-1f64).exp()))).abs() < 1e-12);
+    assert!(tension(40.0, 0.0, 8.0) < tension(60.0, 0.0, 8.0));
+    assert!(tension(1e9, 0.0, 5.0) <= 5.0 && tension(1e9, 0.0, 10.0) == 10.0);
+    // the same amount of a graver kind of conflict is more tense
+    assert!(tension(30.0, 0.0, 5.0) < tension(30.0, 0.0, 7.0));
+    // rapprochement lowers tension by 0.5 ln(1 + R/10)
+    assert!((tension(0.0, 40.0, 3.0) - (3.0 - 0.5 * 5f64.ln())).abs() < 1e-12);
+    assert!(tension(10.0, 10.0, 7.0) < tension(10.0, 0.0, 7.0));
+    assert_eq!(tension(0.0, 1e12, 3.0), 0.0);
+}
+
+/// The level of the conflict a report describes sets where its tension heads: a protest
+/// (frus1938v03-d460) against a report of fighting (frus1938v03-d453).
+#[test]
+fn fighting_is_more_tense_than_protest() {
+    let a = analyzer();
+    let mut ws = Workspace::default();
+    let protest = "I understand that the messages received by the Japanese Ambassador yesterday \
+        instructed him to protest in person to Litvinov against the violation of Manchurian \
+        territory by Soviet troops and to resume discussion on the general controversy. The \
+        Soviet official, however, is said to have declined to discuss the matter with the \
+        Japanese representative stating that the matter was too serious to be discussed between \
+        subordinates.";
+    let fighting = "Japanese forces yesterday repelled Russian forces which penetrated Manchurian \
+        territory north of disputed position, and in addition after batteries newly established \
+        at this point opened fire on them. Russian heavy tanks also were in action. This morning \
+        same batteries shelled Korean village across Tumen and exchange artillery fire is in \
+        progress, seven Japanese casualties up to last night.";
+    let p = a.score(&Document::new("p", protest), &mut ws, true);
+    let f = a.score(&Document::new("f", fighting), &mut ws, true);
+    let level = |s: &DocScore| s.features.get("hostility_level").unwrap();
+    assert!(level(&p) < 6.5, "{} {:#?}", level(&p), p.hits);
+    assert!(level(&f) > 7.0, "{} {:#?}", level(&f), f.hits);
+    // at the protest's amount of hostility, the fighting's level would be more tense
+    let (h, r) = (p.scores.hostility, p.scores.rapprochement);
+    assert!(tension(h, r, level(&f)) > p.scores.tension + 1.0);
+    assert!(f.scores.tension > p.scores.tension);
+    // every hostility hit says its level; other dimensions have none
+    for h in p.hits.iter().chain(&f.hits).flatten() {
+        assert_eq!(
+            h.level.is_some(),
+            h.dimension == Dimension::Hostility,
+            "{h:?}"
+        );
+    }
+    assert_eq!(hit(f.hits.as_ref().unwrap(), "artillery").level, Some(8.0));
+    assert_eq!(
+        hit(p.hits.as_ref().unwrap(), "protest").level,
+        Some(DEFAULT_LEVEL)
+    );
+}
+
+/// Denied fighting does not make a document read like a battle report: only hostility the
+/// writer reports (a positive weight) counts toward the level.
+#[test]
+fn denied_fighting_does_not_raise_the_level() {
+    let a = analyzer();
+    let mut ws = Workspace::default();
+    let text = "The Japanese Government lodged a protest with the Soviet Government. \
+        There has been no fighting between Soviet and Japanese troops.";
+    let s = a.score(&Document::new("d", text), &mut ws, true);
+    let hits = s.hits.as_ref().unwrap();
+    assert!(hit(hits, "fighting").weight < 0.0, "{hits:?}");
+    assert!(s.features.get("hostility_level").unwrap() < 7.0, "{hits:?}");
 }
 
 #[test]

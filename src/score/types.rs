@@ -132,6 +132,11 @@ pub struct Hit {
     pub base_weight: f64,
     /// The weight after all modifiers (negative when negation turned the cue around).
     pub weight: f64,
+    /// For hostility hits, the level on the tension scale of the kind of conflict the cue
+    /// names (see [`crate::lexicon::Cue::level`]); a hit with a positive weight pulls the
+    /// document's tension toward it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<f64>,
     /// True when the cue is negated.
     pub negated: bool,
     /// Every modifier applied, in order.

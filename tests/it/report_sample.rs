@@ -339,6 +339,7 @@ pub fn hit(term: &str, context: &str, needle: &str, dim: Dimension) -> Hit {
         dimension: dim,
         base_weight: 1.0,
         weight: 1.5,
+        level: (dim == Dimension::Hostility).then_some(7.0),
         negated: false,
         modifiers: vec![Modifier {
             kind: ModifierKind::Intensified,
