@@ -426,6 +426,7 @@ pub fn to_lexicon(
                     MatchMode::Exact
                 },
                 presupposes: None,
+                presupposed_level: None,
                 level: None,
                 note: None,
                 origin,

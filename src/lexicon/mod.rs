@@ -76,6 +76,10 @@ pub struct Cue {
     /// hostilities" presupposes hostilities, and says so even when negated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub presupposes: Option<(Dimension, f64)>,
+    /// The level of presupposed hostility (see `level`): a truce presupposes fighting (8), a
+    /// settlement of disputes only disputes (the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presupposed_level: Option<f64>,
     /// For hostility cues: the point of the codebook's tension scale that a conflict of this
     /// kind stands for (5 strained, 7 incidents and threats, 8 fighting, 10 war). Tension
     /// moves toward the weighted mean level of a document's hostility; `None` means
@@ -325,13 +329,16 @@ impl Lexicon {
         let mut lines: Vec<String> = Vec::new();
         for c in &self.cues {
             lines.push(format!(
-                "cue\t{}\t{}\t{}\t{}{}{}",
+                "cue\t{}\t{}\t{}\t{}{}{}{}",
                 c.dimension,
                 c.mode.name(),
                 c.term.to_lowercase(),
                 c.weight,
                 c.presupposes
                     .map(|(d, w)| format!("\t{d}:{w}"))
+                    .unwrap_or_default(),
+                c.presupposed_level
+                    .map(|l| format!("\tpresupposed level:{l}"))
                     .unwrap_or_default(),
                 c.level.map(|l| format!("\tlevel:{l}")).unwrap_or_default()
             ));

@@ -55,6 +55,7 @@ struct RawCue {
 struct RawPresupposition {
     dimension: Spanned<String>,
     weight: Spanned<f64>,
+    level: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -239,6 +240,17 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
                     Some((d, check_weight(&ctx, &p.weight, "weight", 0.0, 10.0)?))
                 }
             };
+            let presupposed_level = match c.presupposes.as_ref().and_then(|p| p.level.as_ref()) {
+                None => None,
+                Some(l) if presupposes.map(|p| p.0) != Some(Dimension::Hostility) => {
+                    return Err(ctx.err(
+                        l.span(),
+                        "only presupposed hostility has a level (the tension a conflict of \
+                         this kind stands for, 0-10)",
+                    ));
+                }
+                Some(l) => Some(check_weight(&ctx, l, "level", 0.0, 10.0)?),
+            };
             let level = match &c.level {
                 None => None,
                 Some(l) if dimension != Dimension::Hostility => {
@@ -256,6 +268,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
                 weight,
                 mode,
                 presupposes,
+                presupposed_level,
                 level,
                 note: c.note,
                 origin: ctx.at(c.term.span()),
@@ -394,6 +407,11 @@ mod tests {
             e.starts_with("lexicons/cues.toml:3:") && e.contains("level 11 out of range"),
             "{e}"
         );
+
+        let e = err(
+            "[rapprochement]\ncues = [{ term = \"compromise\", weight = 1.0, presupposes = { dimension = \"uncertainty\", weight = 0.5, level = 5 } }]\n",
+        );
+        assert!(e.contains("only presupposed hostility has a level"), "{e}");
 
         let e = err("format = 2\n");
         assert!(e.contains("format 2 is not supported"), "{e}");

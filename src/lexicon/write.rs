@@ -119,9 +119,13 @@ pub fn to_toml_string(lex: &Lexicon) -> String {
             if let Some((pd, pw)) = c.presupposes {
                 let _ = write!(
                     out,
-                    ", presupposes = {{ dimension = \"{pd}\", weight = {} }}",
+                    ", presupposes = {{ dimension = \"{pd}\", weight = {}",
                     float(pw)
                 );
+                if let Some(l) = c.presupposed_level {
+                    let _ = write!(out, ", level = {}", float(l));
+                }
+                out.push_str(" }");
             }
             if let Some(l) = c.level {
                 let _ = write!(out, ", level = {}", float(l));

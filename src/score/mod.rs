@@ -490,8 +490,9 @@ impl Analyzer {
     }
 
     /// The level of a hostility hit (see [`crate::lexicon::Cue::level`]): its cue's, or
-    /// [`DEFAULT_LEVEL`] for a cue without one and for hostility presupposed by a cue of
-    /// another dimension. `None` for hits of other dimensions.
+    /// [`DEFAULT_LEVEL`] for a cue without one; for hostility presupposed by a cue of another
+    /// dimension, the level the presupposition gives ("truce": fighting) or the default.
+    /// `None` for hits of other dimensions.
     fn level_of(&self, h: &RawHit) -> Option<f64> {
         if h.dimension != Dimension::Hostility {
             return None;
@@ -502,7 +503,7 @@ impl Analyzer {
                 if cue.dimension == Dimension::Hostility {
                     cue.level.unwrap_or(DEFAULT_LEVEL)
                 } else {
-                    DEFAULT_LEVEL
+                    cue.presupposed_level.unwrap_or(DEFAULT_LEVEL)
                 }
             }
             _ => DEFAULT_LEVEL,

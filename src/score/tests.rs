@@ -220,6 +220,9 @@ fn presupposition_survives_negation() {
     assert!(rap.negated && rap.weight < 0.0);
     assert!(!hos.negated && hos.weight > 0.0);
     assert!(kinds(hos).contains(&ModifierKind::Presupposed));
+    // a cessation of hostilities presupposes fighting, not a mere dispute
+    assert_eq!(hos.level, Some(8.0));
+    assert_eq!(rap.level, None);
     assert_eq!((hos.start, hos.end), (rap.start, rap.end));
 }
 
