@@ -427,8 +427,11 @@ fn push_hit(h: &mut Html, hit: &Hit) {
         .raw("</td><td class=\"n\">");
     h.num(hit.weight, 2)
         .raw(" <span class=\"note\">(base ")
-        .num(hit.base_weight, 2)
-        .raw(")</span></td><td>");
+        .num(hit.base_weight, 2);
+    if let Some(l) = hit.level {
+        h.raw(", level ").text(&format!("{l}"));
+    }
+    h.raw(")</span></td><td>");
     for (i, m) in hit.modifiers.iter().enumerate() {
         if i > 0 {
             h.raw("; ");
@@ -455,7 +458,7 @@ fn push_doc_sections(h: &mut Html, docs: &[&DocScore]) {
         return;
     }
     h.raw("<h2 id=\"hits\">Hits in context</h2>\n");
-    h.raw("<p class=\"note\">Every hit that fed a score: the sentence with the matched words marked, the lexicon cue, its dimension, its weight after modifiers (base weight in brackets), the modifiers applied and the actors named in the sentence.</p>\n");
+    h.raw("<p class=\"note\">Every hit that fed a score: the sentence with the matched words marked, the lexicon cue, its dimension, its weight after modifiers (base weight and, for hostility, the level on the tension scale that the hit pulls tension toward, in brackets), the modifiers applied and the actors named in the sentence.</p>\n");
     for d in with_hits {
         h.raw("<section class=\"doc\" id=\"")
             .text(&doc_anchor(&d.id))
@@ -582,6 +585,43 @@ mod tests {
         let mut h = Html::new();
         h.svg("<svg width=\"1\" height=\"1\"></svg>");
         assert_eq!(h.finish(), "<svg width=\"1\" height=\"1\"></svg>");
+    }
+
+    /// A hit row says the weight, the base weight and, for hostility, the level the hit pulls
+    /// tension toward; the context is escaped.
+    #[test]
+    fn hit_rows_show_weight_base_and_level() {
+        let hit = |dimension, level| Hit {
+            term: "border incident".into(),
+            text: "border incident".into(),
+            dimension,
+            base_weight: 2.5,
+            weight: 2.0,
+            level,
+            negated: false,
+            modifiers: vec![],
+            actors: vec!["japan".into(), "ussr".into()],
+            sentence: 0,
+            start: 4,
+            end: 19,
+            context: "the border incident <at> Changkufeng".into(),
+            context_match: Span::new(4, 19),
+        };
+        let mut h = Html::new();
+        push_hit(&mut h, &hit(Dimension::Hostility, Some(7.0)));
+        let out = h.finish();
+        assert!(
+            out.contains("2.00 <span class=\"note\">(base 2.50, level 7)</span>"),
+            "{out}"
+        );
+        assert!(out.contains("&lt;at&gt;") && !out.contains("<at>"), "{out}");
+        let mut h = Html::new();
+        push_hit(&mut h, &hit(Dimension::Rapprochement, None));
+        let out = h.finish();
+        assert!(
+            out.contains("(base 2.50)</span>") && !out.contains("level"),
+            "{out}"
+        );
     }
 
     #[test]
