@@ -226,6 +226,17 @@ fn presupposition_survives_negation() {
     assert_eq!((hos.start, hos.end), (rap.start, rap.end));
 }
 
+/// Hearsay in the passive ("is said to have declined", frus1938v03-d460) damps the cue it
+/// reports, as "it is said" does.
+#[test]
+fn passive_hearsay_is_a_hedge() {
+    let text = "The Soviet official, however, is said to have declined to discuss the matter with the Japanese representative stating that the matter was too serious to be discussed between subordinates.";
+    let h = hits(text);
+    let declined = hit(&h, "declined to");
+    assert!(kinds(declined).contains(&ModifierKind::Hedged), "{declined:#?}");
+    assert!(h.iter().any(|x| x.term == "is said to" && x.dimension == Dimension::Uncertainty));
+}
+
 #[test]
 fn tension_formula() {
     // no hostility: "correct but cool", whatever its level
