@@ -233,8 +233,14 @@ fn passive_hearsay_is_a_hedge() {
     let text = "The Soviet official, however, is said to have declined to discuss the matter with the Japanese representative stating that the matter was too serious to be discussed between subordinates.";
     let h = hits(text);
     let declined = hit(&h, "declined to");
-    assert!(kinds(declined).contains(&ModifierKind::Hedged), "{declined:#?}");
-    assert!(h.iter().any(|x| x.term == "is said to" && x.dimension == Dimension::Uncertainty));
+    assert!(
+        kinds(declined).contains(&ModifierKind::Hedged),
+        "{declined:#?}"
+    );
+    assert!(
+        h.iter()
+            .any(|x| x.term == "is said to" && x.dimension == Dimension::Uncertainty)
+    );
 }
 
 #[test]
