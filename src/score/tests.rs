@@ -243,6 +243,20 @@ fn passive_hearsay_is_a_hedge() {
     );
 }
 
+/// A contested claim relayed by the writer is a sign of uncertainty of its own, besides
+/// damping the cues it reports (seed 000, Henderson 1936).
+#[test]
+fn contested_claims_add_uncertainty() {
+    let text = "He indicated vaguely and indefinitely that his Government was more apprehensive than it had been with regard to German designs upon the Soviet Union, but, as he always does, insisted that Russia had nothing to fear because of her own completely satisfactory national defense situation.";
+    let h = hits(text);
+    let insisted = hit(&h, "insisted");
+    assert_eq!(insisted.dimension, Dimension::Uncertainty);
+    assert_eq!(insisted.base_weight, 0.5);
+    // a plain reporting verb is not
+    let h = hits("Litvinov stated that the Soviet Government would not recede.");
+    assert!(h.iter().all(|x| x.term != "stated"), "{h:#?}");
+}
+
 #[test]
 fn tension_formula() {
     // no hostility: "correct but cool", whatever its level
