@@ -464,6 +464,18 @@ pub(crate) fn export_warnings(lex: &Lexicon, format: &str) -> Vec<String> {
             "{format} has no weights: the weights of {weighted} cues are lost"
         ));
     }
+    let levelled = lex
+        .cues
+        .iter()
+        .filter(|c| c.level.is_some() || c.presupposed_level.is_some())
+        .count();
+    let presupposing = lex.cues.iter().filter(|c| c.presupposes.is_some()).count();
+    if levelled + presupposing > 0 {
+        w.push(format!(
+            "{format} has no levels or presuppositions: the tension levels of {levelled} cues \
+             and the presuppositions of {presupposing} are lost"
+        ));
+    }
     if !lex.modifiers.is_empty() {
         w.push(format!(
             "{format} has no modifiers: {} negators, hedges and other modifiers are not exported",
@@ -631,6 +643,7 @@ mod tests {
         );
         assert!(out.text.contains("\nprovocat*\t1\n"));
         assert!(out.warnings.iter().any(|w| w.contains("weights")));
+        assert!(out.warnings.iter().any(|w| w.contains("tension levels")));
         let back = import_dic(out.text.as_bytes(), p(), &CategoryMap::default()).unwrap();
         assert!(back.warnings.is_empty(), "{:?}", back.warnings);
         let key = |l: &Lexicon| {
