@@ -119,11 +119,11 @@ impl ToolScores {
         ToolScores::default()
     }
 
-    /// From scored documents (no trend score).
+    /// From scored documents, with their trend feature when they have one.
     pub fn from_doc_scores<'a>(docs: impl IntoIterator<Item = &'a DocScore>) -> ToolScores {
         let mut t = ToolScores::new();
         for d in docs {
-            t.insert(d.id.clone(), &d.scores, None);
+            t.insert(d.id.clone(), &d.scores, d.features.get("trend"));
         }
         t
     }

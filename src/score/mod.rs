@@ -47,6 +47,9 @@ pub const TENSION_HOSTILITY: f64 = 25.0;
 /// the crisis, so rapprochement moves tension little; but its low end ("0 cordial") is reached
 /// only through rapprochement.
 pub const TENSION_RAPPROCHEMENT: f64 = 0.5;
+/// The net density of improvement over worsening (points per 1,000 tokens) at which the trend
+/// reaches 2 tanh(1) = 1.52 of its range of -2 to 2 (see [`trend`]).
+pub const TREND_SCALE: f64 = 50.0;
 /// Bootstrap resamples of a document's sentences.
 pub const BOOTSTRAP_RESAMPLES: usize = 200;
 /// Seed of the per-document bootstrap (mixed with a hash of the document id, so a document's
@@ -73,6 +76,27 @@ pub fn tension(hostility: f64, rapprochement: f64, level: f64) -> f64 {
     t.clamp(0.0, 10.0)
 }
 
+/// The trend, -2 (clearly worsening) to +2 (clearly improving): the direction the writer sees,
+/// from the densities (points per 1,000 tokens) of what reports improvement and of what reports
+/// worsening:
+///
+/// `trend = 2 tanh((improvement - worsening) / 50)`
+///
+/// Improvement is rapprochement affirmed (agreements, a truce, talks) and hostility reversed
+/// ("the attacks have subsided", "hostilities ceased"); worsening is rapprochement denied ("no
+/// improvement", "ended without agreement") and hostility reported, by its level: fighting
+/// (level 8) counts in full, a protest (5) for 0.4, wariness (4) for 0.2, because new fighting is
+/// the plainest sign of relations getting worse and a protest a weaker one.
+pub fn trend(improvement: f64, worsening: f64) -> f64 {
+    2.0 * ((improvement - worsening) / TREND_SCALE).tanh()
+}
+
+/// How much a hostility hit of this level says that relations are getting worse: 0 at the
+/// base ("correct but cool"), 1 for fighting (level 8).
+fn worsening_share(level: f64) -> f64 {
+    ((level - TENSION_BASE) / (8.0 - TENSION_BASE)).max(0.0)
+}
+
 /// The names of the features, in schema order.
 pub const FEATURE_NAMES: &[&str] = &[
     "hostility",
@@ -80,6 +104,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "uncertainty",
     "tension",
     "hostility_level",
+    "trend",
     "hostility_hits",
     "rapprochement_hits",
     "uncertainty_hits",
@@ -356,6 +381,8 @@ impl Analyzer {
         let mut hedges = 0usize;
         let mut dyad_h = 0.0;
         let mut dyad_r = 0.0;
+        let mut improvement = 0.0;
+        let mut worsening = 0.0;
         for (si, s) in ws.text.sentences.iter().enumerate() {
             let lexical = s.tokens().filter(|&k| tokens[k].is_lexical()).count();
             n_tokens += lexical;
@@ -413,6 +440,20 @@ impl Analyzer {
                 {
                     sum[4] += h.weight;
                     sum[5] += h.weight * level;
+                    worsening += h.weight * worsening_share(level);
+                }
+                match h.dimension {
+                    Dimension::Rapprochement if h.weight > 0.0 => improvement += h.weight,
+                    Dimension::Rapprochement => worsening -= h.weight,
+                    Dimension::Hostility
+                        if h.weight < 0.0
+                            && ws.mods[h.mods.0 as usize..h.mods.1 as usize]
+                                .iter()
+                                .any(|m| m.kind == ModifierKind::Reversed) =>
+                    {
+                        improvement -= h.weight
+                    }
+                    _ => {}
                 }
                 if here.a && here.b {
                     match h.dimension {
@@ -457,6 +498,7 @@ impl Analyzer {
             scores.uncertainty,
             scores.tension,
             level_from_totals(&rollup_totals(&ws.sums)),
+            round6(trend(improvement / denom * PER, worsening / denom * PER)),
             counts[0] as f64 / denom * PER,
             counts[1] as f64 / denom * PER,
             counts[2] as f64 / denom * PER,

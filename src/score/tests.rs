@@ -257,6 +257,39 @@ fn contested_claims_add_uncertainty() {
     assert!(h.iter().all(|x| x.term != "stated"), "{h:#?}");
 }
 
+/// The trend: fighting reads as relations getting worse, more than a protest does; a truce
+/// that ended the fighting (frus1938v03-d476) as relations getting better.
+#[test]
+fn trend_follows_what_the_report_says_is_changing() {
+    let a = analyzer();
+    let mut ws = Workspace::default();
+    let trend_of = |ws: &mut Workspace, text: &str| {
+        let s = a.score(&Document::new("t", text), ws, false);
+        s.features.get("trend").unwrap()
+    };
+    let fighting = trend_of(
+        &mut ws,
+        "Japanese forces yesterday repelled Russian forces which penetrated Manchurian territory north of disputed position, and in addition after batteries newly established at this point opened fire on them. Russian heavy tanks also were in action. This morning same batteries shelled Korean village across Tumen and exchange artillery fire is in progress, seven Japanese casualties up to last night.",
+    );
+    let protest = trend_of(
+        &mut ws,
+        "I understand that the messages received by the Japanese Ambassador yesterday instructed him to protest in person to Litvinov against the violation of Manchurian territory by Soviet troops and to resume discussion on the general controversy.",
+    );
+    let truce = trend_of(
+        &mut ws,
+        "Tass communiqué issued last night states that as agreed between the Soviet Union and Japan on August 10 hostilities in the zone of Lake Khasan ceased on August 11 at 13:30 local time. The first meeting of military representatives of both sides for the purpose of fixation of the position of troops took place south of Height Zaozernaya (Changkufeng) on the evening of August 11.",
+    );
+    assert!(fighting < -1.0, "{fighting}");
+    assert!(
+        fighting < protest && protest < 0.0 + 1e-9,
+        "{fighting} {protest}"
+    );
+    assert!(truce > 0.5, "{truce}");
+    assert!((-2.0..=2.0).contains(&fighting) && (-2.0..=2.0).contains(&truce));
+    assert_eq!(trend(0.0, 0.0), 0.0);
+    assert!((trend(50.0, 0.0) - 2.0 * 1f64.tanh()).abs() < 1e-12);
+}
+
 #[test]
 fn tension_formula() {
     // no hostility: "correct but cool", whatever its level
