@@ -62,6 +62,16 @@ impl CompareCmd {
             !self.files.is_empty(),
             "give one or more ratings files (CSV, see CODEBOOK.md), or --by author|place|recipient"
         );
+        for f in &self.files {
+            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+            anyhow::ensure!(
+                !(f.is_dir()
+                    || ["xml", "jsonl", "txt"].contains(&ext.to_ascii_lowercase().as_str())),
+                "{} looks like a corpus, not a ratings file: give corpora with --corpus \
+                 (ratings are CSV, see CODEBOOK.md)",
+                f.display()
+            );
+        }
         let ratings = Ratings::read(&self.files)?;
         for w in ratings.warnings() {
             msg.warning(w);

@@ -177,6 +177,22 @@ fn compare_json_contract_with_the_tool_as_an_analyst() {
     assert!(t["vs_others"][0].get("spearman").is_some());
 }
 
+/// A corpus given where ratings are expected is named and the user is told where it goes.
+#[test]
+fn compare_says_where_a_corpus_goes() {
+    cmd()
+        .arg("compare")
+        .args(ratings_args())
+        .arg(tei_1938())
+        .arg("-q")
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "frus1938v03-soviet-japanese-border.xml looks like a corpus",
+        ))
+        .stderr(predicates::str::contains("--corpus"));
+}
+
 #[test]
 fn compare_by_author_tests_kirk_against_the_rest() {
     let out = cmd()
