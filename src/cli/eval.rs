@@ -117,15 +117,31 @@ impl EvalCmd {
                 s.push_str("\nhits behind the largest disagreements:\n");
                 for (id, hits) in &wanted {
                     let _ = writeln!(s, "  {id}");
+                    if let Some(d) = scored.iter().find(|d| d.id == *id) {
+                        // what the tension and the trend are made of (README, step 5)
+                        let f = |n: &str| d.features.get(n).unwrap_or(f64::NAN);
+                        let _ = writeln!(
+                            s,
+                            "      tension {:.2} from hostility {:.1} at level {:.1} and \
+                             rapprochement {:.1}; trend {:+.2}",
+                            d.scores.tension,
+                            d.scores.hostility,
+                            f("hostility_level"),
+                            d.scores.rapprochement,
+                            f("trend")
+                        );
+                    }
                     if hits.is_empty() {
                         let _ = writeln!(s, "      (no hits)");
                     }
                     for h in hits {
+                        let level = h.level.map(|l| format!("L{l}")).unwrap_or_default();
                         let _ = writeln!(
                             s,
-                            "      {:<13} {:>+7.3}  {:<24} {}",
+                            "      {:<13} {:>+7.3} {:<4} {:<24} {}",
                             h.dimension.name(),
                             h.weight,
+                            level,
                             h.term,
                             h.context.chars().take(90).collect::<String>()
                         );

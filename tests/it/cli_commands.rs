@@ -177,6 +177,34 @@ fn compare_json_contract_with_the_tool_as_an_analyst() {
     assert!(t["vs_others"][0].get("spearman").is_some());
 }
 
+/// The table says, for each document of the largest disagreements, what its tension is made
+/// of and which hits (with their levels) drove it.
+#[test]
+fn eval_table_explains_the_disagreements() {
+    let out = cmd()
+        .arg("eval")
+        .args(
+            ratings_args()
+                .iter()
+                .flat_map(|r| [std::ffi::OsString::from("--ratings"), r.clone()]),
+        )
+        .arg(tei_1938())
+        .arg(repo().join("corpus/seeds"))
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    let tail = &s[s
+        .find("hits behind the largest disagreements")
+        .expect("section")..];
+    assert!(
+        tail.contains(" at level ") && tail.contains("; trend "),
+        "{tail}"
+    );
+    assert!(tail.contains(" L8 ") || tail.contains(" L7 "), "{tail}");
+}
+
 /// A corpus given where ratings are expected is named and the user is told where it goes.
 #[test]
 fn compare_says_where_a_corpus_goes() {
