@@ -59,7 +59,8 @@ pub struct EntryUsage {
     pub term: String,
     /// `hostility cue`, `negator`, ...
     pub entry: String,
-    /// Matches in the corpus.
+    /// Matches in the corpus (for a cue of weight 0, which blocks the cue inside it, matches
+    /// that are not hits).
     pub hits: usize,
     /// Of those, hits the scorer counted as negated or reversed (cues and weighted hedges).
     pub negated: usize,
@@ -311,7 +312,9 @@ pub fn usage_with(analyzer: &Analyzer, docs: &[Document], opts: &UsageOptions) -
                     hits[e] += 1;
                     seen[e] = true;
                     at_byte.insert(tt.tokens[a].span.start, e);
-                    cue_here |= matches!(views[e].role, Role::Cue(_));
+                    // a phrase of weight 0 ("War Office") blocks the cue inside it and is
+                    // counted as a match, but is not a cue hit
+                    cue_here |= matches!(views[e].role, Role::Cue(_)) && views[e].weight > 0.0;
                     covered[a - from..z - from]
                         .iter_mut()
                         .for_each(|c| *c = true);

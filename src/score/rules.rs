@@ -271,6 +271,11 @@ pub fn apply(
         let (dimension, base) = match m.entry {
             Entry::Cue(i) => {
                 let c = &lex.cues[i as usize];
+                if c.weight == 0.0 {
+                    // a phrase that holds a cue but is not one ("War Office"): matched so
+                    // that the cue inside it is not, and counting for nothing
+                    continue;
+                }
                 (c.dimension, c.weight)
             }
             Entry::Modifier(i) => {

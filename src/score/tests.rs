@@ -290,6 +290,23 @@ fn trend_follows_what_the_report_says_is_changing() {
     assert!((trend(50.0, 0.0) - 2.0 * 1f64.tanh()).abs() < 1e-12);
 }
 
+/// A title that holds a cue is not one: "the War Office" (the Japanese War Office in
+/// frus1938v03-d458) reports no war, while "war" alone still counts.
+#[test]
+fn titles_hold_no_cue() {
+    let h = hits(
+        "In response to inquiry by us, the Foreign Office and the War Office both stated that all information received in official Japanese quarters has been made available to: the press.",
+    );
+    assert!(
+        h.iter().all(|x| x.dimension != Dimension::Hostility),
+        "{h:#?}"
+    );
+    let h = hits(
+        "It is determined, however, not to be provoked into a war as long as these incidents do not constitute a serious invasion of Soviet territory.",
+    );
+    assert!(h.iter().any(|x| x.term == "war"), "{h:#?}");
+}
+
 #[test]
 fn tension_formula() {
     // no hostility: "correct but cool", whatever its level
