@@ -253,7 +253,7 @@ pub fn apply(
     let negations_of = |first: u32, skip: &Match| -> Option<&Match> {
         let first = scope_start(first);
         // an odd number of negators in scope negates; report the nearest
-        let in_scope: Vec<&&Match> = negators
+        let (count, last) = negators
             .iter()
             .filter(|n| {
                 !std::ptr::eq(**n, skip)
@@ -262,8 +262,8 @@ pub fn apply(
                     && lexpos(first) - lexpos(n.end - 1) <= NEGATION_WINDOW
                     && !cue_starts.iter().any(|&c| c >= n.end && c < first)
             })
-            .collect();
-        (in_scope.len() % 2 == 1).then(|| *in_scope[in_scope.len() - 1])
+            .fold((0usize, None), |(k, _), n| (k + 1, Some(*n)));
+        if count % 2 == 1 { last } else { None }
     };
 
     for m in matches {
@@ -299,30 +299,27 @@ pub fn apply(
             } else {
                 negations_of(m.first, m)
             };
-        let reversers: Vec<&Match> = if is_hedge_hit {
-            Vec::new()
-        } else {
-            matches
-                .iter()
-                .filter(|r| {
-                    modifier(r).is_some_and(|e| e.class == ModifierClass::Reverser)
-                        && clause(r.first) == clause(m.first)
-                        && if r.first < m.first {
-                            // before the cue, a reverser reaches the first cue after it, with
-                            // no negator between ("ended without any agreement" is not an
-                            // agreement ending)
-                            lexpos(m.first) - lexpos(r.first) <= REVERSER_WINDOW
-                                && !cue_starts.iter().any(|&c| c >= r.end && c < m.first)
-                                && !negators.iter().any(|n| n.first >= r.end && n.first < m.first)
-                        } else {
-                            lexpos(r.first) - lexpos(m.first) <= REVERSER_BACK_WINDOW
-                        }
-                        // a reverser that is itself negated does not reverse
-                        && negations_of(r.first, r).is_none()
-                })
-                .collect()
+        // the reversers in reach (none for a hedge's own hit); a filter, not a list, so that
+        // no hit allocates
+        let reverses = |r: &&Match| {
+            !is_hedge_hit
+                && modifier(r).is_some_and(|e| e.class == ModifierClass::Reverser)
+                && clause(r.first) == clause(m.first)
+                && if r.first < m.first {
+                    // before the cue, a reverser reaches the first cue after it, with
+                    // no negator between ("ended without any agreement" is not an
+                    // agreement ending)
+                    lexpos(m.first) - lexpos(r.first) <= REVERSER_WINDOW
+                        && !cue_starts.iter().any(|&c| c >= r.end && c < m.first)
+                        && !negators.iter().any(|n| n.first >= r.end && n.first < m.first)
+                } else {
+                    lexpos(r.first) - lexpos(m.first) <= REVERSER_BACK_WINDOW
+                }
+                // a reverser that is itself negated does not reverse
+                && negations_of(r.first, r).is_none()
         };
-        let flips = negator.is_some() as usize + reversers.len();
+        let reversers = matches.iter().filter(reverses).count();
+        let flips = negator.is_some() as usize + reversers;
         let negated = flips % 2 == 1;
         if let Some(nm) = negator {
             mods.push(RawModifier {
@@ -332,7 +329,7 @@ pub fn apply(
                 factor: if negated { NEGATION_FACTOR } else { 1.0 },
             });
         }
-        for r in &reversers {
+        for r in matches.iter().filter(reverses) {
             mods.push(RawModifier {
                 kind: ModifierKind::Reversed,
                 first: r.first,
