@@ -58,7 +58,9 @@ if [ ! -d "$BENCH" ]; then
 fi
 if [ ! -x "$BENCH/.venv/bin/python" ] || [ ! -x "$BENCH/limit/target/release/readsplit" ] \
   || ! command -v hyperfine >/dev/null || ! command -v valgrind >/dev/null; then
-  "$BENCH/setup.sh"
+  # the bench builds its reference programs into its own folders, where run-bench.sh looks
+  # for them: a CARGO_TARGET_DIR meant for this project must not send them elsewhere
+  env -u CARGO_TARGET_DIR "$BENCH/setup.sh"
 fi
 if [ ! -f "$BENCH/corpus/STATS.json" ]; then
   seeds=()
