@@ -380,12 +380,12 @@ fn sorted_docs(docs: &[DocScore]) -> Vec<&DocScore> {
 
 fn push_table(h: &mut Html, docs: &[&DocScore], cluster_names: &[String]) {
     h.raw("<h2 id=\"documents\">Documents</h2>\n");
-    h.raw("<p class=\"note\">Scores are points per 1,000 words; tension is the 0-10 index. Sorted by date; each id links to the document's hits.</p>\n");
+    h.raw("<p class=\"note\">Scores are points per 1,000 words; tension is the 0-10 index; trend runs from -2 (worsening) to +2 (improving). Sorted by date; each id links to the document's hits.</p>\n");
     h.raw("<table class=\"docs\"><thead><tr><th class=\"sorted\">Date</th><th>Document</th><th>Author</th>");
     h.raw(
         "<th class=\"n hostility\">Hostility</th><th class=\"n rapprochement\">Rapprochement</th>",
     );
-    h.raw("<th class=\"n uncertainty\">Uncertainty</th><th class=\"n tension\">Tension</th><th>Cluster</th></tr></thead><tbody>\n");
+    h.raw("<th class=\"n uncertainty\">Uncertainty</th><th class=\"n tension\">Tension</th><th class=\"n\">Trend</th><th>Cluster</th></tr></thead><tbody>\n");
     for d in docs {
         h.raw("<tr><td class=\"date\">");
         push_date(h, d.meta.date.as_ref());
@@ -404,7 +404,16 @@ fn push_table(h: &mut Html, docs: &[&DocScore], cluster_names: &[String]) {
         ] {
             h.raw("<td class=\"n\">").num(v, 2).raw("</td>");
         }
-        h.raw("<td class=\"cl\">");
+        h.raw("<td class=\"n\">");
+        if let Some(t) = d.features.get("trend") {
+            // rounded first, so that a sign is never shown on 0.00
+            let t = (t * 100.0).round() / 100.0;
+            if t > 0.0 {
+                h.raw("+");
+            }
+            h.num(t, 2);
+        }
+        h.raw("</td><td class=\"cl\">");
         if let Some(c) = d.cluster {
             h.int(c);
             if let Some(n) = cluster_names.get(c).filter(|n| !n.is_empty()) {
@@ -620,6 +629,45 @@ mod tests {
         let out = h.finish();
         assert!(
             out.contains("(base 2.50)</span>") && !out.contains("level"),
+            "{out}"
+        );
+    }
+
+    /// The documents table shows the trend with its sign, and no sign on a trend that rounds
+    /// to 0; text from documents is escaped.
+    #[test]
+    fn documents_table_shows_the_signed_trend() {
+        use crate::score::{FEATURE_NAMES, Features, Intervals, Scores};
+        let doc = |id: &str, trend: f64| {
+            let mut values = vec![0.0; FEATURE_NAMES.len()];
+            values[FEATURE_NAMES.iter().position(|n| *n == "trend").unwrap()] = trend;
+            DocScore {
+                id: id.into(),
+                meta: Default::default(),
+                tokens: 100,
+                sentences: 3,
+                scores: Scores::default(),
+                interval: Intervals::default(),
+                features: Features {
+                    names: FEATURE_NAMES,
+                    values,
+                },
+                cluster: None,
+                distance: None,
+                hits: None,
+            }
+        };
+        let docs = [doc("up", 1.234), doc("flat", -0.004), doc("down<b>", -1.5)];
+        let refs: Vec<&DocScore> = docs.iter().collect();
+        let mut h = Html::new();
+        push_table(&mut h, &refs, &[]);
+        let out = h.finish();
+        assert!(out.contains("<th class=\"n\">Trend</th>"), "{out}");
+        assert!(out.contains(">+1.23</td>"), "{out}");
+        assert!(out.contains(">0.00</td><td class=\"cl\">"), "{out}");
+        assert!(out.contains(">-1.50</td>"), "{out}");
+        assert!(
+            out.contains("down&lt;b&gt;") && !out.contains("down<b>"),
             "{out}"
         );
     }
