@@ -89,13 +89,13 @@ impl ScoreFormatter {
     pub fn header(&self) -> String {
         match self.format {
             Format::Table => format!(
-                "{:<28} {:<10} {:<14} {:>6} {:>9} {:>9} {:>9} {:>17}\n",
-                "id", "date", "author", "tokens", "hostility", "rapproch.", "uncertain", "tension [90% CI]"
+                "{:<28} {:<10} {:<14} {:>6} {:>9} {:>9} {:>9} {:>17} {:>6}\n",
+                "id", "date", "author", "tokens", "hostility", "rapproch.", "uncertain", "tension [90% CI]", "trend"
             ),
             Format::Json => "[".into(),
             Format::Jsonl => String::new(),
             Format::Csv if self.explain => {
-                "id,sentence,start,end,term,text,dimension,base_weight,weight,negated,modifiers,actors,context\n"
+                "id,sentence,start,end,term,text,dimension,base_weight,weight,level,negated,modifiers,actors,context\n"
                     .into()
             }
             Format::Csv => {
@@ -178,7 +178,7 @@ impl ScoreFormatter {
     fn table_row(&self, d: &DocScore) -> String {
         let date = d.meta.date.map(|x| x.to_string()).unwrap_or_default();
         let mut s = format!(
-            "{:<28} {:<10} {:<14} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>5.2} [{:>4.2}-{:>4.2}]",
+            "{:<28} {:<10} {:<14} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>5.2} [{:>4.2}-{:>4.2}] {:>6}",
             fit(&d.id, 28),
             date,
             fit(opt(&d.meta.author), 14),
@@ -189,6 +189,10 @@ impl ScoreFormatter {
             d.scores.tension,
             d.interval.tension.low,
             d.interval.tension.high,
+            d.features
+                .get("trend")
+                .map(|t| format!("{:+.2}", (t * 100.0).round() / 100.0 + 0.0))
+                .unwrap_or_default(),
         );
         if let (Some(c), Some(dist)) = (d.cluster, d.distance) {
             let _ = write!(s, "  cluster {c} (distance {dist:.2})");
@@ -203,10 +207,11 @@ impl ScoreFormatter {
                     .collect();
                 let _ = writeln!(
                     s,
-                    "    {:<13} {:>+7.3}  {} [{}..{}] sentence {}{}",
+                    "    {:<13} {:>+7.3}  {}{} [{}..{}] sentence {}{}",
                     h.dimension.name(),
                     h.weight,
                     h.term,
+                    h.level.map(|l| format!(" (level {l})")).unwrap_or_default(),
                     h.start,
                     h.end,
                     h.sentence,
@@ -308,7 +313,7 @@ fn hit_csv_row(id: &str, h: &Hit) -> String {
         .map(|m| format!("{}:{}", modifier_label(m.kind), num(m.factor)))
         .collect();
     format!(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
         csv_field(id),
         h.sentence,
         h.start,
@@ -318,6 +323,7 @@ fn hit_csv_row(id: &str, h: &Hit) -> String {
         h.dimension.name(),
         num(h.base_weight),
         num(h.weight),
+        h.level.map(num).unwrap_or_default(),
         h.negated,
         csv_field(&mods.join(";")),
         csv_field(&h.actors.join(";")),
@@ -420,14 +426,29 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(&rows[0][0], "a,1");
         assert_eq!(header.len(), rows[0].len());
+        assert!(header.iter().any(|h| h == "f_trend"), "{header:?}");
         let c = render_all(Format::Csv, true, &docs);
         let mut r = csv::Reader::from_reader(c.as_bytes());
-        let n = r.records().count();
+        let header = r.headers().unwrap().clone();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
         assert_eq!(
-            n,
+            rows.len(),
             docs.iter()
                 .map(|d| d.hits.as_ref().unwrap().len())
                 .sum::<usize>()
+        );
+        // hostility hits carry their level, other hits an empty cell
+        for row in &rows {
+            let level = &row[col("level")];
+            match &row[col("dimension")] {
+                "hostility" => assert!(level.parse::<f64>().is_ok(), "{row:?}"),
+                _ => assert!(level.is_empty(), "{row:?}"),
+            }
+        }
+        assert!(
+            rows.iter().any(|r| &r[col("term")] == "border incident"
+                && r[col("level")].parse::<f64>() == Ok(7.0))
         );
     }
 
@@ -435,6 +456,11 @@ mod tests {
     fn table_shows_hits_in_context() {
         let t = render_all(Format::Table, true, &scored());
         assert!(t.contains("[border incident]"), "{t}");
-        assert!(t.lines().next().unwrap().starts_with("id"));
+        assert!(t.contains("border incident (level 7)"), "{t}");
+        let header = t.lines().next().unwrap();
+        assert!(
+            header.starts_with("id") && header.ends_with("trend"),
+            "{header}"
+        );
     }
 }
