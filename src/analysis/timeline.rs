@@ -236,16 +236,21 @@ pub struct Period {
     pub interval: Option<Intervals>,
     /// Smoothed tension (see [`Timeline::smoothing`]; `null` for an empty period).
     pub smoothed: Option<f64>,
+    /// Mean trend (the documents' `trend` feature, -2 worsening to +2 improving; `null` for
+    /// an empty period or documents scored without it). No interval.
+    pub trend: Option<f64>,
 }
 
 impl Period {
-    /// The mean of a score by name (`hostility`, `rapprochement`, `uncertainty`, `tension`).
+    /// The mean of a score by name (`hostility`, `rapprochement`, `uncertainty`, `tension`,
+    /// `trend`).
     pub fn mean(&self, score: &str) -> Option<f64> {
         match score {
             "hostility" => self.hostility,
             "rapprochement" => self.rapprochement,
             "uncertainty" => self.uncertainty,
             "tension" => self.tension,
+            "trend" => self.trend,
             _ => None,
         }
     }
@@ -323,7 +328,8 @@ pub fn timeline(
     events: &[Event],
     params: &TimelineParams,
 ) -> Timeline {
-    let mut bins: BTreeMap<i64, (PeriodSpan, Vec<[f64; 4]>)> = BTreeMap::new();
+    type Bin = (PeriodSpan, Vec<[f64; 4]>, Vec<f64>);
+    let mut bins: BTreeMap<i64, Bin> = BTreeMap::new();
     let (mut undated, mut month_only, mut year_only) = (0usize, 0usize, 0usize);
     for d in docs {
         let Some(date) = &d.meta.date else {
@@ -331,11 +337,15 @@ pub fn timeline(
             continue;
         };
         match by.period_of(date) {
-            Ok(span) => bins
-                .entry(span.start_day)
-                .or_insert_with(|| (span, Vec::new()))
-                .1
-                .push(d.scores.to_array()),
+            Ok(span) => {
+                let bin = bins
+                    .entry(span.start_day)
+                    .or_insert_with(|| (span, Vec::new(), Vec::new()));
+                bin.1.push(d.scores.to_array());
+                if let Some(t) = d.features.get("trend") {
+                    bin.2.push(t);
+                }
+            }
             Err(DatePrecision::Month) => month_only += 1,
             Err(_) => year_only += 1,
         }
@@ -364,7 +374,7 @@ pub fn timeline(
         0.90
     };
     let mut filled: BTreeMap<i64, Period> = BTreeMap::new();
-    for (start, (span, rows)) in &bins {
+    for (start, (span, rows, trends)) in &bins {
         let means = column_means(rows);
         let seed = params.seed ^ crate::fsx::fnv1a(span.label.as_bytes());
         let iv = bootstrap_intervals(rows, &means, params.resamples, level, seed);
@@ -381,6 +391,8 @@ pub fn timeline(
                 tension: Some(means[3]),
                 interval: Some(iv),
                 smoothed: None,
+                trend: (!trends.is_empty())
+                    .then(|| trends.iter().sum::<f64>() / trends.len() as f64),
             },
         );
     }
@@ -444,6 +456,7 @@ pub fn timeline(
                     tension: None,
                     interval: None,
                     smoothed: None,
+                    trend: None,
                 }),
             }
         }
@@ -575,7 +588,7 @@ pub fn render_table(t: &Timeline) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{:<10} {:>5} {:>9} {:>13} {:>11} {:>7} {:>15} {:>8}",
+        "{:<10} {:>5} {:>9} {:>13} {:>11} {:>7} {:>15} {:>8} {:>6}",
         "period",
         "docs",
         "hostility",
@@ -583,7 +596,8 @@ pub fn render_table(t: &Timeline) -> String {
         "uncertainty",
         "tension",
         "tension 90%",
-        "smoothed"
+        "smoothed",
+        "trend"
     );
     for p in &t.periods {
         let iv = p.interval.map_or_else(
@@ -592,7 +606,7 @@ pub fn render_table(t: &Timeline) -> String {
         );
         let _ = writeln!(
             s,
-            "{:<10} {:>5} {:>9} {:>13} {:>11} {:>7} {:>15} {:>8}",
+            "{:<10} {:>5} {:>9} {:>13} {:>11} {:>7} {:>15} {:>8} {:>6}",
             p.period,
             p.documents,
             fmt_opt(p.hostility),
@@ -600,7 +614,8 @@ pub fn render_table(t: &Timeline) -> String {
             fmt_opt(p.uncertainty),
             fmt_opt(p.tension),
             iv,
-            fmt_opt(p.smoothed)
+            fmt_opt(p.smoothed),
+            fmt_opt(p.trend)
         );
     }
     let _ = writeln!(s, "smoothed: {}", t.smoothing);
@@ -621,13 +636,13 @@ pub fn render_table(t: &Timeline) -> String {
 }
 
 /// CSV, one row per period: label, day numbers, count, the four means with their interval
-/// bounds, and the smoothed tension. Empty cells for empty periods.
+/// bounds, the smoothed tension and the mean trend. Empty cells for empty periods.
 pub fn render_csv(t: &Timeline) -> String {
     let mut s = String::from("period,start_day,end_day,documents");
     for n in Scores::NAMES {
         let _ = write!(s, ",{n},{n}_low,{n}_high");
     }
-    s.push_str(",smoothed\n");
+    s.push_str(",smoothed,trend\n");
     let num = |v: Option<f64>| v.map_or_else(String::new, |x| x.to_string());
     for p in &t.periods {
         let _ = write!(
@@ -648,7 +663,7 @@ pub fn render_csv(t: &Timeline) -> String {
                 num(iv.map(|x| x.high))
             );
         }
-        let _ = writeln!(s, ",{}", num(p.smoothed));
+        let _ = writeln!(s, ",{},{}", num(p.smoothed), num(p.trend));
     }
     s
 }
@@ -697,6 +712,57 @@ pub(crate) mod tests {
 
     fn run(docs: &[DocScore], by: Granularity) -> Timeline {
         timeline(docs, by, &[], &TimelineParams::default())
+    }
+
+    /// A period's trend is the mean of its documents' trend features; a period whose documents
+    /// have none (scored without it) says so with no value, in JSON, CSV and the table.
+    #[test]
+    fn periods_average_the_trend() {
+        const T: &[&str] = &["trend"];
+        let docs = [
+            doc(
+                "a",
+                Some("1938-07-30"),
+                [50.0, 0.0, 1.0, 8.0],
+                (T, vec![-2.0]),
+            ),
+            doc(
+                "b",
+                Some("1938-07-31"),
+                [40.0, 5.0, 1.0, 7.0],
+                (T, vec![-1.0]),
+            ),
+            doc(
+                "c",
+                Some("1938-08-12"),
+                [5.0, 40.0, 1.0, 4.0],
+                (T, vec![1.5]),
+            ),
+            doc("d", Some("1938-09-01"), [1.0, 1.0, 1.0, 3.0], (&[], vec![])),
+        ];
+        let t = run(&docs, Granularity::Month);
+        let by: Vec<(&str, Option<f64>)> = t
+            .periods
+            .iter()
+            .map(|p| (p.period.as_str(), p.trend))
+            .collect();
+        assert_eq!(
+            by,
+            [
+                ("1938-07", Some(-1.5)),
+                ("1938-08", Some(1.5)),
+                ("1938-09", None)
+            ]
+        );
+        assert_eq!(t.periods[0].mean("trend"), Some(-1.5));
+        let csv = render_csv(&t);
+        assert!(
+            csv.lines().next().unwrap().ends_with(",smoothed,trend"),
+            "{csv}"
+        );
+        assert!(csv.lines().nth(1).unwrap().ends_with(",-1.5"), "{csv}");
+        assert!(csv.lines().nth(3).unwrap().ends_with(','), "{csv}");
+        assert!(render_table(&t).lines().next().unwrap().ends_with("trend"));
     }
 
     #[test]

@@ -102,7 +102,21 @@ fn committed_report_is_the_one_the_code_makes() {
         .arg(d.path())
         .assert()
         .success();
-    for f in ["index.html", "scores.csv", "timeline.csv", "clusters.json"] {
+    for f in [
+        "index.html",
+        "scores.csv",
+        "scores.jsonl",
+        "hits.csv",
+        "timeline.csv",
+        "timeline.json",
+        "clusters.json",
+        "authors.json",
+        "charts/tension.svg",
+        "charts/clusters.svg",
+        "charts/authors.svg",
+        "charts/cues.svg",
+        "charts/dimensions.svg",
+    ] {
         let fresh = fs::read_to_string(d.path().join(f)).unwrap();
         let committed = fs::read_to_string(repo().join("reports").join(f)).unwrap();
         assert!(
