@@ -57,7 +57,8 @@ pub struct EntryUsage {
     pub kind: EntryKind,
     /// The term as written (a prefix with its `*`).
     pub term: String,
-    /// `hostility cue`, `negator`, ...
+    /// `hostility cue`, `negator`, ... (`hostility cue, weight 0` for a phrase that blocks the
+    /// cue inside it)
     pub entry: String,
     /// Matches in the corpus (for a cue of weight 0, which blocks the cue inside it, matches
     /// that are not hits).
@@ -366,7 +367,11 @@ pub fn usage_with(analyzer: &Analyzer, docs: &[Document], opts: &UsageOptions) -
                 Role::Modifier(_) => EntryKind::Modifier,
             },
             term: v.display(),
-            entry: v.role.label(),
+            entry: match v.role {
+                // a phrase that blocks the cue inside it ("War Office")
+                Role::Cue(_) if v.weight == 0.0 => format!("{}, weight 0", v.role.label()),
+                _ => v.role.label(),
+            },
             hits: hits[i],
             negated: negated[i],
             documents: in_docs[i],
