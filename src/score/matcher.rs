@@ -409,8 +409,36 @@ pub enum Which {
     Actors,
 }
 
+/// What matching reads of a tokenized text: the compiled lexicon, the worker's word cache and
+/// the per-token descriptions [`describe_tokens`] made.
+#[derive(Clone, Copy)]
+pub struct Lookup<'a> {
+    /// The compiled lexicon.
+    pub index: &'a CueIndex,
+    /// The worker's word cache.
+    pub cache: &'a WordCache,
+    /// One description per token.
+    pub infos: &'a [TokInfo],
+}
+
+impl Lookup<'_> {
+    /// The longest matches of `which`, left to right, without overlap, in the tokens `range`
+    /// (a sentence), appended to `out`.
+    pub fn find(&self, range: std::ops::Range<usize>, which: Which, out: &mut Vec<Match>) {
+        find_matches(
+            self.index,
+            self.cache,
+            self.infos,
+            range.start,
+            range.end,
+            which,
+            out,
+        );
+    }
+}
+
 /// Find the longest matches, left to right, without overlap, in tokens `from..to`.
-pub fn find_matches(
+fn find_matches(
     index: &CueIndex,
     cache: &WordCache,
     infos: &[TokInfo],
@@ -482,7 +510,12 @@ mod tests {
         let mut infos = Vec::new();
         describe_tokens(&idx, &mut cache, text, &t.tokens, &mut infos);
         let mut out = Vec::new();
-        find_matches(&idx, &cache, &infos, 0, t.tokens.len(), which, &mut out);
+        let look = Lookup {
+            index: &idx,
+            cache: &cache,
+            infos: &infos,
+        };
+        look.find(0..t.tokens.len(), which, &mut out);
         out.iter()
             .map(|m| {
                 let s = t.tokens[m.first as usize].span.start as usize;

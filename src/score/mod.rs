@@ -27,7 +27,7 @@ use crate::fsx::fnv1a;
 use crate::lexicon::{Lexicon, LexiconError, ModifierClass};
 use crate::span::{Dimension, Span};
 use crate::text::TokenizedText;
-use matcher::{CueIndex, Entry, Match, TokInfo, Which, WordCache};
+use matcher::{CueIndex, Entry, Lookup, Match, TokInfo, Which, WordCache};
 use rules::{RawHit, RawModifier, RuleScratch, SentenceActors};
 
 /// Documents shorter than this many tokens are scored as if they had this many, so that one cue
@@ -312,18 +312,15 @@ impl Analyzer {
             &ws.text.tokens,
             &mut ws.infos,
         );
+        let look = Lookup {
+            index: &self.index,
+            cache: &ws.cache,
+            infos: &ws.infos,
+        };
         let mut n = 0;
         for s in &ws.text.sentences {
             ws.matches.clear();
-            matcher::find_matches(
-                &self.index,
-                &ws.cache,
-                &ws.infos,
-                s.first as usize,
-                s.end as usize,
-                Which::Cues,
-                &mut ws.matches,
-            );
+            look.find(s.tokens(), Which::Cues, &mut ws.matches);
             n += ws.matches.len();
         }
         n
@@ -335,6 +332,11 @@ impl Analyzer {
         ws.text.tokenize(text);
         let tokens = &ws.text.tokens;
         matcher::describe_tokens(&self.index, &mut ws.cache, text, tokens, &mut ws.infos);
+        let look = Lookup {
+            index: &self.index,
+            cache: &ws.cache,
+            infos: &ws.infos,
+        };
 
         // actors per sentence
         ws.sentence_actors.clear();
@@ -342,15 +344,7 @@ impl Analyzer {
         let mut doc_mask = 0u64;
         for s in &ws.text.sentences {
             ws.actor_matches.clear();
-            matcher::find_matches(
-                &self.index,
-                &ws.cache,
-                &ws.infos,
-                s.first as usize,
-                s.end as usize,
-                Which::Actors,
-                &mut ws.actor_matches,
-            );
+            look.find(s.tokens(), Which::Actors, &mut ws.actor_matches);
             let mut mask = 0u64;
             for m in &ws.actor_matches {
                 if let Entry::Actor(a) = m.entry {
@@ -387,15 +381,7 @@ impl Analyzer {
             let lexical = s.tokens().filter(|&k| tokens[k].is_lexical()).count();
             n_tokens += lexical;
             ws.matches.clear();
-            matcher::find_matches(
-                &self.index,
-                &ws.cache,
-                &ws.infos,
-                s.first as usize,
-                s.end as usize,
-                Which::Cues,
-                &mut ws.matches,
-            );
+            look.find(s.tokens(), Which::Cues, &mut ws.matches);
             for m in &ws.matches {
                 if let Entry::Modifier(i) = m.entry {
                     match self.lexicon.modifiers[i as usize].class {
