@@ -455,10 +455,23 @@ pub fn import_dic(bytes: &[u8], path: &Path, map: &CategoryMap) -> Result<Import
     to_lexicon(&dict, path, map)
 }
 
+/// The cues a dictionary format can carry: all but the phrases of weight 0, which block the cue
+/// inside them ("War Office") and would read as cues in a format without weights.
+pub(crate) fn exported_cues(lex: &Lexicon) -> impl Iterator<Item = &Cue> {
+    lex.cues.iter().filter(|c| c.weight > 0.0)
+}
+
 /// The warnings of exporting cues to a format with no weights, modifiers or stems.
 pub(crate) fn export_warnings(lex: &Lexicon, format: &str) -> Vec<String> {
     let mut w = Vec::new();
-    let weighted = lex.cues.iter().filter(|c| c.weight != 1.0).count();
+    let blocking = lex.cues.iter().filter(|c| c.weight == 0.0).count();
+    if blocking > 0 {
+        w.push(format!(
+            "{format} has no weights: the {blocking} phrases of weight 0 (\"War Office\"), which \
+             block the cue inside them, are left out rather than exported as cues"
+        ));
+    }
+    let weighted = exported_cues(lex).filter(|c| c.weight != 1.0).count();
     if weighted > 0 {
         w.push(format!(
             "{format} has no weights: the weights of {weighted} cues are lost"
@@ -523,7 +536,7 @@ pub fn export_dic(lex: &Lexicon) -> Exported {
     }
     text.push_str("%\n");
     let mut lines: Vec<(String, Vec<usize>)> = Vec::new();
-    for c in &lex.cues {
+    for c in exported_cues(lex) {
         let t = glob_term(&c.term, c.mode);
         let cat = c.dimension.index() + 1;
         match lines.iter_mut().find(|(x, _)| x.eq_ignore_ascii_case(&t)) {
@@ -543,6 +556,24 @@ pub fn export_dic(lex: &Lexicon) -> Exported {
         text,
         warnings: export_warnings(lex, "LIWC .dic"),
     }
+}
+
+/// A lexicon's exportable cues as (term, dimension, prefix), sorted and without repeats: what
+/// a dictionary round trip must keep.
+#[cfg(test)]
+pub(crate) fn cue_keys(l: &Lexicon) -> Vec<(String, Dimension, bool)> {
+    let mut v: Vec<(String, Dimension, bool)> = exported_cues(l)
+        .map(|c| {
+            (
+                c.term.to_lowercase(),
+                c.dimension,
+                c.mode == MatchMode::Prefix,
+            )
+        })
+        .collect();
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v.dedup();
+    v
 }
 
 #[cfg(test)]
@@ -646,22 +677,8 @@ mod tests {
         assert!(out.warnings.iter().any(|w| w.contains("tension levels")));
         let back = import_dic(out.text.as_bytes(), p(), &CategoryMap::default()).unwrap();
         assert!(back.warnings.is_empty(), "{:?}", back.warnings);
-        let key = |l: &Lexicon| {
-            let mut v: Vec<(String, Dimension, bool)> = l
-                .cues
-                .iter()
-                .map(|c| {
-                    (
-                        c.term.to_lowercase(),
-                        c.dimension,
-                        c.mode == MatchMode::Prefix,
-                    )
-                })
-                .collect();
-            v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-            v.dedup();
-            v
-        };
-        assert_eq!(key(&back.lexicon), key(&lex));
+        assert_eq!(cue_keys(&back.lexicon), cue_keys(&lex));
+        assert!(out.warnings.iter().any(|w| w.contains("weight 0")));
+        assert!(!out.text.contains("war office"));
     }
 }

@@ -12,8 +12,8 @@ use std::path::Path;
 use serde_yaml_ng::Value;
 
 use super::liwc::{
-    CategoryMap, DictEntry, Dictionary, Exported, Imported, add_entry, export_warnings, glob_term,
-    split_wildcard, to_lexicon,
+    CategoryMap, DictEntry, Dictionary, Exported, Imported, add_entry, export_warnings,
+    exported_cues, glob_term, split_wildcard, to_lexicon,
 };
 use super::{Lexicon, LexiconError};
 use crate::error::Location;
@@ -150,9 +150,7 @@ pub fn import_yaml(bytes: &[u8], path: &Path, map: &CategoryMap) -> Result<Impor
 pub fn export_yaml(lex: &Lexicon) -> Exported {
     let mut m: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for d in Dimension::ALL {
-        let terms: Vec<String> = lex
-            .cues
-            .iter()
+        let terms: Vec<String> = exported_cues(lex)
             .filter(|c| c.dimension == d)
             .map(|c| glob_term(&c.term, c.mode))
             .collect();
@@ -172,6 +170,7 @@ pub fn export_yaml(lex: &Lexicon) -> Exported {
 mod tests {
     use super::*;
     use crate::lexicon::MatchMode;
+    use crate::lexicon::liwc::cue_keys;
 
     fn p() -> &'static Path {
         Path::new("d.yml")
@@ -250,22 +249,6 @@ mod tests {
         assert!(out.text.contains("\n- provocat*\n"));
         let back = import_yaml(out.text.as_bytes(), p(), &CategoryMap::default()).unwrap();
         assert!(back.warnings.is_empty(), "{:?}", back.warnings);
-        let key = |l: &Lexicon| {
-            let mut v: Vec<(String, Dimension, bool)> = l
-                .cues
-                .iter()
-                .map(|c| {
-                    (
-                        c.term.to_lowercase(),
-                        c.dimension,
-                        c.mode == MatchMode::Prefix,
-                    )
-                })
-                .collect();
-            v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-            v.dedup();
-            v
-        };
-        assert_eq!(key(&back.lexicon), key(&lex));
+        assert_eq!(cue_keys(&back.lexicon), cue_keys(&lex));
     }
 }

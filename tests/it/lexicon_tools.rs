@@ -231,9 +231,11 @@ fn builtin_round_trips_through_every_format() {
     let lex = Lexicon::builtin().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let key = |l: &Lexicon| {
+        // phrases of weight 0 block the cue inside them and are not exported as cues
         let mut v: Vec<String> = l
             .cues
             .iter()
+            .filter(|c| c.weight > 0.0)
             .map(|c| {
                 let star = if c.mode == MatchMode::Prefix { "*" } else { "" };
                 format!("{}:{}{star}", c.dimension, c.term.to_lowercase())
@@ -260,5 +262,6 @@ fn builtin_round_trips_through_every_format() {
     for w in [&dic.warnings, &yml.warnings] {
         assert!(w.iter().any(|x| x.contains("weights of")), "{w:?}");
         assert!(w.iter().any(|x| x.contains("modifiers")), "{w:?}");
+        assert!(w.iter().any(|x| x.contains("phrases of weight 0")), "{w:?}");
     }
 }
