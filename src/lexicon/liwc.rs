@@ -445,6 +445,19 @@ pub fn to_lexicon(
         ));
     }
     lexicon.cues.sort_by_key(|c| c.dimension);
+    let hostile = lexicon
+        .cues
+        .iter()
+        .filter(|c| c.dimension == Dimension::Hostility)
+        .count();
+    if hostile > 0 {
+        warnings.push(format!(
+            "{}: the {hostile} hostility cues have no level, so they count as \"strained\" (5) \
+             and tension from them stays below 5; give fighting and threats their level \
+             (`level = 8`, `level = 7`) in the written TOML",
+            path.display()
+        ));
+    }
     lexicon.sources.push(path.display().to_string());
     Ok(Imported { lexicon, warnings })
 }
@@ -676,7 +689,13 @@ mod tests {
         assert!(out.warnings.iter().any(|w| w.contains("weights")));
         assert!(out.warnings.iter().any(|w| w.contains("tension levels")));
         let back = import_dic(out.text.as_bytes(), p(), &CategoryMap::default()).unwrap();
-        assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+        // the one thing a dictionary cannot say: the levels of the hostility cues
+        assert_eq!(back.warnings.len(), 1, "{:?}", back.warnings);
+        assert!(
+            back.warnings[0].contains("have no level"),
+            "{:?}",
+            back.warnings
+        );
         assert_eq!(cue_keys(&back.lexicon), cue_keys(&lex));
         assert!(out.warnings.iter().any(|w| w.contains("weight 0")));
         assert!(!out.text.contains("war office"));
