@@ -19,6 +19,7 @@ pub mod error;
 pub mod fsx;
 pub mod span;
 pub mod stats;
+pub mod words;
 
 pub mod agreement;
 pub mod analysis;

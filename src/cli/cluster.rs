@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use diplostance::analysis::cluster;
+use diplostance::words::count;
 
 use super::args::{ClusterArgs, CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
@@ -40,9 +41,9 @@ impl ClusterCmd {
         };
         emit(self.out.as_deref(), &text)?;
         msg.note(&format!(
-            "clustered {} documents into {} clusters",
-            scored.len(),
-            c.k
+            "clustered {} into {}",
+            count(scored.len(), "document"),
+            count(c.k, "cluster")
         ));
         Ok(msg.exit_code())
     }

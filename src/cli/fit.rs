@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::Args;
 use diplostance::analysis::fit_model;
 use diplostance::fsx::write_atomic;
+use diplostance::words::count;
 
 use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
 
@@ -37,9 +38,9 @@ impl FitCmd {
         write_atomic(&self.out, model.to_json().as_bytes())
             .with_context(|| format!("cannot write model {}", self.out.display()))?;
         msg.note(&format!(
-            "fitted {} clusters on {} documents; wrote {}",
-            model.k,
-            scored.len(),
+            "fitted {} on {}; wrote {}",
+            count(model.k, "cluster"),
+            count(scored.len(), "document"),
             self.out.display()
         ));
         Ok(msg.exit_code())

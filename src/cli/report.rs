@@ -11,6 +11,7 @@ use diplostance::corpus::{self, Document, ReadOptions};
 use diplostance::report::assemble::ReportCollector;
 use diplostance::report::{ReportOptions, Summary, write_report};
 use diplostance::score::{Analyzer, WorkspacePool};
+use diplostance::words::count;
 
 use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
 use super::timeline::load_events;
@@ -96,11 +97,11 @@ impl ReportCmd {
         super::signals::clean_staged_on_interrupt(self.out.clone())?;
         write_report(&self.out, &files)?;
         msg.note(&format!(
-            "read {} documents, scored {}, skipped {}; wrote {} files to {}",
-            summary.read,
+            "read {}, scored {}, skipped {}; wrote {} to {}",
+            count(summary.read, "document"),
             summary.used,
             summary.skipped.len(),
-            files.files.len(),
+            count(files.files.len(), "file"),
             self.out.display()
         ));
         Ok(msg.exit_code())

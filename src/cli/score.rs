@@ -17,6 +17,7 @@ use diplostance::analysis::FittedModel;
 use diplostance::corpus::{Document, Problem};
 use diplostance::output::ScoreFormatter;
 use diplostance::score::{FEATURE_NAMES, WorkspacePool};
+use diplostance::words::count;
 use rayon::prelude::*;
 
 use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, Output, RunArgs};
@@ -135,8 +136,8 @@ impl ScoreCmd {
         out.write_all(fmt.footer().as_bytes())?;
         out.finish()?;
         msg.note(&format!(
-            "read {} documents, scored {scored}, skipped {failed}{}",
-            scored + failed,
+            "read {}, scored {scored}, skipped {failed}{}",
+            count(scored + failed, "document"),
             if failed > 0 { " (see above)" } else { "" }
         ));
         if scored == 0 && failed > 0 {

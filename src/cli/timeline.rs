@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use diplostance::analysis::{Granularity, TimelineParams, timeline};
 use diplostance::lexicon::events::{builtin_events, parse_events};
+use diplostance::words::count;
 
 use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
@@ -68,10 +69,13 @@ impl TimelineCmd {
         };
         emit(self.out.as_deref(), &text)?;
         msg.note(&format!(
-            "read {} documents, placed {} in {} periods",
-            scored.len(),
+            "read {}, placed {} in {}",
+            count(scored.len(), "document"),
             t.placed(),
-            t.periods.iter().filter(|p| p.documents > 0).count()
+            count(
+                t.periods.iter().filter(|p| p.documents > 0).count(),
+                "period"
+            )
         ));
         Ok(msg.exit_code())
     }

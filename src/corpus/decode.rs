@@ -35,6 +35,16 @@ pub fn decode(bytes: Vec<u8>, lossy: bool) -> Result<(String, usize), NotUtf8> {
     }
 }
 
+/// The warning of a `--lossy` read that replaced `n` bytes of `path` (`where_` says more, e.g.
+/// " in the files it lists"; empty for the file itself).
+pub fn replaced_warning(path: &std::path::Path, n: usize, where_: &str) -> String {
+    format!(
+        "{}: {} replaced (not valid UTF-8){where_}",
+        path.display(),
+        crate::words::count(n, "byte")
+    )
+}
+
 /// Lossy decoding of a complete buffer, with the number of bytes replaced.
 pub fn decode_lossy(bytes: &[u8]) -> (String, usize) {
     let mut out = String::with_capacity(bytes.len());

@@ -225,10 +225,10 @@ impl JsonlReader {
             ));
         }
         if self.replaced > 0 {
-            w.push(format!(
-                "{}: {} bytes replaced (not valid UTF-8)",
-                self.path.display(),
-                self.replaced
+            w.push(super::decode::replaced_warning(
+                &self.path,
+                self.replaced,
+                "",
             ));
         }
         w

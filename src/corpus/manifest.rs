@@ -119,16 +119,13 @@ impl ManifestReader {
         }
         let in_manifest = self.rows.get_ref().replaced();
         if in_manifest > 0 {
-            w.push(format!(
-                "{}: {in_manifest} bytes replaced (not valid UTF-8)",
-                self.path.display()
-            ));
+            w.push(super::decode::replaced_warning(&self.path, in_manifest, ""));
         }
         if self.replaced_files > 0 {
-            w.push(format!(
-                "{}: {} bytes replaced (not valid UTF-8) in the files it lists",
-                self.path.display(),
-                self.replaced_files
+            w.push(super::decode::replaced_warning(
+                &self.path,
+                self.replaced_files,
+                " in the files it lists",
             ));
         }
         w

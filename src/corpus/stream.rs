@@ -214,9 +214,9 @@ impl DocStream {
                         ""
                     };
                     self.warnings.push(format!(
-                        "{}: {} files skipped (not .txt): {}{more}",
+                        "{}: {} skipped (not .txt): {}{more}",
                         path.display(),
-                        listing.skipped.len(),
+                        crate::words::count(listing.skipped.len(), "file"),
                         shown.join(", ")
                     ));
                 }
@@ -278,10 +278,8 @@ impl DocStream {
             }
         };
         if replaced > 0 {
-            self.warnings.push(format!(
-                "{}: {replaced} bytes replaced (not valid UTF-8)",
-                path.display()
-            ));
+            self.warnings
+                .push(super::decode::replaced_warning(path, replaced, ""));
         }
         textdir::parse_text(path, fallback_id, &text)
     }
@@ -308,11 +306,8 @@ impl DocStream {
         match &cur {
             Current::Tei(r) => {
                 if r.replaced() > 0 {
-                    self.warnings.push(format!(
-                        "{}: {} bytes replaced (not valid UTF-8)",
-                        path.display(),
-                        r.replaced()
-                    ));
+                    self.warnings
+                        .push(super::decode::replaced_warning(&path, r.replaced(), ""));
                 }
             }
             Current::Jsonl(r) => self.warnings.extend(r.warnings()),
@@ -327,10 +322,11 @@ impl DocStream {
                 ""
             };
             self.warnings.push(format!(
-                "{}: {} of {} documents have no date (kept, but left out of timelines): {}{more}",
+                "{}: {} of {} {} no date (kept, but left out of timelines): {}{more}",
                 path.display(),
                 t.undated,
-                t.docs,
+                crate::words::count(t.docs, "document"),
+                if t.undated == 1 { "has" } else { "have" },
                 t.undated_ids.join(", ")
             ));
         }

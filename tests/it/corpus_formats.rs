@@ -83,13 +83,13 @@ fn mixed_kinds_read_as_one_corpus_in_path_order() {
     // Undated documents are kept and counted; the skipped README is reported.
     assert_eq!(c.undated(), 3);
     let w = c.warnings.join("\n");
-    assert!(w.contains("1 files skipped (not .txt): README.md"), "{w}");
+    assert!(w.contains("1 file skipped (not .txt): README.md"), "{w}");
     assert!(
-        w.contains("1 of 3 documents have no date") && w.contains(": a"),
+        w.contains("1 of 3 documents has no date") && w.contains(": a"),
         "{w}"
     );
     assert!(
-        w.contains("1 of 2 documents have no date") && w.contains("j2"),
+        w.contains("1 of 2 documents has no date") && w.contains("j2"),
         "{w}"
     );
 }
@@ -256,7 +256,7 @@ fn non_utf8_is_refused_then_replaced_with_lossy() {
     assert_eq!(
         c.warnings[0],
         format!(
-            "{}: 1 bytes replaced (not valid UTF-8)",
+            "{}: 1 byte replaced (not valid UTF-8)",
             dir.path().join("latin1.txt").display()
         )
     );
