@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use diplostance::agreement::{
     self, Ratings, ToolScores, compare, compare_groups, render_groups_csv, render_groups_table,
 };
+use diplostance::corpus::InputKind;
 use diplostance::score::Scores;
 
 use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
@@ -63,10 +64,15 @@ impl CompareCmd {
             "give one or more ratings files (CSV, see CODEBOOK.md), or --by author|place|recipient"
         );
         for f in &self.files {
-            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+            // what the corpus reader would take for a corpus (a ratings file is CSV, which it
+            // takes for a manifest; plain text only when it says .txt)
+            let corpus_like = match InputKind::of(f) {
+                InputKind::Folder | InputKind::Tei | InputKind::Jsonl => true,
+                InputKind::Text => f.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")),
+                InputKind::Stdin | InputKind::Manifest => false,
+            };
             anyhow::ensure!(
-                !(f.is_dir()
-                    || ["xml", "jsonl", "txt"].contains(&ext.to_ascii_lowercase().as_str())),
+                !corpus_like,
                 "{} looks like a corpus, not a ratings file: give corpora with --corpus \
                  (ratings are CSV, see CODEBOOK.md)",
                 f.display()

@@ -17,7 +17,7 @@ pub mod tei;
 pub mod textdir;
 
 pub use date::{DatePrecision, PartialDate, civil_from_days, days_from_civil, days_in_month};
-pub use stream::{DocStream, ReadOptions, read};
+pub use stream::{DocStream, InputKind, ReadOptions, read};
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;

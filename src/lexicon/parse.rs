@@ -172,6 +172,24 @@ fn check_term(ctx: &Ctx, term: &Spanned<String>) -> Result<String, LexiconError>
     Ok(t)
 }
 
+/// A `level` (the point of the tension scale a kind of conflict stands for, 0-10), where one
+/// is allowed; `refusal` says where it is not.
+fn check_level(
+    ctx: &Ctx,
+    level: Option<&Spanned<f64>>,
+    allowed: bool,
+    refusal: &str,
+) -> Result<Option<f64>, LexiconError> {
+    match level {
+        None => Ok(None),
+        Some(l) if !allowed => Err(ctx.err(
+            l.span(),
+            format!("{refusal} (the tension a conflict of this kind stands for, 0-10)"),
+        )),
+        Some(l) => check_weight(ctx, l, "level", 0.0, 10.0).map(Some),
+    }
+}
+
 fn check_weight(
     ctx: &Ctx,
     w: &Spanned<f64>,
@@ -240,28 +258,18 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
                     Some((d, check_weight(&ctx, &p.weight, "weight", 0.0, 10.0)?))
                 }
             };
-            let presupposed_level = match c.presupposes.as_ref().and_then(|p| p.level.as_ref()) {
-                None => None,
-                Some(l) if presupposes.map(|p| p.0) != Some(Dimension::Hostility) => {
-                    return Err(ctx.err(
-                        l.span(),
-                        "only presupposed hostility has a level (the tension a conflict of \
-                         this kind stands for, 0-10)",
-                    ));
-                }
-                Some(l) => Some(check_weight(&ctx, l, "level", 0.0, 10.0)?),
-            };
-            let level = match &c.level {
-                None => None,
-                Some(l) if dimension != Dimension::Hostility => {
-                    return Err(ctx.err(
-                        l.span(),
-                        "only hostility cues have a level (the tension a conflict of this kind \
-                         stands for, 0-10)",
-                    ));
-                }
-                Some(l) => Some(check_weight(&ctx, l, "level", 0.0, 10.0)?),
-            };
+            let presupposed_level = check_level(
+                &ctx,
+                c.presupposes.as_ref().and_then(|p| p.level.as_ref()),
+                presupposes.map(|p| p.0) == Some(Dimension::Hostility),
+                "only presupposed hostility has a level",
+            )?;
+            let level = check_level(
+                &ctx,
+                c.level.as_ref(),
+                dimension == Dimension::Hostility,
+                "only hostility cues have a level",
+            )?;
             lex.cues.push(Cue {
                 term,
                 dimension,

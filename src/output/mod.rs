@@ -191,7 +191,7 @@ impl ScoreFormatter {
             d.interval.tension.high,
             d.features
                 .get("trend")
-                .map(|t| format!("{:+.2}", (t * 100.0).round() / 100.0 + 0.0))
+                .map(signed_trend)
                 .unwrap_or_default(),
         );
         if let (Some(c), Some(dist)) = (d.cluster, d.distance) {
@@ -260,6 +260,18 @@ pub fn modifier_label(k: crate::score::ModifierKind) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+/// A trend (-2 to +2) as shown to readers: two decimals, with its sign, and no sign on a
+/// trend that rounds to 0 ("+1.23", "0.00", "-1.50").
+pub fn signed_trend(t: f64) -> String {
+    // rounded first, so that a sign is never shown on 0.00
+    let t = (t * 100.0).round() / 100.0 + 0.0;
+    if t > 0.0 {
+        format!("+{t:.2}")
+    } else {
+        format!("{t:.2}")
+    }
 }
 
 fn csv_row(d: &DocScore) -> String {

@@ -406,12 +406,7 @@ fn push_table(h: &mut Html, docs: &[&DocScore], cluster_names: &[String]) {
         }
         h.raw("<td class=\"n\">");
         if let Some(t) = d.features.get("trend") {
-            // rounded first, so that a sign is never shown on 0.00
-            let t = (t * 100.0).round() / 100.0;
-            if t > 0.0 {
-                h.raw("+");
-            }
-            h.num(t, 2);
+            h.text(&crate::output::signed_trend(t));
         }
         h.raw("</td><td class=\"cl\">");
         if let Some(c) = d.cluster {

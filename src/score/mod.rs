@@ -452,7 +452,8 @@ impl Analyzer {
             ws.sums.push(sum);
         }
 
-        let scores = rollup(&ws.sums);
+        let totals = rollup_totals(&ws.sums);
+        let scores = scores_from_totals(totals);
         let interval = bootstrap(&ws.sums, BOOTSTRAP_SEED ^ fnv1a(doc.id.as_bytes()), scores);
 
         // features
@@ -483,7 +484,7 @@ impl Analyzer {
             scores.rapprochement,
             scores.uncertainty,
             scores.tension,
-            level_from_totals(&rollup_totals(&ws.sums)),
+            level_from_totals(&totals),
             round6(trend(improvement / denom * PER, worsening / denom * PER)),
             counts[0] as f64 / denom * PER,
             counts[1] as f64 / denom * PER,
@@ -683,11 +684,6 @@ fn rollup_totals(sums: &[Sums]) -> Sums {
         }
     }
     t
-}
-
-/// Document scores from per-sentence [`Sums`].
-fn rollup(sums: &[Sums]) -> Scores {
-    scores_from_totals(rollup_totals(sums))
 }
 
 /// The weighted mean level of the hostility that counts (see [`tension`]); the base when there

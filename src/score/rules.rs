@@ -266,6 +266,23 @@ pub fn apply(
         if count % 2 == 1 { last } else { None }
     };
 
+    // the strongest hedge that is not itself negated, and the first reporting verb: they damp
+    // every hostility and rapprochement cue of the sentence, so they are found once for it
+    let hedge = matches
+        .iter()
+        .filter(|x| {
+            modifier(x).is_some_and(|e| e.class == ModifierClass::Hedge)
+                && negations_of(x.first, x).is_none()
+        })
+        .min_by(|a, b| {
+            let fa = modifier(a).map_or(1.0, |e| e.factor);
+            let fb = modifier(b).map_or(1.0, |e| e.factor);
+            fa.total_cmp(&fb)
+        });
+    let report = matches
+        .iter()
+        .find(|x| modifier(x).is_some_and(|e| e.class == ModifierClass::Reporting));
+
     for m in matches {
         // what kind of hit this match makes, if any
         let (dimension, base) = match m.entry {
@@ -408,17 +425,6 @@ pub fn apply(
 
         // hedges and attribution damp the hostility and rapprochement cues of their sentence
         if dimension != Dimension::Uncertainty {
-            let hedge = matches
-                .iter()
-                .filter(|x| {
-                    modifier(x).is_some_and(|e| e.class == ModifierClass::Hedge)
-                        && negations_of(x.first, x).is_none()
-                })
-                .min_by(|a, b| {
-                    let fa = modifier(a).map_or(1.0, |e| e.factor);
-                    let fb = modifier(b).map_or(1.0, |e| e.factor);
-                    fa.total_cmp(&fb)
-                });
             if let Some(x) = hedge {
                 let f = modifier(x).map_or(1.0, |e| e.factor);
                 weight *= f;
@@ -429,9 +435,6 @@ pub fn apply(
                     factor: f,
                 });
             }
-            let report = matches
-                .iter()
-                .find(|x| modifier(x).is_some_and(|e| e.class == ModifierClass::Reporting));
             let quote = quotation_around(tokens, first_tok, end_tok, m.first, m.end);
             if let (None, Some((qa, qb))) = (report, quote) {
                 weight *= QUOTED_FACTOR;

@@ -12,6 +12,17 @@ fn ratings_args() -> Vec<std::ffi::OsString> {
         .collect()
 }
 
+/// `diplostance eval` with the three analysts' ratings on the 69 development documents.
+fn eval_dev() -> assert_cmd::Command {
+    let mut c = cmd();
+    c.arg("eval");
+    for r in ratings_args() {
+        c.arg("--ratings").arg(r);
+    }
+    c.arg(tei_1938()).arg(repo().join("corpus/seeds"));
+    c
+}
+
 #[test]
 fn score_reads_stdin_and_explains_the_hedged_pact() {
     let out = cmd()
@@ -181,18 +192,7 @@ fn compare_json_contract_with_the_tool_as_an_analyst() {
 /// of and which hits (with their levels) drove it.
 #[test]
 fn eval_table_explains_the_disagreements() {
-    let out = cmd()
-        .arg("eval")
-        .args(
-            ratings_args()
-                .iter()
-                .flat_map(|r| [std::ffi::OsString::from("--ratings"), r.clone()]),
-        )
-        .arg(tei_1938())
-        .arg(repo().join("corpus/seeds"))
-        .arg("-q")
-        .output()
-        .unwrap();
+    let out = eval_dev().arg("-q").output().unwrap();
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     let tail = &s[s
@@ -236,15 +236,7 @@ fn compare_by_author_tests_kirk_against_the_rest() {
 
 #[test]
 fn eval_reports_every_dimension_and_the_split() {
-    let out = cmd()
-        .arg("eval")
-        .args(
-            ratings_args()
-                .iter()
-                .flat_map(|r| [std::ffi::OsString::from("--ratings"), r.clone()]),
-        )
-        .arg(tei_1938())
-        .arg(repo().join("corpus/seeds"))
+    let out = eval_dev()
         .args(["--split", "--format", "json", "-q"])
         .output()
         .unwrap();
