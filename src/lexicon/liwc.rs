@@ -426,7 +426,6 @@ pub fn to_lexicon(
                     MatchMode::Exact
                 },
                 presupposes: None,
-                presupposed_level: None,
                 level: None,
                 note: None,
                 origin,
@@ -493,7 +492,7 @@ pub(crate) fn export_warnings(lex: &Lexicon, format: &str) -> Vec<String> {
     let levelled = lex
         .cues
         .iter()
-        .filter(|c| c.level.is_some() || c.presupposed_level.is_some())
+        .filter(|c| c.level.is_some() || c.presupposes.is_some_and(|p| p.level.is_some()))
         .count();
     let presupposing = lex.cues.iter().filter(|c| c.presupposes.is_some()).count();
     if levelled + presupposing > 0 {

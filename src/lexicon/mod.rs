@@ -72,14 +72,10 @@ pub struct Cue {
     pub weight: f64,
     /// How it matches.
     pub mode: MatchMode,
-    /// What the cue presupposes in another dimension, with a weight: "cessation of
-    /// hostilities" presupposes hostilities, and says so even when negated.
+    /// What the cue presupposes in another dimension: "cessation of hostilities" presupposes
+    /// hostilities, and says so even when negated.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub presupposes: Option<(Dimension, f64)>,
-    /// The level of presupposed hostility (see `level`): a truce presupposes fighting (8), a
-    /// settlement of disputes only disputes (the default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub presupposed_level: Option<f64>,
+    pub presupposes: Option<Presupposition>,
     /// For hostility cues: the point of the codebook's tension scale that a conflict of this
     /// kind stands for (5 strained, 7 incidents and threats, 8 fighting, 10 war). Tension
     /// moves toward the weighted mean level of a document's hostility; `None` means
@@ -92,6 +88,19 @@ pub struct Cue {
     /// Where it is defined.
     #[serde(skip)]
     pub origin: Location,
+}
+
+/// What a cue presupposes in another dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Presupposition {
+    /// The dimension presupposed.
+    pub dimension: Dimension,
+    /// The weight of the presupposed hit, before the modifiers that carry over.
+    pub weight: f64,
+    /// For presupposed hostility, its level (see [`Cue::level`]): a truce presupposes
+    /// fighting (8), a settlement of disputes only disputes (the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<f64>,
 }
 
 /// The kinds of modifier.
@@ -335,9 +344,10 @@ impl Lexicon {
                 c.term.to_lowercase(),
                 c.weight,
                 c.presupposes
-                    .map(|(d, w)| format!("\t{d}:{w}"))
+                    .map(|p| format!("\t{}:{}", p.dimension, p.weight))
                     .unwrap_or_default(),
-                c.presupposed_level
+                c.presupposes
+                    .and_then(|p| p.level)
                     .map(|l| format!("\tpresupposed level:{l}"))
                     .unwrap_or_default(),
                 c.level.map(|l| format!("\tlevel:{l}")).unwrap_or_default()

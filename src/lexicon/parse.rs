@@ -8,7 +8,9 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Actor, Cue, Lexicon, LexiconError, MatchMode, ModifierClass, ModifierEntry};
+use super::{
+    Actor, Cue, Lexicon, LexiconError, MatchMode, ModifierClass, ModifierEntry, Presupposition,
+};
 use crate::error::Location;
 use crate::span::Dimension;
 
@@ -255,15 +257,18 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
                             "a cue cannot presuppose its own dimension",
                         ));
                     }
-                    Some((d, check_weight(&ctx, &p.weight, "weight", 0.0, 10.0)?))
+                    Some(Presupposition {
+                        dimension: d,
+                        weight: check_weight(&ctx, &p.weight, "weight", 0.0, 10.0)?,
+                        level: check_level(
+                            &ctx,
+                            p.level.as_ref(),
+                            d == Dimension::Hostility,
+                            "only presupposed hostility has a level",
+                        )?,
+                    })
                 }
             };
-            let presupposed_level = check_level(
-                &ctx,
-                c.presupposes.as_ref().and_then(|p| p.level.as_ref()),
-                presupposes.map(|p| p.0) == Some(Dimension::Hostility),
-                "only presupposed hostility has a level",
-            )?;
             let level = check_level(
                 &ctx,
                 c.level.as_ref(),
@@ -276,7 +281,6 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
                 weight,
                 mode,
                 presupposes,
-                presupposed_level,
                 level,
                 note: c.note,
                 origin: ctx.at(c.term.span()),

@@ -116,13 +116,14 @@ pub fn to_toml_string(lex: &Lexicon) -> String {
                 term_field(&c.term, c.mode),
                 float(c.weight)
             );
-            if let Some((pd, pw)) = c.presupposes {
+            if let Some(p) = c.presupposes {
                 let _ = write!(
                     out,
-                    ", presupposes = {{ dimension = \"{pd}\", weight = {}",
-                    float(pw)
+                    ", presupposes = {{ dimension = \"{}\", weight = {}",
+                    p.dimension,
+                    float(p.weight)
                 );
-                if let Some(l) = c.presupposed_level {
+                if let Some(l) = p.level {
                     let _ = write!(out, ", level = {}", float(l));
                 }
                 out.push_str(" }");

@@ -532,7 +532,9 @@ impl Analyzer {
                 if cue.dimension == Dimension::Hostility {
                     cue.level.unwrap_or(DEFAULT_LEVEL)
                 } else {
-                    cue.presupposed_level.unwrap_or(DEFAULT_LEVEL)
+                    cue.presupposes
+                        .and_then(|p| p.level)
+                        .unwrap_or(DEFAULT_LEVEL)
                 }
             }
             _ => DEFAULT_LEVEL,

@@ -482,10 +482,10 @@ pub fn apply(
         // what the cue presupposes survives its negation: "no cessation of hostilities" still
         // says there are hostilities
         if let Entry::Cue(i) = m.entry
-            && let Some((pdim, pweight)) = lex.cues[i as usize].presupposes
+            && let Some(p) = lex.cues[i as usize].presupposes
         {
             let start = mods.len() as u32;
-            let mut w = pweight;
+            let mut w = p.weight;
             for k in start_mods..start {
                 let x = mods[k as usize];
                 if matches!(
@@ -508,8 +508,8 @@ pub fn apply(
             });
             hits.push(RawHit {
                 entry: m.entry,
-                dimension: pdim,
-                base_weight: pweight,
+                dimension: p.dimension,
+                base_weight: p.weight,
                 weight: w,
                 negated: false,
                 first: m.first,
