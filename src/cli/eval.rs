@@ -10,7 +10,7 @@ use clap::Args;
 use diplostance::agreement::{
     Ratings, ToolScores, evaluate, evaluate_subset, render_eval_table, split_half,
 };
-use diplostance::score::Hit;
+use diplostance::score::{DocScore, Hit};
 
 use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
@@ -65,8 +65,11 @@ impl EvalCmd {
                 wanted.entry(x.doc_id.as_str()).or_default();
             }
         }
+        // the scored documents behind them, found in the same pass
+        let mut wanted_docs: BTreeMap<&str, &DocScore> = BTreeMap::new();
         for s in &scored {
             if let Some(v) = wanted.get_mut(s.id.as_str()) {
+                wanted_docs.insert(s.id.as_str(), s);
                 let mut hits: Vec<&Hit> = s.hits.iter().flatten().collect();
                 hits.sort_by(|a, b| {
                     b.weight
@@ -117,7 +120,7 @@ impl EvalCmd {
                 s.push_str("\nhits behind the largest disagreements:\n");
                 for (id, hits) in &wanted {
                     let _ = writeln!(s, "  {id}");
-                    if let Some(d) = scored.iter().find(|d| d.id == *id) {
+                    if let Some(d) = wanted_docs.get(id) {
                         // what the tension and the trend are made of (README, step 5)
                         let f = |n: &str| d.features.get(n).unwrap_or(f64::NAN);
                         let _ = writeln!(
