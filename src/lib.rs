@@ -15,11 +15,14 @@
 //!
 //! Each stage is a module that may use only the stages before it in that list.
 
+pub mod atomic;
+pub mod dimension;
 pub mod error;
-pub mod fsx;
+pub mod hash;
+pub mod location;
+pub mod plural;
 pub mod span;
 pub mod stats;
-pub mod words;
 
 pub mod agreement;
 pub mod analysis;
@@ -30,5 +33,7 @@ pub mod report;
 pub mod score;
 pub mod text;
 
-pub use error::{Error, Location, Result};
-pub use span::{Dimension, Span};
+pub use dimension::Dimension;
+pub use error::{Error, Result};
+pub use location::Location;
+pub use span::Span;

@@ -23,7 +23,7 @@ pub fn rng(seed: u64) -> Xoshiro256PlusPlus {
 /// group, one per dimension) get independent streams that do not change when other labels are
 /// added or removed.
 pub fn derive_seed(seed: u64, label: &str) -> u64 {
-    seed ^ crate::fsx::fnv1a(label.as_bytes()).rotate_left(17)
+    seed ^ crate::hash::fnv1a(label.as_bytes()).rotate_left(17)
 }
 
 /// Arithmetic mean; `None` for an empty slice.

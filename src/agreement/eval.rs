@@ -137,7 +137,7 @@ pub fn split_half(ids: &[String]) -> (Vec<String>, Vec<String>) {
     sorted.dedup();
     sorted
         .into_iter()
-        .partition(|id| fmix64(crate::fsx::fnv1a(id.as_bytes())) >> 63 == 0)
+        .partition(|id| fmix64(crate::hash::fnv1a(id.as_bytes())) >> 63 == 0)
 }
 
 /// MurmurHash3's 64-bit finaliser: every input bit affects every output bit.

@@ -43,7 +43,7 @@ use crate::stats;
 #[error("{location}: {message}")]
 pub struct RatingsError {
     /// File and line.
-    pub location: crate::error::Location,
+    pub location: crate::location::Location,
     /// What is wrong, and how to fix it.
     pub message: String,
 }

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::RatingsError;
-use crate::error::Location;
+use crate::location::Location;
 
 /// A dimension an analyst rates, with its scale from the codebook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -98,8 +98,8 @@ impl RatedDimension {
 
     /// The scored dimension with the same meaning, if any (tension and trend are not among the
     /// three cue dimensions).
-    pub fn as_dimension(self) -> Option<crate::span::Dimension> {
-        crate::span::Dimension::from_name(self.name())
+    pub fn as_dimension(self) -> Option<crate::dimension::Dimension> {
+        crate::dimension::Dimension::from_name(self.name())
     }
 }
 

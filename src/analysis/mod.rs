@@ -5,8 +5,10 @@
 //! * [`cluster`]: kinds of assessment, found by clustering standardized feature vectors, each
 //!   described by the features that set it apart, with a 2-D map ([`projection`]).
 //! * [`model`]: a clustering saved as JSON, to place new documents among the clusters.
+//! * [`events`]: the dated events a timeline is drawn with (`lexicons/events.toml`).
 
 pub mod cluster;
+pub mod events;
 pub mod model;
 pub mod projection;
 pub mod timeline;

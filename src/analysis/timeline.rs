@@ -34,8 +34,8 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 
+use crate::analysis::events::Event;
 use crate::corpus::{DatePrecision, PartialDate, civil_from_days, days_from_civil};
-use crate::lexicon::events::Event;
 use crate::score::{DocScore, Interval, Intervals, Scores};
 
 /// Above this many calendar periods, empty periods are not filled in.
@@ -376,7 +376,7 @@ pub fn timeline(
     let mut filled: BTreeMap<i64, Period> = BTreeMap::new();
     for (start, (span, rows, trends)) in &bins {
         let means = column_means(rows);
-        let seed = params.seed ^ crate::fsx::fnv1a(span.label.as_bytes());
+        let seed = params.seed ^ crate::hash::fnv1a(span.label.as_bytes());
         let iv = bootstrap_intervals(rows, &means, params.resamples, level, seed);
         filled.insert(
             *start,
@@ -946,7 +946,7 @@ pub(crate) mod tests {
 
     #[test]
     fn events_in_range_are_carried() {
-        let events = crate::lexicon::events::builtin_events();
+        let events = crate::analysis::events::builtin_events();
         let docs = vec![dated("a", "1938-07-01", 1.0), dated("b", "1938-09-30", 1.0)];
         let t = timeline(
             &docs,

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use diplostance::atomic::AtomicFile;
 use diplostance::corpus::{self, Document, Problem, ReadOptions};
-use diplostance::fsx::AtomicFile;
 use diplostance::lexicon::Lexicon;
 use diplostance::output::Format;
 use diplostance::score::{Analyzer, DEFAULT_DYAD};

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use diplostance::analysis::cluster;
-use diplostance::words::count;
+use diplostance::plural::count;
 
 use super::args::{ClusterArgs, CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 

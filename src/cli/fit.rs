@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use diplostance::analysis::fit_model;
-use diplostance::fsx::write_atomic;
-use diplostance::words::count;
+use diplostance::atomic::write_atomic;
+use diplostance::plural::count;
 
 use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
 

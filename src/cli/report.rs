@@ -8,10 +8,10 @@ use clap::Args;
 use diplostance::agreement::Ratings;
 use diplostance::analysis::Granularity;
 use diplostance::corpus::{self, Document, ReadOptions};
+use diplostance::plural::count;
 use diplostance::report::assemble::ReportCollector;
 use diplostance::report::{ReportOptions, Summary, write_report};
 use diplostance::score::{Analyzer, WorkspacePool};
-use diplostance::words::count;
 
 use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
 use super::timeline::load_events;

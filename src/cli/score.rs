@@ -16,8 +16,8 @@ use clap::Args;
 use diplostance::analysis::FittedModel;
 use diplostance::corpus::{Document, Problem};
 use diplostance::output::ScoreFormatter;
+use diplostance::plural::count;
 use diplostance::score::{FEATURE_NAMES, WorkspacePool};
-use diplostance::words::count;
 use rayon::prelude::*;
 
 use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, Output, RunArgs};

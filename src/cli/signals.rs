@@ -33,7 +33,7 @@ pub fn remove_temp_on_interrupt(path: PathBuf) -> anyhow::Result<()> {
     let mut signals = Signals::new([SIGINT, SIGTERM]).context("installing signal handlers")?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            let _ = std::fs::remove_file(diplostance::fsx::temp_path(&path));
+            let _ = std::fs::remove_file(diplostance::atomic::temp_path(&path));
             std::process::exit(128 + sig);
         }
     });

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
+use diplostance::analysis::events::{builtin_events, parse_events};
 use diplostance::analysis::{Granularity, TimelineParams, timeline};
-use diplostance::lexicon::events::{builtin_events, parse_events};
-use diplostance::words::count;
+use diplostance::plural::count;
 
 use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
@@ -41,7 +41,7 @@ pub struct TimelineCmd {
 /// The events of `--events FILE`, or the built-in ones.
 pub fn load_events(
     path: Option<&std::path::Path>,
-) -> anyhow::Result<Vec<diplostance::lexicon::events::Event>> {
+) -> anyhow::Result<Vec<diplostance::analysis::events::Event>> {
     match path {
         Some(p) => {
             let text = std::fs::read_to_string(p)

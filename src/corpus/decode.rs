@@ -41,7 +41,7 @@ pub fn replaced_warning(path: &std::path::Path, n: usize, where_: &str) -> Strin
     format!(
         "{}: {} replaced (not valid UTF-8){where_}",
         path.display(),
-        crate::words::count(n, "byte")
+        crate::plural::count(n, "byte")
     )
 }
 
@@ -64,7 +64,7 @@ pub fn decode_lossy(bytes: &[u8]) -> (String, usize) {
 pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(bytes.len());
     match std::str::from_utf8(&bytes[..offset]) {
-        Ok(text) => crate::error::Location::line_col(text, offset),
+        Ok(text) => crate::location::Location::line_col(text, offset),
         Err(_) => {
             let before = &bytes[..offset];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;

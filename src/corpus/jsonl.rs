@@ -17,7 +17,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::decode;
 use super::{DocMeta, Document, PartialDate, Problem};
-use crate::error::Location;
+use crate::location::Location;
 
 /// One line of a JSONL corpus, before its date is checked.
 #[derive(Debug, Default)]

@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::decode::{self, Utf8Reader};
 use super::{Document, PartialDate, Problem, textdir};
-use crate::error::Location;
+use crate::location::Location;
 
 const KNOWN: [&str; 11] = [
     "id",

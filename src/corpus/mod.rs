@@ -22,7 +22,7 @@ pub use stream::{DocStream, InputKind, ReadOptions, read};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-use crate::error::Location;
+use crate::location::Location;
 
 /// Metadata of one document. Every field is optional: plain text files often have none.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use super::jsonl::JsonlReader;
 use super::manifest::ManifestReader;
 use super::tei::{self, TeiReader};
 use super::{CorpusError, Document, Problem, decode, textdir};
-use crate::error::Location;
+use crate::location::Location;
 
 /// How to read a corpus.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -216,7 +216,7 @@ impl DocStream {
                     self.warnings.push(format!(
                         "{}: {} skipped (not .txt): {}{more}",
                         path.display(),
-                        crate::words::count(listing.skipped.len(), "file"),
+                        crate::plural::count(listing.skipped.len(), "file"),
                         shown.join(", ")
                     ));
                 }
@@ -325,7 +325,7 @@ impl DocStream {
                 "{}: {} of {} {} no date (kept, but left out of timelines): {}{more}",
                 path.display(),
                 t.undated,
-                crate::words::count(t.docs, "document"),
+                crate::plural::count(t.docs, "document"),
                 if t.undated == 1 { "has" } else { "have" },
                 t.undated_ids.join(", ")
             ));

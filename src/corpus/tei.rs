@@ -35,7 +35,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::decode::{self, Utf8Reader};
 use super::{DocMeta, Document, PartialDate, Problem};
-use crate::error::Location;
+use crate::location::Location;
 
 /// Read a FRUS TEI volume: a stream of its documents. A file that cannot be opened yields one
 /// [`Problem`]; malformed XML ends the stream with a Problem at its line and column (the

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::{DocMeta, Document, PartialDate, Problem};
-use crate::error::Location;
+use crate::location::Location;
 
 /// The keys front matter may hold.
 #[derive(Debug, Default, Deserialize)]

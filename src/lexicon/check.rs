@@ -16,8 +16,8 @@ use serde::Serialize;
 
 use super::{Lexicon, MatchMode, ModifierClass};
 use crate::corpus::Document;
-use crate::error::Location;
-use crate::span::Dimension;
+use crate::dimension::Dimension;
+use crate::location::Location;
 use crate::text::{TokenKind, normalize_into, tokenize};
 
 /// How serious a lint is. Errors make `lexicon check` fail.

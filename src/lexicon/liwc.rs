@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{Cue, Lexicon, LexiconError, MatchMode};
-use crate::error::Location;
-use crate::span::Dimension;
+use crate::dimension::Dimension;
+use crate::location::Location;
 
 /// A dictionary read from a foreign format, before its categories are mapped to dimensions.
 #[derive(Debug, Clone, Default, PartialEq)]

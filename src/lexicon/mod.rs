@@ -12,7 +12,6 @@
 //! alone and keep the default negation and actor handling.
 
 pub mod check;
-pub mod events;
 pub mod liwc;
 mod parse;
 pub mod quanteda;
@@ -25,8 +24,8 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::error::Location;
-use crate::span::Dimension;
+use crate::dimension::Dimension;
+use crate::location::Location;
 
 /// A lexicon file is invalid.
 #[derive(Debug, Clone, thiserror::Error)]

@@ -11,8 +11,8 @@ use toml::Spanned;
 use super::{
     Actor, Cue, Lexicon, LexiconError, MatchMode, ModifierClass, ModifierEntry, Presupposition,
 };
-use crate::error::Location;
-use crate::span::Dimension;
+use crate::dimension::Dimension;
+use crate::location::Location;
 
 /// The lexicon format this version reads.
 pub const FORMAT: i64 = 1;

@@ -16,8 +16,8 @@ use super::liwc::{
     exported_cues, glob_term, split_wildcard, to_lexicon,
 };
 use super::{Lexicon, LexiconError};
-use crate::error::Location;
-use crate::span::Dimension;
+use crate::dimension::Dimension;
+use crate::location::Location;
 
 /// The line of the first occurrence of a pattern in the text, to point warnings and origins
 /// somewhere useful (YAML values carry no positions once parsed).

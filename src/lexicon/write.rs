@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::parse::FORMAT;
 use super::{Lexicon, MatchMode, ModifierClass};
-use crate::span::Dimension;
+use crate::dimension::Dimension;
 
 /// A TOML basic string: quoted, with `"`, `\` and control characters escaped.
 fn quote(s: &str) -> String {
@@ -157,7 +157,7 @@ pub fn to_toml_string(lex: &Lexicon) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Location;
+    use crate::location::Location;
     use std::path::Path;
 
     /// The lexicon without origins and sources, for comparison.

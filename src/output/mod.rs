@@ -63,7 +63,7 @@ fn opt(s: &Option<String>) -> &str {
 }
 
 /// Truncate to at most `n` characters, marking the cut with `…`.
-fn fit(s: &str, n: usize) -> String {
+fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
@@ -179,9 +179,9 @@ impl ScoreFormatter {
         let date = d.meta.date.map(|x| x.to_string()).unwrap_or_default();
         let mut s = format!(
             "{:<28} {:<10} {:<14} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>5.2} [{:>4.2}-{:>4.2}] {:>6}",
-            fit(&d.id, 28),
+            truncate(&d.id, 28),
             date,
-            fit(opt(&d.meta.author), 14),
+            truncate(opt(&d.meta.author), 14),
             d.tokens,
             d.scores.hostility,
             d.scores.rapprochement,

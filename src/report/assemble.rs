@@ -4,9 +4,10 @@
 use std::collections::{BTreeMap, BinaryHeap};
 
 use crate::agreement::{RatedDimension, Ratings, ToolScores, compare, compare_groups};
+use crate::analysis::events::Event;
 use crate::analysis::{ClusterParams, Granularity, TimelineParams, cluster, timeline};
 use crate::corpus::PartialDate;
-use crate::lexicon::events::Event;
+use crate::dimension::Dimension;
 use crate::output::{Format, ScoreFormatter, render_all};
 use crate::report::{
     AgreementChart, AgreementPoint, AuthorChart, AuthorRow, ChartInputs, ClusterMap, ClusterPoint,
@@ -14,7 +15,6 @@ use crate::report::{
     TopCues, build_charts, render_index,
 };
 use crate::score::{self, DocScore, Scores};
-use crate::span::Dimension;
 
 /// What a report is made of, besides the documents.
 #[derive(Debug, Clone)]
@@ -42,7 +42,7 @@ impl Default for ReportOptions {
             title: "Soviet-Japanese relations as assessed in the reports".into(),
             granularity: Granularity::Month,
             cluster: ClusterParams::default(),
-            events: crate::lexicon::events::builtin_events(),
+            events: crate::analysis::events::builtin_events(),
             ratings: None,
             seed: crate::stats::DEFAULT_SEED,
             max_documents_with_hits: 300,

@@ -17,7 +17,7 @@ use super::ReportError;
 use super::data::{AgreementChart, AuthorChart, ClusterMap, TimelineChart, TopCues};
 use super::font::{self, FAMILY};
 use crate::corpus::{DatePrecision, civil_from_days, days_from_civil, days_in_month};
-use crate::span::Dimension;
+use crate::dimension::Dimension;
 
 /// Hostility, everywhere.
 pub const HOSTILITY: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
@@ -191,7 +191,7 @@ fn frame<DB: DrawingBackend>(
     let style = theme
         .text(theme.title(), &INK)
         .pos(Pos::new(HPos::Center, VPos::Center));
-    let shown = fit(&top, title, &style, w.saturating_sub(20))?;
+    let shown = shorten_to_width(&top, title, &style, w.saturating_sub(20))?;
     top.draw_text(&shown, &style, (w as i32 / 2, title_h as i32 / 2 + 2))
         .map_err(de(name))?;
     let (plot, legend) = if let Some(frac) = legend {
@@ -209,7 +209,7 @@ fn frame<DB: DrawingBackend>(
 }
 
 /// `text`, shortened with "…" until it fits in `max_w` pixels.
-fn fit<DB: DrawingBackend>(
+fn shorten_to_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
     style: &TextStyle,
@@ -279,7 +279,7 @@ fn wrap<DB: DrawingBackend>(
     }
     let mut fitted = Vec::with_capacity(out.len());
     for l in out {
-        fitted.push(fit(area, &l, style, max_w)?);
+        fitted.push(shorten_to_width(area, &l, style, max_w)?);
     }
     Ok(fitted)
 }
@@ -295,7 +295,7 @@ fn message<DB: DrawingBackend>(
     let style = theme
         .text(theme.label(), &MUTED)
         .pos(Pos::new(HPos::Center, VPos::Center));
-    let shown = fit(area, text, &style, w.saturating_sub(20))?;
+    let shown = shorten_to_width(area, text, &style, w.saturating_sub(20))?;
     area.draw_text(&shown, &style, (w as i32 / 2, h as i32 / 2))
         .map_err(de(name))
 }
@@ -440,7 +440,7 @@ fn draw_legend<DB: DrawingBackend>(
         let cx = x0 + sym_w / 2;
         match e {
             Legend::Heading(t) => {
-                let t = fit(area, t, &head, (w as i32 - x0 - 6).max(20) as u32)?;
+                let t = shorten_to_width(area, t, &head, (w as i32 - x0 - 6).max(20) as u32)?;
                 area.draw_text(&t, &head, (x0, cy)).map_err(de(name))?;
             }
             Legend::Marker {
@@ -864,7 +864,7 @@ impl Draw for TensionChart<'_> {
                     tx = x - full_w.min(left_room) - 3;
                 }
             }
-            let shown = fit(area, &e.label, &label_style, avail.max(30) as u32)?;
+            let shown = shorten_to_width(area, &e.label, &label_style, avail.max(30) as u32)?;
             let w = area
                 .estimate_text_size(&shown, &label_style)
                 .map_err(de(name))?
@@ -1382,7 +1382,7 @@ impl Draw for AuthorsChart<'_> {
         for (i, (row, label)) in rows.iter().zip(&labels).enumerate() {
             let y = n as f64 - i as f64 - 0.5;
             let (_, py) = to_px(lo, y);
-            let shown = fit(area, label, &label_style, label_w - 14)?;
+            let shown = shorten_to_width(area, label, &label_style, label_w - 14)?;
             area.draw_text(&shown, &label_style, (plot_left - 8, py))
                 .map_err(de(name))?;
             if let (Some(l), Some(h)) = (finite(row.low), finite(row.high)) {
@@ -1617,7 +1617,7 @@ fn draw_heatmap<DB: DrawingBackend>(
         } else {
             nm.clone()
         };
-        let shown = fit(root, &label, &right, (label_w - 8).max(10) as u32)?;
+        let shown = shorten_to_width(root, &label, &right, (label_w - 8).max(10) as u32)?;
         root.draw_text(&shown, &right, (gx - 6, gy + cell * i as i32 + cell / 2))
             .map_err(de(name))?;
         let col = if numbered {
@@ -1625,7 +1625,7 @@ fn draw_heatmap<DB: DrawingBackend>(
         } else {
             nm.clone()
         };
-        let shown = fit(root, &col, &centre, cell.max(10) as u32)?;
+        let shown = shorten_to_width(root, &col, &centre, cell.max(10) as u32)?;
         root.draw_text(
             &shown,
             &centre,

@@ -9,8 +9,8 @@
 //! [`crate::corpus::PartialDate::mid_day_number`].
 
 use crate::corpus::DatePrecision;
+use crate::dimension::Dimension;
 use crate::score::Scores;
-use crate::span::Dimension;
 
 /// Tension over time and the three dimensions over time (two charts from one input).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -7,10 +7,10 @@
 //! string computed at run time goes through [`Html::text`], which escapes it. Unescaped document
 //! text therefore cannot be appended by accident.
 
+use crate::atomic::safe_file_name;
 use crate::corpus::PartialDate;
-use crate::fsx::safe_file_name;
 use crate::score::{DocScore, Hit, ModifierKind};
-use crate::span::{Dimension, Span};
+use crate::{dimension::Dimension, span::Span};
 
 /// What was analysed, for the top of the page.
 #[derive(Debug, Clone, Default, PartialEq)]

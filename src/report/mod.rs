@@ -138,7 +138,7 @@ fn staged_path(target: &Path) -> PathBuf {
 
 /// Remove staged files of earlier, interrupted runs for the given targets: the staged file
 /// (`.NAME.staged-PID`), the temporary file it was being written through when the run was
-/// killed (`..NAME.staged-PID.PID.tmp`, from [`crate::fsx::write_atomic`]), and a temporary
+/// killed (`..NAME.staged-PID.PID.tmp`, from [`crate::atomic::write_atomic`]), and a temporary
 /// file of a direct atomic write of the target (`.NAME.PID.tmp`).
 fn remove_stale_staged(target: &Path) {
     let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
@@ -215,7 +215,7 @@ pub fn write_report(dir: &Path, files: &ReportFiles) -> Result<(), ReportError> 
     for (target, bytes) in &targets {
         remove_stale_staged(target);
         let tmp = staged_path(target);
-        if let Err(e) = crate::fsx::write_atomic(&tmp, bytes) {
+        if let Err(e) = crate::atomic::write_atomic(&tmp, bytes) {
             cleanup(&staged);
             let source = match e {
                 crate::Error::Io { source, .. } => source,

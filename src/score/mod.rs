@@ -23,10 +23,10 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use crate::corpus::Document;
-use crate::fsx::fnv1a;
+use crate::hash::fnv1a;
 use crate::lexicon::{Lexicon, LexiconError, ModifierClass};
-use crate::span::{Dimension, Span};
 use crate::text::TokenizedText;
+use crate::{dimension::Dimension, span::Span};
 use matcher::{CueIndex, Entry, Lookup, Match, TokInfo, Which, WordCache};
 use rules::{RawHit, RawModifier, RuleScratch, SentenceActors};
 

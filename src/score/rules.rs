@@ -5,10 +5,10 @@
 //! ends at `, ; : ( ) —`, at a sentence end, and at a contrast marker. The constants below are
 //! the whole of the rule set's arithmetic; the README documents them.
 
+use crate::dimension::Dimension;
 use crate::lexicon::{Lexicon, ModifierClass};
 use crate::score::ModifierKind;
 use crate::score::matcher::{Entry, Match};
-use crate::span::Dimension;
 use crate::text::{Token, TokenKind};
 
 /// A negated (or reversed) cue counts this many times its weight: it lowers its dimension

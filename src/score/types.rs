@@ -3,7 +3,7 @@
 use serde::{Serialize, Serializer};
 
 use crate::corpus::DocMeta;
-use crate::span::{Dimension, Span};
+use crate::{dimension::Dimension, span::Span};
 
 /// The four scores of a document.
 ///

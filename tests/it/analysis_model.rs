@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use diplostance::lexicon::events::{builtin_events, parse_events};
+use diplostance::analysis::events::{builtin_events, parse_events};
 
 #[test]
 fn shipped_events_file_is_the_builtin_one() {
@@ -19,7 +19,8 @@ fn shipped_events_file_is_the_builtin_one() {
 fn damaged_model_file_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.json");
-    diplostance::fsx::write_atomic(&path, b"{\n  \"format_version\": 1,\n  \"k\": ]\n}\n").unwrap();
+    diplostance::atomic::write_atomic(&path, b"{\n  \"format_version\": 1,\n  \"k\": ]\n}\n")
+        .unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     let err = diplostance::analysis::FittedModel::from_json(&text, &path).unwrap_err();
     let want = format!("{}:3:8", path.display());

@@ -3,9 +3,9 @@
 
 use std::fs;
 
+use diplostance::analysis::events::builtin_events;
 use diplostance::analysis::{FittedModel, Granularity, TimelineParams, timeline};
 use diplostance::corpus::{self, ReadOptions};
-use diplostance::lexicon::events::builtin_events;
 use diplostance::score::{Analyzer, FEATURE_NAMES};
 
 use crate::util::{cmd, repo, tei_1938};

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use diplostance::fsx::safe_file_name;
+use diplostance::atomic::safe_file_name;
 use diplostance::report::*;
 
 use crate::report_sample as sample;

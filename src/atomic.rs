@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::hash::fnv1a;
 
 /// The temporary name a file is written under before it is renamed into place: hidden, in the
 /// same folder (so the rename is atomic), and naming the process that wrote it.
@@ -64,16 +65,6 @@ pub fn safe_file_name(id: &str) -> String {
         trimmed
     };
     format!("{base}-{:08x}", fnv1a(id.as_bytes()) as u32)
-}
-
-/// FNV-1a 64-bit hash: small, stable across platforms and versions (unlike `DefaultHasher`).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 #[cfg(test)]

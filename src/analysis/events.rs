@@ -22,9 +22,9 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::LexiconError;
 use crate::corpus::PartialDate;
-use crate::error::Location;
+use crate::lexicon::LexiconError;
+use crate::location::Location;
 
 /// The version of the events file format this build reads.
 pub const EVENTS_FORMAT: i64 = 1;
