@@ -407,13 +407,15 @@ impl Analyzer {
             let before = ws.hits.len();
             rules::apply(
                 &self.lexicon,
-                text,
-                tokens,
-                s.first as usize,
-                s.end as usize,
-                &ws.matches,
-                si as u32,
-                factor,
+                rules::SentenceInput {
+                    text,
+                    tokens,
+                    first_tok: s.first as usize,
+                    end_tok: s.end as usize,
+                    matches: &ws.matches,
+                    sentence: si as u32,
+                    dyad: factor,
+                },
                 &mut ws.scratch,
                 &mut ws.hits,
                 &mut ws.mods,
