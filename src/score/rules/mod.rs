@@ -34,7 +34,7 @@ use crate::lexicon::{Lexicon, ModifierClass};
 use crate::score::ModifierKind;
 use crate::score::matcher::{Entry, Match, TokInfo};
 use crate::text::Token;
-use sentence::{ActorInput, Sentence};
+use sentence::Sentence;
 
 /// One modifier applied to a hit, before it is turned into an explained [`crate::score::Modifier`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,19 +112,7 @@ pub fn apply(
         return;
     }
     let mut reversers = std::mem::take(&mut scratch.reversers);
-    let s = Sentence::new(
-        lex,
-        input.text,
-        input.tokens,
-        input.first_tok,
-        input.end_tok,
-        input.matches,
-        ActorInput {
-            matches: input.actors,
-            infos: input.infos,
-        },
-        scratch,
-    );
+    let s = Sentence::new(lex, input, scratch);
     // the hedge and the reporting verb damp every cue of the sentence: found once for it
     let damping = Damping {
         hedge: hedge::sentence_hedge(&s),

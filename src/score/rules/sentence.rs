@@ -93,14 +93,21 @@ impl<'a> Sentence<'a> {
     /// Build the context in `scratch`: one pass over the tokens and two over the matches.
     pub fn new(
         lex: &'a Lexicon,
-        text: &'a str,
-        tokens: &'a [Token],
-        first_tok: usize,
-        end_tok: usize,
-        matches: &'a [Match],
-        actors: ActorInput<'a>,
+        input: super::SentenceInput<'a>,
         scratch: &'a mut RuleScratch,
     ) -> Sentence<'a> {
+        let super::SentenceInput {
+            text,
+            tokens,
+            first_tok,
+            end_tok,
+            matches,
+            ..
+        } = input;
+        let actors = ActorInput {
+            matches: input.actors,
+            infos: input.infos,
+        };
         positions(lex, tokens, first_tok, end_tok, matches, scratch);
         links(lex, matches, &mut scratch.links);
         actor_positions(first_tok, end_tok, actors, scratch);
