@@ -695,6 +695,7 @@ pub(crate) mod tests {
                 uncertainty: scores[2],
                 tension: scores[3],
             },
+            relevance: 1.0,
             interval: Intervals::default(),
             features: Features {
                 names: features.0,
