@@ -27,13 +27,10 @@ pub use eval::{
     DimensionEval, Disagreement, Evaluation, evaluate, evaluate_subset, render_eval_table,
     split_half,
 };
-pub use groups::{
-    GroupComparison, GroupSummary, GroupTest, compare_groups, render_groups_csv,
-    render_groups_table,
-};
+pub use groups::{GroupComparison, GroupSummary, GroupTest, compare_groups, render_groups_table};
 pub use pairwise::{KappaWeights, PairAgreement, VsOthers, weighted_kappa};
 pub use ratings::{RatedDimension, Ratings, RatingsBuilder};
-pub use render::{render_csv, render_table};
+pub use render::render_table;
 
 use crate::score::{DocScore, Interval, Scores};
 use crate::stats;

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use diplostance::atomic::AtomicFile;
 use diplostance::corpus::{self, Document, Problem, ReadOptions};
 use diplostance::lexicon::Lexicon;
-use diplostance::output::Format;
+use diplostance::output::{Format, Render};
 use diplostance::score::{Analyzer, DEFAULT_DYAD};
 
 /// Where the documents come from.
@@ -94,28 +94,101 @@ impl RunArgs {
     }
 }
 
-/// Output formats on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum FormatArg {
-    /// A readable table.
-    #[default]
-    Table,
-    /// A JSON document.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
-    /// CSV with a header row.
-    Csv,
+/// What a command writes and where: the same two options on every command that prints a
+/// result, each command offering exactly the formats its result has (`F`).
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs<F: FormatChoice> {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: F,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Csv => Format::Csv,
+impl<F: FormatChoice> OutputArgs<F> {
+    /// The format asked for.
+    pub fn format(&self) -> Format {
+        self.format.clone().into()
+    }
+
+    /// Write `result` in the format asked for.
+    pub fn write(&self, result: &impl Render) -> anyhow::Result<()> {
+        emit(self.out.as_deref(), &result.render(self.format())?)
+    }
+}
+
+/// A command's choice of formats.
+pub trait FormatChoice: ValueEnum + Clone + Send + Sync + Into<Format> + 'static {}
+
+/// Declare a command-line choice of formats: an enum of some of [`Format`]'s variants.
+macro_rules! format_choice {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $v:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        pub enum $name {
+            $($(#[$vdoc])* $v,)+
         }
+        impl From<$name> for Format {
+            fn from(f: $name) -> Format {
+                match f {
+                    $($name::$v => Format::$v,)+
+                }
+            }
+        }
+        impl FormatChoice for $name {}
+    };
+}
+
+format_choice! {
+    /// Formats of results that are lists (timeline periods, clustered documents).
+    AnyFormat {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
+        /// One JSON object per line: a period, a document.
+        Jsonl,
+        /// CSV with a header row.
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of scored documents.
+    ScoreFormat {
+        /// A readable table (with --explain: each hit in its context under its document).
+        Table,
+        /// One JSON array of documents.
+        Json,
+        /// One JSON object per document, one per line.
+        Jsonl,
+        /// CSV with a header row: one row per document; with --explain one row per hit instead
+        /// (id, sentence, start, end, term, text, dimension, base_weight, weight, level,
+        /// negated, modifiers, actors, context).
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of results that are a table of statistics (compare).
+    TableJsonCsv {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
+        /// Long-format CSV, one statistic per row.
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of reports that are neither a list nor a table (eval, lexicon check and stats).
+    TableJson {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
     }
 }
 

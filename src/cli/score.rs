@@ -20,7 +20,7 @@ use diplostance::plural::count;
 use diplostance::score::{FEATURE_NAMES, WorkspacePool};
 use rayon::prelude::*;
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, Output, RunArgs};
+use super::args::{CorpusArgs, LexiconArgs, Messages, Output, OutputArgs, RunArgs, ScoreFormat};
 
 /// Score documents.
 #[derive(Debug, Args)]
@@ -31,18 +31,15 @@ pub struct ScoreCmd {
     lexicon: LexiconArgs,
     #[command(flatten)]
     run: RunArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    format: FormatArg,
-    /// Add every hit: term, dimension, weight, modifiers, actors, offsets and context.
+    #[command(flatten)]
+    output: OutputArgs<ScoreFormat>,
+    /// Add every hit: term, dimension, weight, modifiers, actors, offsets and context (with
+    /// --format csv: one row per hit instead of one per document).
     #[arg(long)]
     explain: bool,
     /// Place each document among the clusters of a fitted model (see `diplostance fit`).
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    out: Option<PathBuf>,
 }
 
 /// A batch is sent to the scorers when it holds this many bytes of text (small enough that
@@ -69,8 +66,8 @@ impl ScoreCmd {
             None => None,
         };
         let stream = self.corpus.stream()?;
-        let mut out = Output::open(self.out.as_deref())?;
-        let mut fmt = ScoreFormatter::new(self.format.into(), self.explain);
+        let mut out = Output::open(self.output.out.as_deref())?;
+        let mut fmt = ScoreFormatter::new(self.output.format(), self.explain);
         out.write_all(fmt.header().as_bytes())?;
 
         // reader thread: parse inputs into batches

@@ -9,7 +9,7 @@ use diplostance::analysis::events::{builtin_events, parse_events};
 use diplostance::analysis::{Granularity, TimelineParams, timeline};
 use diplostance::plural::count;
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
+use super::args::{AnyFormat, CorpusArgs, LexiconArgs, Messages, OutputArgs, RunArgs};
 
 /// Scores per period, with intervals and a smoothed series.
 #[derive(Debug, Args)]
@@ -30,12 +30,8 @@ pub struct TimelineCmd {
     /// Events file to carry into the output (default: lexicons/events.toml, built in).
     #[arg(long, value_name = "FILE")]
     events: Option<PathBuf>,
-    /// Output format (jsonl is not available here: json is one object).
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    format: FormatArg,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs<AnyFormat>,
 }
 
 /// The events of `--events FILE`, or the built-in ones.
@@ -62,12 +58,7 @@ impl TimelineCmd {
         for l in &t.left_out {
             msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));
         }
-        let text = match self.format {
-            FormatArg::Table => timeline::render_table(&t),
-            FormatArg::Csv => timeline::render_csv(&t),
-            FormatArg::Json | FormatArg::Jsonl => serde_json::to_string_pretty(&t)? + "\n",
-        };
-        emit(self.out.as_deref(), &text)?;
+        self.output.write(&t)?;
         msg.note(&format!(
             "read {}, placed {} in {}",
             count(scored.len(), "document"),
