@@ -10,6 +10,12 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 
+/// The coverage of every interval the tool reports (documents' scores, timeline periods, group
+/// means, agreement statistics, alpha): 90%, from the 5th to the 95th percentile of the
+/// bootstrap replicates. One level everywhere, so that intervals from two commands can be set
+/// side by side.
+pub const INTERVAL_LEVEL: f64 = 0.9;
+
 /// The seed used when the user gives none ("diplosta" in ASCII).
 pub const DEFAULT_SEED: u64 = 0x6469_706c_6f73_7461;
 

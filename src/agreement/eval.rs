@@ -19,7 +19,7 @@ use crate::stats;
 pub const EVAL_BOOTSTRAP_REPS: usize = 1000;
 
 /// Confidence level of the correlation intervals.
-pub const EVAL_CONFIDENCE: f64 = 0.9;
+pub const EVAL_CONFIDENCE: f64 = stats::INTERVAL_LEVEL;
 
 /// How many of the most disagreeing documents are listed per dimension.
 pub const DISAGREEMENTS: usize = 10;

@@ -20,7 +20,7 @@ use crate::stats;
 pub const MIN_TESTED: usize = 3;
 
 /// Confidence level of the group means' intervals.
-pub const GROUP_CONFIDENCE: f64 = 0.9;
+pub const GROUP_CONFIDENCE: f64 = stats::INTERVAL_LEVEL;
 
 /// The name used for "all other documents".
 pub const REST: &str = "(rest)";

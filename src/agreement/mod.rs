@@ -52,7 +52,7 @@ pub const TOOL_NAME: &str = "diplostance";
 pub const ALPHA_BOOTSTRAP_REPS: usize = 1000;
 
 /// Confidence level of the interval of alpha.
-pub const ALPHA_CONFIDENCE: f64 = 0.95;
+pub const ALPHA_CONFIDENCE: f64 = stats::INTERVAL_LEVEL;
 
 /// The rule that puts the tool's raw scores on an analysts' scale, as stated in outputs.
 pub const TOOL_MAPPING: &str = "equipercentile: for each dimension, the tool's raw scores on the \
@@ -190,7 +190,7 @@ impl ToolScores {
 pub struct AlphaCi {
     /// The level of measurement the interval is for (always `interval`).
     pub level: Level,
-    /// Confidence (0.95).
+    /// Confidence (0.9, [`stats::INTERVAL_LEVEL`]).
     pub confidence: f64,
     /// Lower bound.
     pub low: Option<f64>,

@@ -206,7 +206,7 @@ impl Default for TimelineParams {
     fn default() -> Self {
         TimelineParams {
             resamples: 1000,
-            level: 0.90,
+            level: crate::stats::INTERVAL_LEVEL,
             seed: TIMELINE_SEED,
             window: 3,
         }
@@ -371,7 +371,7 @@ pub fn timeline(
     let level = if params.level > 0.0 && params.level < 1.0 {
         params.level
     } else {
-        0.90
+        crate::stats::INTERVAL_LEVEL
     };
     let mut filled: BTreeMap<i64, Period> = BTreeMap::new();
     for (start, (span, rows, trends)) in &bins {

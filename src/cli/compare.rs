@@ -21,7 +21,8 @@ pub struct CompareCmd {
     /// Corpus whose scores join the comparison as the analyst `diplostance` (repeatable).
     #[arg(long = "corpus", value_name = "CORPUS")]
     corpus: Vec<PathBuf>,
-    /// Compare documents grouped by author, place or recipient instead of analysts.
+    /// Compare documents grouped by author, place or recipient instead of analysts (only
+    /// groups of 3 or more documents are tested; smaller ones are listed with their mean).
     #[arg(long, value_enum)]
     by: Option<GroupBy>,
     /// Decode corpus text that is not valid UTF-8 with replacement characters.

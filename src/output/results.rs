@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::csv::Table;
 use super::{ALL_FORMATS, Format, Render, TABLE_JSON, TABLE_JSON_CSV, lines, pretty, render_all};
+use crate::agreement::groups::MIN_TESTED;
 use crate::agreement::{self, Comparison, Evaluation, GroupComparison, Level, render_eval_table};
 use crate::analysis::{Clustering, Timeline, cluster, timeline};
 use crate::lexicon::check::{self, CheckReport};
@@ -158,7 +159,11 @@ pub struct GroupReport {
 impl Render for GroupReport {
     const FORMATS: &'static [Format] = TABLE_JSON_CSV;
     fn table(&self) -> String {
-        let mut s = String::new();
+        let mut s = format!(
+            "documents by {}: only groups of {MIN_TESTED} or more documents are tested; smaller \
+             groups are listed but not tested\n\n",
+            self.by
+        );
         for (score, g) in &self.scores {
             s.push_str(&agreement::render_groups_table(score, g));
             s.push('\n');
@@ -173,6 +178,7 @@ impl Render for GroupReport {
         let mut top = serde_json::Map::new();
         top.insert("by".into(), self.by.clone().into());
         top.insert("documents".into(), self.documents.into());
+        top.insert("min_tested".into(), MIN_TESTED.into());
         top.insert("scores".into(), scores.into());
         pretty(&top)
     }

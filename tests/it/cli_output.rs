@@ -210,3 +210,56 @@ fn score_help_states_the_per_hit_csv() {
     let help = stdout_of(&["score", "--help"], &[]);
     assert!(help.contains("one row per hit"), "{help}");
 }
+
+/// One interval level everywhere: `compare` used 95% for alpha while everything else used 90%.
+#[test]
+fn compare_gives_90_percent_intervals_like_every_other_command() {
+    let mut args: Vec<std::path::PathBuf> = Vec::new();
+    for a in ["A", "B", "C"] {
+        args.push(crate::util::shared_file(&format!(
+            "corpus/analysts/analyst-{a}.csv"
+        )));
+    }
+    let mut c = cmd();
+    c.args(["compare", "-q", "--format", "json"]).args(&args);
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (dim, d) in v["dimensions"].as_object().unwrap() {
+        assert_eq!(d["alpha_ci"]["confidence"], 0.9, "{dim}");
+    }
+    let table = cmd()
+        .args(["compare", "-q"])
+        .args(&args)
+        .output()
+        .unwrap()
+        .stdout;
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.contains("90% bootstrap interval of the"), "{table}");
+    assert!(!table.contains("95%"), "{table}");
+}
+
+/// `compare --by author` says which groups are tested.
+#[test]
+fn compare_by_author_says_which_groups_are_tested() {
+    let min = diplostance::agreement::groups::MIN_TESTED;
+    let said = format!("only groups of {min} or more documents are tested");
+    let table = stdout_of(&["compare", "-q", "--by", "author"], &[&tei_1938()]);
+    assert!(table.starts_with("documents by author: "), "{table}");
+    assert!(table.contains(&said), "{table}");
+    let json = stdout_of(
+        &["compare", "-q", "--by", "author", "--format", "json"],
+        &[&tei_1938()],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["min_tested"], min);
+    let help = stdout_of(&["compare", "--help"], &[]);
+    assert!(
+        help.contains(&format!("groups of {min} or more documents are tested")),
+        "{help}"
+    );
+}
