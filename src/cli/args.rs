@@ -69,6 +69,36 @@ impl LexiconArgs {
     }
 }
 
+/// What every command that scores a corpus takes: the corpus, the lexicon and dyad, and how the
+/// run behaves.
+#[derive(Debug, Clone, Args)]
+pub struct ScoringArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+impl ScoringArgs {
+    /// Start the run (the thread pool) and its messages.
+    pub fn start(&self) -> anyhow::Result<Messages> {
+        self.run.init()?;
+        Ok(Messages::new(self.run.quiet))
+    }
+
+    /// Build the analyzer, read the whole corpus and score it (see
+    /// [`LexiconArgs::score_corpus`]).
+    pub fn score_corpus(
+        &self,
+        msg: &Messages,
+        explain: bool,
+    ) -> anyhow::Result<(Analyzer, Vec<diplostance::score::DocScore>)> {
+        self.lexicon.score_corpus(&self.corpus, msg, explain)
+    }
+}
+
 /// How a run behaves.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {

@@ -5,17 +5,13 @@ use std::process::ExitCode;
 use clap::Args;
 use diplostance::plural::count;
 
-use super::args::{AnyFormat, ClusterArgs, CorpusArgs, LexiconArgs, Messages, OutputArgs, RunArgs};
+use super::args::{AnyFormat, ClusterArgs, OutputArgs, ScoringArgs};
 
 /// Cluster documents.
 #[derive(Debug, Args)]
 pub struct ClusterCmd {
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     #[command(flatten)]
     cluster: ClusterArgs,
     #[command(flatten)]
@@ -24,9 +20,8 @@ pub struct ClusterCmd {
 
 impl ClusterCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        let msg = Messages::new(self.run.quiet);
-        let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, false)?;
+        let msg = self.scoring.start()?;
+        let (_, scored) = self.scoring.score_corpus(&msg, false)?;
         let c = self.cluster.params().check()?.fit(&scored)?;
         self.output.write(&c)?;
         msg.note(&format!(

@@ -8,7 +8,7 @@ use clap::Args;
 use diplostance::agreement::{Ratings, ToolScores, evaluate, evaluate_subset, split_half};
 use diplostance::output::EvalReport;
 
-use super::args::{CorpusArgs, LexiconArgs, Messages, OutputArgs, RunArgs, TableJson};
+use super::args::{OutputArgs, ScoringArgs, TableJson};
 
 /// Evaluate the scores against analysts' ratings.
 #[derive(Debug, Args)]
@@ -17,11 +17,7 @@ pub struct EvalCmd {
     #[arg(long, value_name = "CSV", required = true)]
     ratings: Vec<PathBuf>,
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     /// Also evaluate the two halves of a fixed split of the rated documents (by a hash of the
     /// id), to see overfitting: tune on one, check on the other.
     #[arg(long)]
@@ -35,13 +31,12 @@ pub struct EvalCmd {
 
 impl EvalCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        let msg = Messages::new(self.run.quiet);
+        let msg = self.scoring.start()?;
         let ratings = Ratings::read(&self.ratings)?;
         for w in ratings.warnings() {
             msg.warning(w);
         }
-        let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, true)?;
+        let (_, scored) = self.scoring.score_corpus(&msg, true)?;
         let tool = ToolScores::from_doc_scores(scored.iter());
         let e = evaluate(&ratings, &tool, self.seed);
         for w in &e.warnings {

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use diplostance::lexicon::{Lexicon, check, liwc, quanteda, usage, write};
 
-use super::args::{CorpusArgs, LexiconArgs, Messages, OutputArgs, RunArgs, TableJson, emit};
+use super::args::{CorpusArgs, Messages, OutputArgs, ScoringArgs, TableJson, emit};
 
 /// Lexicon tools.
 #[derive(Debug, Args)]
@@ -36,11 +36,7 @@ enum What {
     /// most frequent unmatched words in sentences naming both sides of the dyad.
     Stats {
         #[command(flatten)]
-        corpus: CorpusArgs,
-        #[command(flatten)]
-        lexicon: LexiconArgs,
-        #[command(flatten)]
-        run: RunArgs,
+        scoring: ScoringArgs,
         /// How many unmatched words to list.
         #[arg(long, default_value_t = usage::DEFAULT_TOP)]
         top: usize,
@@ -117,16 +113,13 @@ impl LexiconCmd {
                 Ok(msg.exit_code())
             }
             What::Stats {
-                corpus,
-                lexicon,
-                run,
+                scoring,
                 top,
                 output,
             } => {
-                run.init()?;
-                let msg = Messages::new(run.quiet);
-                let analyzer = lexicon.analyzer()?;
-                let loaded = corpus.load(&msg)?;
+                let msg = scoring.start()?;
+                let analyzer = scoring.lexicon.analyzer()?;
+                let loaded = scoring.corpus.load(&msg)?;
                 let report =
                     usage::usage_with(&analyzer, &loaded.docs, &usage::UsageOptions { top });
                 output.write(&report)?;

@@ -13,18 +13,14 @@ use diplostance::report::assemble::ReportCollector;
 use diplostance::report::{ReportOptions, Summary, write_report};
 use diplostance::score::{Analyzer, BatchLimits, DocScore, Sink, StreamError, score_stream};
 
-use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
+use super::args::{ClusterArgs, CorpusArgs, Messages, ScoringArgs};
 use super::timeline::load_events;
 
 /// Write a report.
 #[derive(Debug, Args)]
 pub struct ReportCmd {
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     #[command(flatten)]
     cluster: ClusterArgs,
     /// Report folder (created if missing; files in it are replaced atomically).
@@ -50,9 +46,8 @@ pub struct ReportCmd {
 
 impl ReportCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        let msg = Messages::new(self.run.quiet);
-        let analyzer = self.lexicon.analyzer()?;
+        let msg = self.scoring.start()?;
+        let analyzer = self.scoring.lexicon.analyzer()?;
         let events = load_events(self.events.as_deref())?;
         let ratings = if self.ratings.is_empty() {
             None
@@ -73,11 +68,11 @@ impl ReportCmd {
         if let Some(t) = self.title {
             opts.title = t;
         }
-        let (collected, warnings) = score_corpus(&self.corpus, &analyzer, &msg, &opts)?;
+        let (collected, warnings) = score_corpus(&self.scoring.corpus, &analyzer, &msg, &opts)?;
         let used = collected.len();
         let lex = analyzer.lexicon();
         let mut summary = Summary {
-            corpus: self.corpus.names(),
+            corpus: self.scoring.corpus.names(),
             read: used + msg.skipped_count(),
             used,
             skipped: msg.skipped.lock().map(|s| s.clone()).unwrap_or_default(),

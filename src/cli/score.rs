@@ -18,17 +18,13 @@ use diplostance::plural::count;
 use diplostance::score::{BatchLimits, DocScore, FEATURE_NAMES, Sink, StreamError, score_stream};
 use rayon::prelude::*;
 
-use super::args::{CorpusArgs, LexiconArgs, Messages, Output, OutputArgs, RunArgs, ScoreFormat};
+use super::args::{Messages, Output, OutputArgs, ScoreFormat, ScoringArgs};
 
 /// Score documents.
 #[derive(Debug, Args)]
 pub struct ScoreCmd {
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     #[command(flatten)]
     output: OutputArgs<ScoreFormat>,
     /// Add every hit: term, dimension, weight, modifiers, actors, offsets and context (with
@@ -42,9 +38,8 @@ pub struct ScoreCmd {
 
 impl ScoreCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        let msg = Messages::new(self.run.quiet);
-        let analyzer = self.lexicon.analyzer()?;
+        let msg = self.scoring.start()?;
+        let analyzer = self.scoring.lexicon.analyzer()?;
         let model = match &self.model {
             Some(p) => {
                 let text = std::fs::read_to_string(p)
@@ -55,7 +50,7 @@ impl ScoreCmd {
             }
             None => None,
         };
-        let stream = self.corpus.stream()?;
+        let stream = self.scoring.corpus.stream()?;
         let mut sink = Writer {
             out: Output::open(self.output.out.as_deref())?,
             fmt: ScoreFormatter::new(self.output.format(), self.explain),

@@ -9,17 +9,13 @@ use diplostance::analysis::events::{builtin_events, parse_events};
 use diplostance::analysis::{Granularity, TimelineParams, timeline};
 use diplostance::plural::count;
 
-use super::args::{AnyFormat, CorpusArgs, LexiconArgs, Messages, OutputArgs, RunArgs};
+use super::args::{AnyFormat, OutputArgs, ScoringArgs};
 
 /// Scores per period, with intervals and a smoothed series.
 #[derive(Debug, Args)]
 pub struct TimelineCmd {
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     /// Period length.
     #[arg(
         long,
@@ -50,10 +46,9 @@ pub fn load_events(
 
 impl TimelineCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        let msg = Messages::new(self.run.quiet);
+        let msg = self.scoring.start()?;
         let events = load_events(self.events.as_deref())?;
-        let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, false)?;
+        let (_, scored) = self.scoring.score_corpus(&msg, false)?;
         let t = timeline(&scored, self.by, &events, &TimelineParams::default());
         for l in &t.left_out {
             msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));
