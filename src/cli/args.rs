@@ -450,3 +450,40 @@ impl ClusterArgs {
             .seed(self.seed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diplostance::agreement::Comparison;
+    use diplostance::analysis::{Clustering, Timeline};
+    use diplostance::lexicon::check::CheckReport;
+    use diplostance::lexicon::usage::UsageReport;
+    use diplostance::output::{EvalReport, GroupReport, Scored};
+
+    fn offered<F: FormatChoice>() -> Vec<Format> {
+        F::value_variants()
+            .iter()
+            .map(|v| v.clone().into())
+            .collect()
+    }
+
+    /// A command offers exactly the formats its result can be written in: no value is accepted
+    /// and then printed in another format.
+    #[test]
+    fn each_command_offers_the_formats_of_its_result() {
+        assert_eq!(
+            offered::<ScoreFormat>(),
+            <Scored<'static> as Render>::FORMATS
+        );
+        assert_eq!(offered::<AnyFormat>(), Timeline::FORMATS);
+        assert_eq!(offered::<AnyFormat>(), Clustering::FORMATS);
+        assert_eq!(offered::<TableJsonCsv>(), Comparison::FORMATS);
+        assert_eq!(offered::<TableJsonCsv>(), GroupReport::FORMATS);
+        assert_eq!(
+            offered::<TableJson>(),
+            <EvalReport<'static> as Render>::FORMATS
+        );
+        assert_eq!(offered::<TableJson>(), CheckReport::FORMATS);
+        assert_eq!(offered::<TableJson>(), UsageReport::FORMATS);
+    }
+}

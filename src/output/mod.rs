@@ -29,17 +29,6 @@ pub enum Format {
 }
 
 impl Format {
-    /// Parse `table`, `json`, `jsonl` or `csv`.
-    pub fn parse(s: &str) -> Option<Format> {
-        match s {
-            "table" => Some(Format::Table),
-            "json" => Some(Format::Json),
-            "jsonl" | "ndjson" => Some(Format::Jsonl),
-            "csv" => Some(Format::Csv),
-            _ => None,
-        }
-    }
-
     /// The name on the command line.
     pub fn name(self) -> &'static str {
         match self {
