@@ -201,7 +201,9 @@ pub struct Workspace {
     cache: WordCache,
     infos: Vec<TokInfo>,
     matches: Vec<Match>,
+    /// every actor match of the document, and where each sentence's start
     actor_matches: Vec<Match>,
+    actor_starts: Vec<u32>,
     sentence_actors: Vec<SentenceActors>,
     hits: Vec<RawHit>,
     mods: Vec<RawModifier>,
@@ -373,13 +375,16 @@ impl Analyzer {
             infos: &ws.infos,
         };
         ws.sentence_actors.clear();
+        ws.actor_matches.clear();
+        ws.actor_starts.clear();
         let all_dyad = self.dyad.a_mask | self.dyad.b_mask;
         let mut doc_mask = 0u64;
         for s in &ws.text.sentences {
-            ws.actor_matches.clear();
+            let start = ws.actor_matches.len();
+            ws.actor_starts.push(start as u32);
             look.find(s.tokens(), Which::Actors, &mut ws.actor_matches);
             let mut mask = 0u64;
-            for m in &ws.actor_matches {
+            for m in &ws.actor_matches[start..] {
                 if let Entry::Actor(a) = m.entry {
                     mask |= 1u64 << a;
                 }
@@ -395,6 +400,7 @@ impl Analyzer {
                 third: mask & !all_dyad != 0,
             });
         }
+        ws.actor_starts.push(ws.actor_matches.len() as u32);
         doc_mask & self.dyad.a_mask != 0 && doc_mask & self.dyad.b_mask != 0
     }
 
@@ -435,6 +441,13 @@ impl Analyzer {
                     matches: &ws.matches,
                     sentence: si as u32,
                     dyad: rules::dyad_factor(here, prev, doc_both),
+                    actors: &ws.actor_matches
+                        [ws.actor_starts[si] as usize..ws.actor_starts[si + 1] as usize],
+                    infos: &ws.infos,
+                    sides: rules::Sides {
+                        a: self.dyad.a_mask,
+                        b: self.dyad.b_mask,
+                    },
                 },
                 &mut ws.scratch,
                 &mut ws.hits,
@@ -557,6 +570,17 @@ impl Analyzer {
         })
     }
 
+    /// The ids of the actors in a mask, in lexicon order.
+    fn actor_ids(&self, mask: u64) -> Vec<String> {
+        self.lexicon
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1u64 << i) != 0)
+            .map(|(_, a)| a.id.clone())
+            .collect()
+    }
+
     fn explain(&self, doc: &Document, ws: &Workspace) -> Vec<Hit> {
         let text = doc.text.as_str();
         let tokens = &ws.text.tokens;
@@ -582,10 +606,14 @@ impl Analyzer {
                         let s = span_of(m.first, m.end);
                         Modifier {
                             kind: m.kind,
-                            term: if m.kind == ModifierKind::OffDyad {
-                                "sentence does not name both sides".to_string()
-                            } else {
-                                collapse(&text[s.range()])
+                            term: match m.kind {
+                                ModifierKind::OffDyad => {
+                                    "sentence does not name both sides".to_string()
+                                }
+                                ModifierKind::OtherPair => {
+                                    "participants are another pair".to_string()
+                                }
+                                _ => collapse(&text[s.range()]),
                             },
                             start: s.start,
                             end: s.end,
@@ -593,15 +621,8 @@ impl Analyzer {
                         }
                     })
                     .collect();
-                let mask = ws.sentence_actors[h.sentence as usize].mask;
-                let actors = self
-                    .lexicon
-                    .actors
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| mask & (1u64 << i) != 0)
-                    .map(|(_, a)| a.id.clone())
-                    .collect();
+                let actors = self.actor_ids(ws.sentence_actors[h.sentence as usize].mask);
+                let participants = self.actor_ids(h.participants);
                 let (context, context_match) = context_of(text, sentence.span, span);
                 Hit {
                     term,
@@ -613,6 +634,7 @@ impl Analyzer {
                     negated: h.negated,
                     modifiers,
                     actors,
+                    participants,
                     sentence: h.sentence,
                     start: span.start,
                     end: span.end,

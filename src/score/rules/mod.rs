@@ -15,6 +15,7 @@ pub mod contrast;
 pub mod hedge;
 pub mod intensity;
 pub mod negation;
+pub mod participants;
 pub mod presupposition;
 pub mod reversal;
 mod sentence;
@@ -24,13 +25,14 @@ pub use attribution::QUOTED_FACTOR;
 pub use contrast::{AFTER_CONTRAST, BEFORE_CONTRAST};
 pub use intensity::INTENSITY_WINDOW;
 pub use negation::{CHAIN_PREPOSITIONS, NEGATION_FACTOR, NEGATION_WINDOW};
+pub use participants::{ALIGNMENT_FACTOR, OTHER_PAIR, Relation, Sides};
 pub use reversal::{REVERSER_BACK_WINDOW, REVERSER_WINDOW};
 pub use sentence::RuleScratch;
 
 use crate::dimension::Dimension;
 use crate::lexicon::{Lexicon, ModifierClass};
 use crate::score::ModifierKind;
-use crate::score::matcher::{Entry, Match};
+use crate::score::matcher::{Entry, Match, TokInfo};
 use crate::text::Token;
 use sentence::Sentence;
 
@@ -68,6 +70,8 @@ pub struct RawHit {
     pub sentence: u32,
     /// Range of its modifiers in the modifier arena.
     pub mods: (u32, u32),
+    /// Its participants, as an actor mask (see [`participants`]).
+    pub participants: u64,
 }
 
 /// One sentence to apply the rules to: its tokens `first_tok..end_tok` of `tokens`, its
@@ -88,6 +92,12 @@ pub struct SentenceInput<'a> {
     pub sentence: u32,
     /// Its dyad factor.
     pub dyad: f64,
+    /// Its actor matches.
+    pub actors: &'a [Match],
+    /// The document's word descriptions (for the actors compounds name).
+    pub infos: &'a [TokInfo],
+    /// The dyad's sides.
+    pub sides: Sides,
 }
 
 /// Apply the rules to one sentence's matches; push hits and their modifiers.
@@ -102,22 +112,14 @@ pub fn apply(
         return;
     }
     let mut reversers = std::mem::take(&mut scratch.reversers);
-    let s = Sentence::new(
-        lex,
-        input.text,
-        input.tokens,
-        input.first_tok,
-        input.end_tok,
-        input.matches,
-        scratch,
-    );
+    let s = Sentence::new(lex, input, scratch);
     // the hedge and the reporting verb damp every cue of the sentence: found once for it
     let damping = Damping {
         hedge: hedge::sentence_hedge(&s),
         report: attribution::reporting_verb(&s),
     };
     for (j, m) in input.matches.iter().enumerate() {
-        let Some((dimension, base)) = hit_kind(lex, m) else {
+        let Some((mut dimension, base)) = hit_kind(lex, m) else {
             continue;
         };
         let start = mods.len() as u32;
@@ -131,12 +133,30 @@ pub fn apply(
         if dimension != Dimension::Uncertainty {
             hit.attribution(&s, j, &damping);
         }
-        if input.dyad < 1.0 {
-            hit.apply(
-                ModifierKind::OffDyad,
-                (input.first_tok as u32, input.end_tok as u32),
-                input.dyad,
-            );
+        let participants = match m.entry {
+            Entry::Cue(_) => participants::participants_of(&s, j),
+            _ => 0,
+        };
+        let alignment = matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].alignment);
+        let sentence_span = (input.first_tok as u32, input.end_tok as u32);
+        let against = match alignment {
+            true => participants::aimed_at(&s, m.end),
+            false => 0,
+        };
+        match participants::relation(participants, input.sides, alignment, against) {
+            Relation::Dyad => {}
+            Relation::Alignment => {
+                dimension = Dimension::Hostility;
+                hit.apply(ModifierKind::Alignment, (m.first, m.end), ALIGNMENT_FACTOR);
+                if input.dyad == 0.0 {
+                    hit.apply(ModifierKind::OffDyad, sentence_span, 0.0);
+                }
+            }
+            Relation::OtherPair => hit.apply(ModifierKind::OtherPair, sentence_span, OTHER_PAIR),
+            Relation::Open if input.dyad < 1.0 => {
+                hit.apply(ModifierKind::OffDyad, sentence_span, input.dyad)
+            }
+            Relation::Open => {}
         }
         let raw = RawHit {
             entry: m.entry,
@@ -148,6 +168,7 @@ pub fn apply(
             end: m.end,
             sentence: input.sentence,
             mods: (start, mods.len() as u32),
+            participants,
         };
         hits.push(raw);
         presupposition::presupposed(lex, m, &raw, hits, mods);

@@ -32,7 +32,7 @@ fn head_of(s: &Sentence, j: usize) -> Option<usize> {
     if gap == 0 || gap > 3 || s.clause(prev.end) != s.clause(c) {
         return None;
     }
-    let link = &s.text[s.tokens[prev.end as usize].span.range()];
+    let link = s.word(prev.end);
     CHAIN_PREPOSITIONS
         .iter()
         .any(|w| link.eq_ignore_ascii_case(w))

@@ -32,6 +32,7 @@ pub(super) fn presupposed(
                 | ModifierKind::Hedged
                 | ModifierKind::Attributed
                 | ModifierKind::OffDyad
+                | ModifierKind::OtherPair
         ) {
             w *= x.factor;
             mods.push(x);
@@ -53,5 +54,6 @@ pub(super) fn presupposed(
         end: m.end,
         sentence: cue.sentence,
         mods: (start, mods.len() as u32),
+        participants: cue.participants,
     });
 }

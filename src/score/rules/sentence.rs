@@ -4,7 +4,7 @@
 //! the rules stay linear in the length of the sentence however many cues it holds.
 
 use crate::lexicon::{Lexicon, ModifierClass, ModifierEntry};
-use crate::score::matcher::{Entry, Match};
+use crate::score::matcher::{Entry, Match, TokInfo};
 use crate::text::{Punct, Token, TokenKind};
 
 /// No match of that kind.
@@ -55,6 +55,8 @@ pub struct RuleScratch {
     clause: Vec<u32>,
     links: Vec<Links>,
     quotes: Vec<u32>,
+    actors: Vec<u64>,
+    compounds: Vec<u64>,
     pub(super) reversers: Vec<u32>,
 }
 
@@ -63,8 +65,9 @@ pub(super) struct Sentence<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
     pub tokens: &'a [Token],
-    /// Its first token.
+    /// Its tokens are `first_tok..end_tok`.
     pub first_tok: usize,
+    pub end_tok: usize,
     /// Its matches, in text order, not overlapping.
     pub matches: &'a [Match],
     lexpos: &'a [u32],
@@ -72,32 +75,89 @@ pub(super) struct Sentence<'a> {
     links: &'a [Links],
     /// Token indices of its quotation marks, in order.
     pub quotes: &'a [u32],
+    /// Per token, the actors it names (an actor's name, or a compound's parts).
+    actors: &'a [u64],
+    /// Per token, the actors a compound names ("Soviet-Japanese").
+    compounds: &'a [u64],
+}
+
+/// What the rules need of a sentence besides its matches: its actor matches and the words'
+/// descriptions (for the actors compounds name).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ActorInput<'a> {
+    pub matches: &'a [Match],
+    pub infos: &'a [TokInfo],
 }
 
 impl<'a> Sentence<'a> {
     /// Build the context in `scratch`: one pass over the tokens and two over the matches.
     pub fn new(
         lex: &'a Lexicon,
-        text: &'a str,
-        tokens: &'a [Token],
-        first_tok: usize,
-        end_tok: usize,
-        matches: &'a [Match],
+        input: super::SentenceInput<'a>,
         scratch: &'a mut RuleScratch,
     ) -> Sentence<'a> {
+        let super::SentenceInput {
+            text,
+            tokens,
+            first_tok,
+            end_tok,
+            matches,
+            ..
+        } = input;
+        let actors = ActorInput {
+            matches: input.actors,
+            infos: input.infos,
+        };
         positions(lex, tokens, first_tok, end_tok, matches, scratch);
         links(lex, matches, &mut scratch.links);
+        actor_positions(first_tok, end_tok, actors, scratch);
         Sentence {
             lex,
             text,
             tokens,
             first_tok,
+            end_tok,
             matches,
             lexpos: &scratch.lexpos,
             clause: &scratch.clause,
             links: &scratch.links,
             quotes: &scratch.quotes,
+            actors: &scratch.actors,
+            compounds: &scratch.compounds,
         }
+    }
+
+    /// The actors token `k` names.
+    #[inline]
+    pub fn actor_at(&self, k: u32) -> u64 {
+        self.actors[k as usize - self.first_tok]
+    }
+
+    /// The actors token `k` names as a compound.
+    #[inline]
+    pub fn compound_at(&self, k: u32) -> u64 {
+        self.compounds[k as usize - self.first_tok]
+    }
+
+    /// `from + span`, or the sentence's end if that comes first.
+    #[inline]
+    pub fn end_within(&self, from: u32, span: u32) -> u32 {
+        (from.saturating_add(span)).min(self.end_tok as u32)
+    }
+
+    /// The text of token `k`.
+    #[inline]
+    pub fn word(&self, k: u32) -> &'a str {
+        &self.text[self.tokens[k as usize].span.range()]
+    }
+
+    /// The first of the `gap` tokens from `from` that is one of `words` (any case), in the
+    /// clause of the token before `from`.
+    pub fn word_after(&self, from: u32, gap: u32, words: &[&str]) -> Option<u32> {
+        let clause = self.clause(from.saturating_sub(1).max(self.first_tok as u32));
+        (from..self.end_within(from, gap))
+            .take_while(|&k| self.clause(k) == clause)
+            .find(|&k| words.iter().any(|x| self.word(k).eq_ignore_ascii_case(x)))
     }
 
     /// The ordinal of the word at or after token `k` in the sentence (numbers count as words).
@@ -182,6 +242,25 @@ fn positions(
         }
         if t.punct() == Some(Punct::Quote) {
             scratch.quotes.push(k as u32);
+        }
+    }
+}
+
+/// Per token of the sentence, the actors it names and those its compound names.
+fn actor_positions(first_tok: usize, end_tok: usize, input: ActorInput, scratch: &mut RuleScratch) {
+    scratch.compounds.clear();
+    scratch.compounds.extend(
+        input.infos[first_tok..end_tok]
+            .iter()
+            .map(|i| i.compound_actors),
+    );
+    scratch.actors.clear();
+    scratch.actors.extend_from_slice(&scratch.compounds);
+    for m in input.matches {
+        if let Entry::Actor(a) = m.entry {
+            for k in m.first as usize..m.end as usize {
+                scratch.actors[k - first_tok] |= 1u64 << a;
+            }
         }
     }
 }
