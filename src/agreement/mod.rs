@@ -27,13 +27,10 @@ pub use eval::{
     DimensionEval, Disagreement, Evaluation, evaluate, evaluate_subset, render_eval_table,
     split_half,
 };
-pub use groups::{
-    GroupComparison, GroupSummary, GroupTest, compare_groups, render_groups_csv,
-    render_groups_table,
-};
+pub use groups::{GroupComparison, GroupSummary, GroupTest, compare_groups, render_groups_table};
 pub use pairwise::{KappaWeights, PairAgreement, VsOthers, weighted_kappa};
 pub use ratings::{RatedDimension, Ratings, RatingsBuilder};
-pub use render::{render_csv, render_table};
+pub use render::render_table;
 
 use crate::score::{DocScore, Interval, Scores};
 use crate::stats;
@@ -55,7 +52,7 @@ pub const TOOL_NAME: &str = "diplostance";
 pub const ALPHA_BOOTSTRAP_REPS: usize = 1000;
 
 /// Confidence level of the interval of alpha.
-pub const ALPHA_CONFIDENCE: f64 = 0.95;
+pub const ALPHA_CONFIDENCE: f64 = stats::INTERVAL_LEVEL;
 
 /// The rule that puts the tool's raw scores on an analysts' scale, as stated in outputs.
 pub const TOOL_MAPPING: &str = "equipercentile: for each dimension, the tool's raw scores on the \
@@ -193,7 +190,7 @@ impl ToolScores {
 pub struct AlphaCi {
     /// The level of measurement the interval is for (always `interval`).
     pub level: Level,
-    /// Confidence (0.95).
+    /// Confidence (0.9, [`stats::INTERVAL_LEVEL`]).
     pub confidence: f64,
     /// Lower bound.
     pub low: Option<f64>,

@@ -30,13 +30,12 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
-use rand::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 
 use crate::analysis::events::Event;
 use crate::corpus::{DatePrecision, PartialDate, civil_from_days, days_from_civil};
 use crate::score::{DocScore, Interval, Intervals, Scores};
+use crate::stats;
 
 /// Above this many calendar periods, empty periods are not filled in.
 pub const MAX_FILLED_PERIODS: i64 = 10_000;
@@ -206,7 +205,7 @@ impl Default for TimelineParams {
     fn default() -> Self {
         TimelineParams {
             resamples: 1000,
-            level: 0.90,
+            level: crate::stats::INTERVAL_LEVEL,
             seed: TIMELINE_SEED,
             window: 3,
         }
@@ -371,12 +370,12 @@ pub fn timeline(
     let level = if params.level > 0.0 && params.level < 1.0 {
         params.level
     } else {
-        0.90
+        crate::stats::INTERVAL_LEVEL
     };
     let mut filled: BTreeMap<i64, Period> = BTreeMap::new();
     for (start, (span, rows, trends)) in &bins {
         let means = column_means(rows);
-        let seed = params.seed ^ crate::hash::fnv1a(span.label.as_bytes());
+        let seed = stats::derive_seed(params.seed, &span.label);
         let iv = bootstrap_intervals(rows, &means, params.resamples, level, seed);
         filled.insert(
             *start,
@@ -519,10 +518,9 @@ fn column_means(rows: &[[f64; 4]]) -> [f64; 4] {
     m.map(|s| s / rows.len().max(1) as f64)
 }
 
-/// Percentile bootstrap interval of the column means of `rows`.
-///
-/// Kept private and small: it will be replaced by `crate::stats::bootstrap_interval` once that
-/// module lands, without changing results' meaning (seeds will change).
+/// Percentile bootstrap interval of each column mean of `rows` ([`stats::bootstrap_interval_in`],
+/// one seed for all four, so the four columns are resampled by the same draws of documents),
+/// widened if need be to hold the mean itself. A single document gives the mean as both bounds.
 fn bootstrap_intervals(
     rows: &[[f64; 4]],
     means: &[f64; 4],
@@ -530,53 +528,46 @@ fn bootstrap_intervals(
     level: f64,
     seed: u64,
 ) -> Intervals {
-    let point = |i: usize| Interval {
-        low: means[i],
-        high: means[i],
-    };
-    let mut out = [point(0), point(1), point(2), point(3)];
-    if rows.len() > 1 {
-        let b = resamples.max(1);
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-        let mut stats: [Vec<f64>; 4] = std::array::from_fn(|_| Vec::with_capacity(b));
-        for _ in 0..b {
-            let mut sum = [0.0; 4];
-            for _ in 0..rows.len() {
-                let r = &rows[rng.gen_range(0..rows.len())];
-                for (s, v) in sum.iter_mut().zip(r) {
-                    *s += v;
-                }
-            }
-            for (col, s) in stats.iter_mut().zip(sum) {
-                col.push(s / rows.len() as f64);
-            }
-        }
-        let alpha = (1.0 - level) / 2.0;
-        for (i, col) in stats.iter_mut().enumerate() {
-            col.sort_by(f64::total_cmp);
-            out[i] = Interval {
-                low: quantile_sorted(col, alpha).min(means[i]),
-                high: quantile_sorted(col, 1.0 - alpha).max(means[i]),
-            };
-        }
-    }
+    let (mut idx, mut values) = (
+        Vec::with_capacity(rows.len()),
+        Vec::with_capacity(resamples),
+    );
+    let out: [Interval; 4] = std::array::from_fn(|col| {
+        let mean = means[col];
+        let column_mean = |draw: &[usize]| {
+            let sum: f64 = draw.iter().map(|&i| rows[i][col]).sum();
+            Some(sum / rows.len() as f64)
+        };
+        let bounds = (rows.len() > 1)
+            .then(|| {
+                stats::bootstrap_interval_in(
+                    &mut idx,
+                    &mut values,
+                    rows.len(),
+                    resamples.max(1),
+                    seed,
+                    level,
+                    column_mean,
+                )
+            })
+            .flatten();
+        bounds.map_or(
+            Interval {
+                low: mean,
+                high: mean,
+            },
+            |(low, high)| Interval {
+                low: low.min(mean),
+                high: high.max(mean),
+            },
+        )
+    });
     Intervals {
         hostility: out[0],
         rapprochement: out[1],
         uncertainty: out[2],
         tension: out[3],
     }
-}
-
-/// Linear-interpolation quantile of sorted values (type 7).
-fn quantile_sorted(v: &[f64], q: f64) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(v.len() - 1);
-    v[lo] + (h - lo as f64) * (v[hi] - v[lo])
 }
 
 fn fmt_opt(v: Option<f64>) -> String {

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use diplostance::atomic::AtomicFile;
 use diplostance::corpus::{self, Document, Problem, ReadOptions};
 use diplostance::lexicon::Lexicon;
-use diplostance::output::Format;
+use diplostance::output::{Format, Render};
 use diplostance::score::{Analyzer, DEFAULT_DYAD};
 
 /// Where the documents come from.
@@ -69,6 +69,36 @@ impl LexiconArgs {
     }
 }
 
+/// What every command that scores a corpus takes: the corpus, the lexicon and dyad, and how the
+/// run behaves.
+#[derive(Debug, Clone, Args)]
+pub struct ScoringArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+impl ScoringArgs {
+    /// Start the run (the thread pool) and its messages.
+    pub fn start(&self) -> anyhow::Result<Messages> {
+        self.run.init()?;
+        Ok(Messages::new(self.run.quiet))
+    }
+
+    /// Build the analyzer, read the whole corpus and score it (see
+    /// [`LexiconArgs::score_corpus`]).
+    pub fn score_corpus(
+        &self,
+        msg: &Messages,
+        explain: bool,
+    ) -> anyhow::Result<(Analyzer, Vec<diplostance::score::DocScore>)> {
+        self.lexicon.score_corpus(&self.corpus, msg, explain)
+    }
+}
+
 /// How a run behaves.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
@@ -94,28 +124,101 @@ impl RunArgs {
     }
 }
 
-/// Output formats on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum FormatArg {
-    /// A readable table.
-    #[default]
-    Table,
-    /// A JSON document.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
-    /// CSV with a header row.
-    Csv,
+/// What a command writes and where: the same two options on every command that prints a
+/// result, each command offering exactly the formats its result has (`F`).
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs<F: FormatChoice> {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: F,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Csv => Format::Csv,
+impl<F: FormatChoice> OutputArgs<F> {
+    /// The format asked for.
+    pub fn format(&self) -> Format {
+        self.format.clone().into()
+    }
+
+    /// Write `result` in the format asked for.
+    pub fn write(&self, result: &impl Render) -> anyhow::Result<()> {
+        emit(self.out.as_deref(), &result.render(self.format())?)
+    }
+}
+
+/// A command's choice of formats.
+pub trait FormatChoice: ValueEnum + Clone + Send + Sync + Into<Format> + 'static {}
+
+/// Declare a command-line choice of formats: an enum of some of [`Format`]'s variants.
+macro_rules! format_choice {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $v:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        pub enum $name {
+            $($(#[$vdoc])* $v,)+
         }
+        impl From<$name> for Format {
+            fn from(f: $name) -> Format {
+                match f {
+                    $($name::$v => Format::$v,)+
+                }
+            }
+        }
+        impl FormatChoice for $name {}
+    };
+}
+
+format_choice! {
+    /// Formats of results that are lists (timeline periods, clustered documents).
+    AnyFormat {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
+        /// One JSON object per line: a period, a document.
+        Jsonl,
+        /// CSV with a header row.
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of scored documents.
+    ScoreFormat {
+        /// A readable table (with --explain: each hit in its context under its document).
+        Table,
+        /// One JSON array of documents.
+        Json,
+        /// One JSON object per document, one per line.
+        Jsonl,
+        /// CSV with a header row: one row per document; with --explain one row per hit instead
+        /// (id, sentence, start, end, term, text, dimension, base_weight, weight, level,
+        /// negated, modifiers, actors, context).
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of results that are a table of statistics (compare).
+    TableJsonCsv {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
+        /// Long-format CSV, one statistic per row.
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of reports that are neither a list nor a table (eval, lexicon check and stats).
+    TableJson {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
     }
 }
 
@@ -345,5 +448,42 @@ impl ClusterArgs {
             .k(self.k)
             .method(self.method)
             .seed(self.seed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diplostance::agreement::Comparison;
+    use diplostance::analysis::{Clustering, Timeline};
+    use diplostance::lexicon::check::CheckReport;
+    use diplostance::lexicon::usage::UsageReport;
+    use diplostance::output::{EvalReport, GroupReport, Scored};
+
+    fn offered<F: FormatChoice>() -> Vec<Format> {
+        F::value_variants()
+            .iter()
+            .map(|v| v.clone().into())
+            .collect()
+    }
+
+    /// A command offers exactly the formats its result can be written in: no value is accepted
+    /// and then printed in another format.
+    #[test]
+    fn each_command_offers_the_formats_of_its_result() {
+        assert_eq!(
+            offered::<ScoreFormat>(),
+            <Scored<'static> as Render>::FORMATS
+        );
+        assert_eq!(offered::<AnyFormat>(), Timeline::FORMATS);
+        assert_eq!(offered::<AnyFormat>(), Clustering::FORMATS);
+        assert_eq!(offered::<TableJsonCsv>(), Comparison::FORMATS);
+        assert_eq!(offered::<TableJsonCsv>(), GroupReport::FORMATS);
+        assert_eq!(
+            offered::<TableJson>(),
+            <EvalReport<'static> as Render>::FORMATS
+        );
+        assert_eq!(offered::<TableJson>(), CheckReport::FORMATS);
+        assert_eq!(offered::<TableJson>(), UsageReport::FORMATS);
     }
 }

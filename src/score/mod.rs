@@ -14,8 +14,10 @@
 
 mod matcher;
 pub mod rules;
+pub mod stream;
 mod types;
 
+pub use stream::{BatchLimits, Sink, StreamError, StreamSummary, score_stream};
 pub use types::{DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores};
 
 use rand::{Rng, SeedableRng};

@@ -12,6 +12,8 @@ mod cli_commands;
 /// Bad input through the binary: encodings, malformed and hostile XML, bad lexicons and
 /// ratings, a full disk, an unwritable folder.
 mod cli_errors;
+/// What the commands write: CSV neutralised against formulas, formats refused by name.
+mod cli_output;
 /// `score` on degenerate input: empty, blank, binary, 50 MB on one line, a 10,000-character word.
 mod cli_score;
 /// `--threads N` gives the same output for any N.
