@@ -7,7 +7,7 @@ use super::theme::{
     Axis, Legend, Margins, Plot, Shape, Theme, capitalise, finite, frame, marker, message,
     padded_range, pixel, plot,
 };
-use super::time::{draw_time_ticks, ticks_that_fit, time_axis};
+use super::time::{draw_time_ticks, ticks_that_fit, time_axis, unbroken};
 use super::{Draw, Drawn, dimension_colour};
 use crate::dimension::Dimension;
 use crate::report::data::{PeriodPoint, TimelineChart};
@@ -97,11 +97,14 @@ fn draw_lines<DB: DrawingBackend>(
             .iter()
             .filter_map(|p| finite(p.mean.get(d)).map(|v| (mid(p), v)))
             .collect();
-        if pts.len() >= 2 {
-            chart.plotting_area().draw(&PathElement::new(
-                pts.clone(),
-                colour.stroke_width(th.len(2.5, 2.0) as u32),
-            ))?;
+        // a line joins adjacent periods only, never across a period without documents
+        for line in unbroken(&pts, periods) {
+            if line.len() >= 2 {
+                chart.plotting_area().draw(&PathElement::new(
+                    line,
+                    colour.stroke_width(th.len(2.5, 2.0) as u32),
+                ))?;
+            }
         }
         for p in pts {
             marker(area, pixel(area, chart, p), SHAPES[k], r, colour, true)?;

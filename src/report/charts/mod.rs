@@ -19,6 +19,7 @@ mod dimensions;
 mod tension;
 mod theme;
 mod time;
+mod typeset;
 
 use plotters::coord::Shift;
 use plotters::drawing::DrawingAreaErrorKind;
@@ -117,7 +118,7 @@ pub fn render_png<C: Draw + ?Sized>(w: u32, h: u32, chart: &C) -> Result<Vec<u8>
     font::ensure_registered()?;
     let mut buf = vec![255u8; w as usize * h as usize * 3];
     draw_on(
-        &BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area(),
+        &typeset::Typeset(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area(),
         chart,
     )?;
     encode_png(&buf, w, h)

@@ -168,24 +168,34 @@ impl<'a> Axis<'a> {
     }
 }
 
-/// Build the plot of `x` by `y` on `area` and draw its axes, labels and grid in the house style
-/// (axis titles in `desc_font`).
-pub(super) fn plot<'a, DB: DrawingBackend>(
-    area: &'a DrawingArea<DB, Shift>,
+/// The coordinates of a plot of `x` by `y` on `area` with margins `m`, nothing drawn yet.
+pub(super) fn coordinates<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
     th: Theme,
     m: Margins,
     (x_range, y_range): (std::ops::Range<f64>, std::ops::Range<f64>),
-    (x, y): (Axis, Axis),
-    desc_font: f64,
-) -> Drawn<Plot<'a, DB>> {
-    let mut chart = ChartBuilder::on(area)
+) -> Drawn<Plot<'_, DB>> {
+    Ok(ChartBuilder::on(area)
         .margin_top(m.top)
         .margin_left(m.left)
         .margin_right(m.right)
         .margin_bottom(th.len(8.0, 5.0))
         .x_label_area_size(th.len(62.0, 40.0))
         .y_label_area_size(m.y_labels)
-        .build_cartesian_2d(x_range, y_range)?;
+        .build_cartesian_2d(x_range, y_range)?)
+}
+
+/// Build the plot of `x` by `y` on `area` and draw its axes, labels and grid in the house style
+/// (axis titles in `desc_font`).
+pub(super) fn plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    th: Theme,
+    m: Margins,
+    ranges: (std::ops::Range<f64>, std::ops::Range<f64>),
+    (x, y): (Axis, Axis),
+    desc_font: f64,
+) -> Drawn<Plot<'a, DB>> {
+    let mut chart = coordinates(area, th, m, ranges)?;
     let (xs, ys) = (x.step, y.step);
     let fx = move |v: &f64| tick_number(*v, xs);
     let fy = move |v: &f64| tick_number(*v, ys);

@@ -8,6 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::Drawn;
 use super::theme::{GRID, INK, MUTED, Plot, Theme, padded_range, pixel};
 use crate::corpus::{DatePrecision, civil_from_days, days_from_civil, days_in_month};
+use crate::report::data::PeriodPoint;
 
 /// A date axis: range in day numbers and the month starts to label.
 pub(super) struct TimeAxis {
@@ -130,4 +131,41 @@ fn format_tick_day(day: f64, step_months: i64) -> String {
     } else {
         format!("{y}-{m:02}")
     }
+}
+
+/// The days covered by runs of adjacent periods: `[first day, one past the last day)` of each
+/// run of `periods` (in order) with no empty period between them.
+fn runs(periods: &[&PeriodPoint]) -> Vec<(f64, f64)> {
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for p in periods {
+        match out.last_mut() {
+            Some(last) if p.start_day <= last.1 + 1 => last.1 = last.1.max(p.end_day),
+            _ => out.push((p.start_day, p.end_day)),
+        }
+    }
+    out.into_iter()
+        .map(|(a, b)| (a as f64, b as f64 + 1.0))
+        .collect()
+}
+
+/// `points` (by day, in order, finite) cut where a period without documents lies between two
+/// neighbours, so that no line is drawn across a gap in the record. Two neighbours stay
+/// joined when one run of adjacent `periods` holds both (or when no periods are known).
+pub(super) fn unbroken(points: &[(f64, f64)], periods: &[&PeriodPoint]) -> Vec<Vec<(f64, f64)>> {
+    let runs = runs(periods);
+    let run_of = |x: f64| runs.iter().position(|&(a, b)| x >= a && x < b);
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    for &p in points {
+        let joined = match out.last().and_then(|l| l.last()) {
+            Some(prev) => {
+                runs.is_empty() || (run_of(prev.0).is_some() && run_of(prev.0) == run_of(p.0))
+            }
+            None => false,
+        };
+        match out.last_mut() {
+            Some(line) if joined => line.push(p),
+            _ => out.push(vec![p]),
+        }
+    }
+    out
 }
