@@ -138,6 +138,50 @@ impl Granularity {
     }
 }
 
+/// Most calendar periods [`Granularity::for_dates`] lets a timeline span.
+pub const MAX_CHOSEN_PERIODS: usize = 48;
+/// Fewest documents per period with documents that [`Granularity::for_dates`] accepts.
+pub const MIN_DOCUMENTS_PER_PERIOD: f64 = 2.5;
+
+impl Granularity {
+    /// The period that suits a corpus with these dates, from its span and density: the finest
+    /// of week, month, quarter and year at which at least two thirds of the dated documents can be
+    /// placed (the rest, dated more coarsely, still show on the chart as spans), the calendar between the first and the last holds at most
+    /// [`MAX_CHOSEN_PERIODS`] periods, and the periods that have documents have
+    /// [`MIN_DOCUMENTS_PER_PERIOD`] on average. A crisis year of daily telegrams comes out by
+    /// week or month, a decade of scattered reports by quarter or year. Year when none
+    /// qualifies; month for no dated document.
+    pub fn for_dates<'a>(dates: impl IntoIterator<Item = &'a PartialDate>) -> Granularity {
+        let dates: Vec<&PartialDate> = dates.into_iter().collect();
+        if dates.is_empty() {
+            return Granularity::Month;
+        }
+        let suits = |g: Granularity| {
+            let spans: Vec<PeriodSpan> = dates.iter().filter_map(|d| g.period_of(d).ok()).collect();
+            if (spans.len() * 3) < dates.len() * 2 {
+                return false;
+            }
+            let starts: std::collections::BTreeSet<i64> =
+                spans.iter().map(|s| s.start_day).collect();
+            let (Some(&first), Some(&last)) = (starts.first(), starts.last()) else {
+                return false;
+            };
+            let mut calendar = 0usize;
+            let mut day = first;
+            while day <= last && calendar <= MAX_CHOSEN_PERIODS {
+                calendar += 1;
+                day = g.period_of_day(day).end_day + 1;
+            }
+            calendar <= MAX_CHOSEN_PERIODS
+                && spans.len() as f64 / starts.len() as f64 >= MIN_DOCUMENTS_PER_PERIOD
+        };
+        [Granularity::Week, Granularity::Month, Granularity::Quarter]
+            .into_iter()
+            .find(|&g| suits(g))
+            .unwrap_or(Granularity::Year)
+    }
+}
+
 impl fmt::Display for Granularity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -626,8 +670,15 @@ pub fn render_table(t: &Timeline) -> String {
     s
 }
 
-/// CSV, one row per period: label, day numbers, count, the four means with their interval
-/// bounds, the smoothed tension and the mean trend. Empty cells for empty periods.
+/// A day number as an ISO 8601 date (`1938-07-29`).
+fn iso_day(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    PartialDate::ymd(y, m, d).to_string()
+}
+
+/// CSV, one row per period: label, first and last day (ISO 8601 dates, so that a spreadsheet,
+/// R or pandas read them as dates), count, the four means with their interval bounds, the
+/// smoothed tension and the mean trend. Empty cells for empty periods.
 pub fn render_csv(t: &Timeline) -> String {
     let mut s = String::from("period,start_day,end_day,documents");
     for n in Scores::NAMES {
@@ -639,7 +690,10 @@ pub fn render_csv(t: &Timeline) -> String {
         let _ = write!(
             s,
             "{},{},{},{}",
-            p.period, p.start_day, p.end_day, p.documents
+            p.period,
+            iso_day(p.start_day),
+            iso_day(p.end_day),
+            p.documents
         );
         let ivs = p
             .interval
@@ -753,8 +807,59 @@ pub(crate) mod tests {
             "{csv}"
         );
         assert!(csv.lines().nth(1).unwrap().ends_with(",-1.5"), "{csv}");
+        // the period's first and last day are dates, not day numbers
+        assert!(
+            csv.lines()
+                .nth(2)
+                .unwrap()
+                .starts_with("1938-08,1938-08-01,1938-08-31,1,"),
+            "{csv}"
+        );
         assert!(csv.lines().nth(3).unwrap().ends_with(','), "{csv}");
         assert!(render_table(&t).lines().next().unwrap().ends_with("trend"));
+    }
+
+    /// Issue 16, defect 3: the period follows the corpus: a decade of scattered reports by
+    /// quarter or year, a crisis year by month, three weeks of daily telegrams by week.
+    #[test]
+    fn period_is_chosen_from_span_and_density() {
+        let parse = |v: Vec<String>| -> Vec<PartialDate> {
+            v.iter().map(|d| PartialDate::parse(d).unwrap()).collect()
+        };
+        // a decade, about one report a month, some only to the month
+        let decade = parse(
+            (0..120)
+                .map(|i| {
+                    let (y, m) = (1931 + i / 12, i % 12 + 1);
+                    if i % 3 == 0 {
+                        format!("{y}-{m:02}")
+                    } else {
+                        format!("{y}-{m:02}-15")
+                    }
+                })
+                .collect(),
+        );
+        let by = Granularity::for_dates(&decade);
+        assert!(
+            matches!(by, Granularity::Quarter | Granularity::Year),
+            "{by}"
+        );
+        // a crisis year: six reports a month
+        let year = parse(
+            (0..72)
+                .map(|i| format!("1938-{:02}-{:02}", i / 6 + 1, i % 6 * 4 + 2))
+                .collect(),
+        );
+        assert_eq!(Granularity::for_dates(&year), Granularity::Month);
+        // three weeks, four telegrams a day
+        let weeks = parse(
+            (0..84)
+                .map(|i| format!("1938-08-{:02}", i / 4 + 1))
+                .collect(),
+        );
+        assert_eq!(Granularity::for_dates(&weeks), Granularity::Week);
+        // nothing dated: month, the old default
+        assert_eq!(Granularity::for_dates(&[]), Granularity::Month);
     }
 
     #[test]

@@ -29,13 +29,10 @@ pub struct ReportCmd {
     /// Analysts' ratings (CSV, see CODEBOOK) to compare the scores with (repeatable).
     #[arg(long, value_name = "CSV")]
     ratings: Vec<PathBuf>,
-    /// Timeline period.
-    #[arg(
-        long,
-        value_name = "day|week|month|quarter|year",
-        default_value = "month"
-    )]
-    by: Granularity,
+    /// Timeline period (default: chosen from the corpus's span and density: the finest of
+    /// week, month, quarter and year with at most 48 periods and 2.5 documents per period).
+    #[arg(long, value_name = "day|week|month|quarter|year")]
+    by: Option<Granularity>,
     /// Events file for the timeline (default: lexicons/events.toml, built in).
     #[arg(long, value_name = "FILE")]
     events: Option<PathBuf>,
