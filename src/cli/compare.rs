@@ -6,17 +6,18 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use diplostance::agreement::{
-    self, Ratings, ToolScores, compare, compare_groups, render_groups_csv, render_groups_table,
+    self, ToolScores, compare, compare_groups, render_groups_csv, render_groups_table,
 };
 use diplostance::corpus::InputKind;
 use diplostance::score::Scores;
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
+use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RatingsArgs, RunArgs, emit};
 
 /// Compare assessments.
 #[derive(Debug, Args)]
 pub struct CompareCmd {
-    /// Ratings files (CSV, see CODEBOOK.md); with --by, corpus paths instead.
+    /// Ratings files (CSV, .xlsx or .ods, any layout: see --layout and CODEBOOK.md); with --by,
+    /// corpus paths instead.
     #[arg(value_name = "RATINGS|CORPUS")]
     files: Vec<PathBuf>,
     /// Corpus whose scores join the comparison as the analyst `diplostance` (repeatable).
@@ -28,6 +29,8 @@ pub struct CompareCmd {
     /// Decode corpus text that is not valid UTF-8 with replacement characters.
     #[arg(long)]
     lossy: bool,
+    #[command(flatten)]
+    layout: RatingsArgs,
     #[command(flatten)]
     lexicon: LexiconArgs,
     #[command(flatten)]
@@ -78,10 +81,7 @@ impl CompareCmd {
                 f.display()
             );
         }
-        let ratings = Ratings::read(&self.files)?;
-        for w in ratings.warnings() {
-            msg.warning(w);
-        }
+        let ratings = self.layout.read(&self.files, &msg)?;
         let tool = if self.corpus.is_empty() {
             None
         } else {
@@ -97,7 +97,13 @@ impl CompareCmd {
             msg.warning(w);
         }
         let text = match self.format {
-            FormatArg::Table => agreement::render_table(&c),
+            FormatArg::Table => {
+                let mut t = agreement::render_table(&c);
+                for n in c.undefined_alpha_notes() {
+                    t.push_str(&format!("note: {n}\n"));
+                }
+                t
+            }
             FormatArg::Csv => agreement::render_csv(&c),
             FormatArg::Json | FormatArg::Jsonl => serde_json::to_string_pretty(&c)? + "\n",
         };

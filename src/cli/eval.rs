@@ -8,20 +8,23 @@ use std::process::ExitCode;
 
 use clap::Args;
 use diplostance::agreement::{
-    Ratings, ToolScores, evaluate, evaluate_subset, render_eval_table, split_half,
+    ToolScores, evaluate, evaluate_subset, render_eval_table, split_half,
 };
 use diplostance::score::{DocScore, Hit};
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
+use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RatingsArgs, RunArgs, emit};
 
 /// Evaluate the scores against analysts' ratings.
 #[derive(Debug, Args)]
 pub struct EvalCmd {
-    /// Analysts' ratings (CSV, see CODEBOOK.md; repeatable).
+    /// Analysts' ratings (CSV, .xlsx or .ods, any layout: see --layout and CODEBOOK.md;
+    /// repeatable).
     #[arg(long, value_name = "CSV", required = true)]
     ratings: Vec<PathBuf>,
     #[command(flatten)]
     corpus: CorpusArgs,
+    #[command(flatten)]
+    layout: RatingsArgs,
     #[command(flatten)]
     lexicon: LexiconArgs,
     #[command(flatten)]
@@ -48,12 +51,19 @@ impl EvalCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         self.run.init()?;
         let msg = Messages::new(self.run.quiet);
-        let ratings = Ratings::read(&self.ratings)?;
-        for w in ratings.warnings() {
-            msg.warning(w);
-        }
+        let ratings = self.layout.read(&self.ratings, &msg)?;
         let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, true)?;
         let tool = ToolScores::from_doc_scores(scored.iter());
+        let unscored = tool.unscored(&ratings);
+        if unscored.len() == ratings.documents().len() {
+            anyhow::bail!(
+                "none of the {} rated documents is in the corpus (rated: {}; read: {}): the \
+                 ratings' doc_id values must be the corpus's document ids",
+                ratings.documents().len(),
+                ratings.documents().first().map_or("", String::as_str),
+                scored.first().map_or("", |d| d.id.as_str())
+            );
+        }
         let e = evaluate(&ratings, &tool, self.seed);
         for w in &e.warnings {
             msg.warning(w);
