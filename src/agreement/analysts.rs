@@ -59,6 +59,9 @@ pub struct YearDrift {
     pub documents: usize,
     /// Interval-level Krippendorff's alpha of the year's documents.
     pub alpha_interval: Option<f64>,
+    /// Why that alpha is undefined, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alpha_undefined: Option<String>,
     /// Each analyst's offset from the others in that year (no interval: few documents).
     pub offsets: Vec<Offset>,
 }
@@ -236,10 +239,12 @@ fn drift(ratings: &Ratings, dim: RatedDimension, years: &[Option<i32>]) -> Vec<Y
             let documents = (0..docs.len())
                 .filter(|&i| matrix.iter().any(|row| row[i].is_some()))
                 .count();
+            let rel = Reliability::from_matrix(&matrix);
             (documents > 0).then(|| YearDrift {
                 year,
                 documents,
-                alpha_interval: Reliability::from_matrix(&matrix).alpha(Level::Interval),
+                alpha_interval: rel.alpha(Level::Interval),
+                alpha_undefined: rel.why_undefined(Level::Interval),
                 offsets: offsets(ratings, dim, &docs, None),
             })
         })

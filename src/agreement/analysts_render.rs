@@ -6,6 +6,12 @@ use std::fmt::Write as _;
 use super::analysts::{AnalystsReport, Offset};
 use super::drivers::POOLED;
 
+/// A name from a ratings file as shown on a terminal: control characters (escapes, line
+/// breaks) removed, so a name cannot move the cursor or break the table's rows.
+pub fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
 fn num(v: Option<f64>) -> String {
     v.map_or("-".to_string(), |x| format!("{x:+.2}"))
 }
@@ -26,7 +32,7 @@ pub fn render_analysts_table(r: &AnalystsReport) -> String {
         "{} rated documents ({} with the tool's features), analysts: {}",
         r.documents,
         r.with_features,
-        r.analysts.join(", ")
+        clean(&r.analysts.join(", "))
     );
     for (dim, d) in r.dimensions.iter() {
         let (lo, hi) = dim.scale();
@@ -36,13 +42,19 @@ pub fn render_analysts_table(r: &AnalystsReport) -> String {
             "  offset from the others (mean difference, 90% interval):"
         );
         for o in &d.offsets {
-            let _ = writeln!(s, "    {:<12} {:<24} n {}", o.analyst, offset_cell(o), o.n);
+            let _ = writeln!(
+                s,
+                "    {:<12} {:<24} n {}",
+                clean(&o.analyst),
+                offset_cell(o),
+                o.n
+            );
         }
         if !d.by_year.is_empty() {
             let _ = writeln!(
                 s,
                 "  by year: documents, interval alpha, offset of {}",
-                r.analysts.join(" / ")
+                clean(&r.analysts.join(" / "))
             );
             for y in &d.by_year {
                 let offs: Vec<String> = y.offsets.iter().map(|o| num(o.mean)).collect();
@@ -55,13 +67,16 @@ pub fn render_analysts_table(r: &AnalystsReport) -> String {
                     alpha,
                     offs.join(" / ")
                 );
+                if let Some(why) = &y.alpha_undefined {
+                    let _ = writeln!(s, "          (alpha undefined: {why})");
+                }
             }
         }
         if !d.disagreements.is_empty() {
             let _ = writeln!(
                 s,
                 "  widest disagreements (values of {}):",
-                r.analysts.join(" / ")
+                clean(&r.analysts.join(" / "))
             );
             for x in &d.disagreements {
                 let vals: Vec<String> = x
@@ -72,7 +87,7 @@ pub fn render_analysts_table(r: &AnalystsReport) -> String {
                 let _ = writeln!(
                     s,
                     "    {:<26} range {:<4} {}",
-                    x.doc_id,
+                    clean(&x.doc_id),
                     x.range,
                     vals.join(" / ")
                 );
@@ -100,19 +115,20 @@ pub fn render_analysts_table(r: &AnalystsReport) -> String {
                 let _ = writeln!(
                     s,
                     "    {:<12} leave-one-year-out R^2 {r2}  ({} {what})",
-                    m.analyst, m.n
+                    clean(&m.analyst),
+                    m.n
                 );
             }
             for x in &dr.differences {
-                let _ = writeln!(s, "    {}", x.sentence);
+                let _ = writeln!(s, "    {}", clean(&x.sentence));
             }
             for v in &dr.verdicts {
-                let _ = writeln!(s, "    {v}");
+                let _ = writeln!(s, "    {}", clean(v));
             }
         }
     }
     for w in &r.warnings {
-        let _ = writeln!(s, "warning: {w}");
+        let _ = writeln!(s, "warning: {}", clean(w));
     }
     s
 }

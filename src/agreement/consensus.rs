@@ -160,3 +160,36 @@ pub fn ratings_csv(ratings: &Ratings) -> String {
     }
     long_csv(rows.into_iter())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn consensus_reads_back_as_ratings() {
+        let text = "analyst,doc_id,hostility,tension,trend,note\nA,d1,1,4,-1,\nB,d1,2,5,-2,\nC,d1,2,7,,\nA,=d2,0,,,\"=cmd\"\n";
+        let r = Ratings::parse(Path::new("t.csv"), text).unwrap();
+        let c = consensus(&r);
+        let s = c[1].dimensions.get(RatedDimension::Tension).unwrap();
+        assert_eq!((s.mean, s.median, s.spread, s.n), (16.0 / 3.0, 5.0, 3.0, 3));
+        let csv = consensus_csv(&c, false);
+        assert!(csv.contains("\nconsensus,d1,1.667,,,5.333,-1.5,"), "{csv}");
+        assert!(csv.contains("\nconsensus,'=d2,0,"), "{csv}");
+        let back = Ratings::parse(Path::new("c.csv"), &csv).unwrap();
+        assert_eq!(
+            back.value("consensus", "d1", RatedDimension::Trend),
+            Some(-1.5)
+        );
+        let median = Ratings::parse(Path::new("m.csv"), &consensus_csv(&c, true)).unwrap();
+        assert_eq!(
+            median.value("consensus", "d1", RatedDimension::Tension),
+            Some(5.0)
+        );
+        // every analyst's ratings round-trip through the long writer, notes neutralised
+        let all = ratings_csv(&r);
+        assert!(all.contains("A,'=d2,0,,,,,'=cmd\n"), "{all}");
+        let back = Ratings::parse(Path::new("r.csv"), &all).unwrap();
+        assert_eq!(back.value("C", "d1", RatedDimension::Tension), Some(7.0));
+    }
+}

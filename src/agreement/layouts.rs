@@ -545,3 +545,92 @@ fn one_dimension(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn layouts_are_told_from_the_header() {
+        let cases = [
+            (h(&["analyst", "doc_id", "tension"]), Some(Layout::Long)),
+            (h(&["doc_id", "tension"]), Some(Layout::Long)),
+            (
+                h(&["doc_id", "A_tension", "B tension", "A_note"]),
+                Some(Layout::Wide),
+            ),
+            (h(&["doc_id", "A", "B"]), Some(Layout::ByDimension)),
+            (h(&["analyst", "d1", "d2"]), Some(Layout::Matrix)),
+            (h(&["", "d1", "d2"]), Some(Layout::Matrix)),
+            (h(&["Document", "Tension"]), None),
+            (h(&["analyst"]), None),
+        ];
+        for (header, want) in cases {
+            assert_eq!(detect(&header), want, "{header:?}");
+        }
+        assert_eq!(
+            split_wide("Dr. Smith_Tension"),
+            Some(("Dr. Smith".to_string(), Some(RatedDimension::Tension)))
+        );
+        assert_eq!(split_wide("A_mood"), None);
+        assert_eq!(split_wide("_tension"), None);
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27 * 26), "AAA");
+    }
+
+    #[test]
+    fn column_mapping_is_checked() {
+        let m = ReadRatings::parse_columns("doc_id=Document, tension = Spannung").unwrap();
+        assert_eq!(
+            m,
+            [
+                ("doc_id".to_string(), "Document".to_string()),
+                ("tension".to_string(), "Spannung".to_string())
+            ]
+        );
+        assert!(
+            ReadRatings::parse_columns("doc_id")
+                .unwrap_err()
+                .contains("NAME=COLUMN")
+        );
+        assert!(
+            ReadRatings::parse_columns("mood=Mood")
+                .unwrap_err()
+                .contains("not a codebook column")
+        );
+    }
+
+    #[test]
+    fn per_dimension_files_merge_and_a_value_twice_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("tension.csv");
+        let u = dir.path().join("uncertainty.csv");
+        std::fs::write(&t, "doc_id,A,B\nd1,3,*\nd2,,5\n").unwrap();
+        std::fs::write(&u, "doc_id,A,B\nd1,1,2\n").unwrap();
+        let r = ReadRatings::default().read(&[&t, &u]).unwrap();
+        assert_eq!(r.value("A", "d1", RatedDimension::Tension), Some(3.0));
+        assert_eq!(r.value("A", "d1", RatedDimension::Uncertainty), Some(1.0));
+        assert_eq!(r.value("B", "d1", RatedDimension::Tension), None);
+        assert_eq!(r.value("B", "d2", RatedDimension::Tension), Some(5.0));
+        let e = ReadRatings::default()
+            .read(&[&t, &t])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("second tension value of d1 by analyst A"), "{e}");
+        assert!(e.contains("tension.csv:2:2"), "{e}");
+        // a long file without analyst column says so
+        let l = dir.path().join("x.csv");
+        std::fs::write(&l, "doc_id,tension\nd1,3\n").unwrap();
+        let e = ReadRatings::default().read(&[&l]).unwrap_err().to_string();
+        assert!(
+            e.contains("x.csv:1") && e.contains("missing required column analyst"),
+            "{e}"
+        );
+    }
+}

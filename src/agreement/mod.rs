@@ -31,7 +31,7 @@ use serde::{Serialize, Serializer};
 
 pub use alpha::{AlphaLevels, Level, Reliability};
 pub use analysts::{AnalystsReport, DocFacts, analyse};
-pub use analysts_render::{render_analysts_csv, render_analysts_table};
+pub use analysts_render::{clean, render_analysts_csv, render_analysts_table};
 pub use eval::{
     DimensionEval, Disagreement, Evaluation, evaluate, evaluate_subset, render_eval_table,
     split_half,

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use diplostance::agreement::consensus::consensus_csv;
-use diplostance::agreement::{DocFacts, analyse, render_analysts_csv, render_analysts_table};
+use diplostance::agreement::{
+    DocFacts, analyse, clean, render_analysts_csv, render_analysts_table,
+};
 use diplostance::score::{DocScore, FEATURE_NAMES, Hit};
 
 use super::args::{
@@ -164,7 +166,7 @@ fn disagreement_hits<'a>(
 fn render_hits(hits: &BTreeMap<String, Vec<&Hit>>) -> String {
     let mut s = String::from("\nhits in the documents where the analysts part most:\n");
     for (id, hs) in hits {
-        let _ = writeln!(s, "  {id}");
+        let _ = writeln!(s, "  {}", clean(id));
         if hs.is_empty() {
             let _ = writeln!(s, "      (no hits, or not in the corpus)");
         }
