@@ -420,6 +420,100 @@ impl Write for Output {
     }
 }
 
+/// How analysts' ratings files are laid out (see CODEBOOK.md and the README).
+#[derive(Debug, Clone, Args)]
+pub struct RatingsArgs {
+    /// Layout of the ratings tables: long (the codebook's), wide (A_tension columns),
+    /// by-dimension (a column per analyst), matrix (a row per analyst, a column per document).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
+    pub layout: LayoutArg,
+    /// Rename the file's columns to the codebook's: NAME=COLUMN pairs, e.g.
+    /// doc_id=Document,tension=Tension.
+    #[arg(long, value_name = "NAME=COLUMN,...")]
+    pub columns: Option<String>,
+    /// The dimension of tables that hold one (by-dimension, matrix), when neither the sheet
+    /// nor the file name says it.
+    #[arg(long, value_name = "DIMENSION")]
+    pub dimension: Option<String>,
+}
+
+/// Ratings layouts on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// Told from the header.
+    Auto,
+    /// One row per analyst and document.
+    Long,
+    /// One row per document, a column per analyst and dimension.
+    Wide,
+    /// One dimension: a row per document, a column per analyst.
+    ByDimension,
+    /// One dimension: a row per analyst, a column per document.
+    Matrix,
+}
+
+impl RatingsArgs {
+    /// The reading options these arguments give.
+    pub fn options(&self) -> anyhow::Result<diplostance::agreement::ReadRatings> {
+        use diplostance::agreement::{Layout, RatedDimension};
+        let layout = match self.layout {
+            LayoutArg::Auto => Layout::Auto,
+            LayoutArg::Long => Layout::Long,
+            LayoutArg::Wide => Layout::Wide,
+            LayoutArg::ByDimension => Layout::ByDimension,
+            LayoutArg::Matrix => Layout::Matrix,
+        };
+        let columns = match &self.columns {
+            Some(c) => diplostance::agreement::ReadRatings::parse_columns(c)
+                .map_err(|e| anyhow::anyhow!("--columns: {e}"))?,
+            None => Vec::new(),
+        };
+        let dimension = match &self.dimension {
+            Some(d) => Some(
+                RatedDimension::from_name(&d.trim().to_lowercase()).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--dimension: `{d}` is not hostility, rapprochement, uncertainty, tension or trend"
+                    )
+                })?,
+            ),
+            None => None,
+        };
+        Ok(diplostance::agreement::ReadRatings {
+            layout,
+            columns,
+            dimension,
+        })
+    }
+
+    /// Read analysts' ratings files: their warnings go to `msg`, and files that held no
+    /// rating become problems (exit code 1; an error when no file held one).
+    pub fn read(
+        &self,
+        files: &[PathBuf],
+        msg: &Messages,
+    ) -> anyhow::Result<diplostance::agreement::Ratings> {
+        let ratings = self.options()?.read(files)?;
+        for w in ratings.warnings() {
+            msg.warning(w);
+        }
+        for p in ratings.problems() {
+            msg.problem(&Problem {
+                location: p.location.clone(),
+                message: p.message.clone(),
+            });
+        }
+        Ok(ratings)
+    }
+}
+
+/// True when two paths name the same existing file (or are the same path).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// Write `text` to stdout or a file.
 pub fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     let mut o = Output::open(path)?;

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use diplostance::agreement::{Ratings, ToolScores, compare, compare_groups};
+use diplostance::agreement::{ToolScores, compare, compare_groups};
 use diplostance::corpus::InputKind;
 use diplostance::output::GroupReport;
 use diplostance::score::Scores;
 
-use super::args::{CorpusArgs, LexiconArgs, Messages, OutputArgs, RunArgs, TableJsonCsv};
+use super::args::{CorpusArgs, LexiconArgs, Messages, OutputArgs, RatingsArgs, RunArgs, TableJsonCsv};
 
 /// Compare assessments.
 #[derive(Debug, Args)]
@@ -28,6 +28,8 @@ pub struct CompareCmd {
     /// Decode corpus text that is not valid UTF-8 with replacement characters.
     #[arg(long)]
     lossy: bool,
+    #[command(flatten)]
+    layout: RatingsArgs,
     #[command(flatten)]
     lexicon: LexiconArgs,
     #[command(flatten)]
@@ -74,7 +76,7 @@ impl CompareCmd {
                 f.display()
             );
         }
-        let ratings = Ratings::read(&self.files)?;
+        let ratings = self.layout.read(&self.files, &msg)?;
         for w in ratings.warnings() {
             msg.warning(w);
         }
@@ -91,6 +93,9 @@ impl CompareCmd {
         let c = compare(&ratings, tool.as_ref(), self.seed);
         for w in &c.warnings {
             msg.warning(w);
+        }
+        for n in c.undefined_alpha_notes() {
+            msg.note(&n);
         }
         self.output.write(&c)?;
         Ok(msg.exit_code())

@@ -5,19 +5,22 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use diplostance::agreement::{Ratings, ToolScores, evaluate, evaluate_subset, split_half};
+use diplostance::agreement::{ToolScores, evaluate, evaluate_subset, split_half};
 use diplostance::output::EvalReport;
 
-use super::args::{OutputArgs, ScoringArgs, TableJson};
+use super::args::{OutputArgs, RatingsArgs, ScoringArgs, TableJson};
 
 /// Evaluate the scores against analysts' ratings.
 #[derive(Debug, Args)]
 pub struct EvalCmd {
-    /// Analysts' ratings (CSV, see CODEBOOK.md; repeatable).
+    /// Analysts' ratings (CSV, .xlsx or .ods, any layout: see --layout and CODEBOOK.md;
+    /// repeatable).
     #[arg(long, value_name = "CSV", required = true)]
     ratings: Vec<PathBuf>,
     #[command(flatten)]
     scoring: ScoringArgs,
+    #[command(flatten)]
+    layout: RatingsArgs,
     /// Also evaluate the two halves of a fixed split of the rated documents (by a hash of the
     /// id), to see overfitting: tune on one, check on the other.
     #[arg(long)]
@@ -32,12 +35,19 @@ pub struct EvalCmd {
 impl EvalCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
-        let ratings = Ratings::read(&self.ratings)?;
-        for w in ratings.warnings() {
-            msg.warning(w);
-        }
+        let ratings = self.layout.read(&self.ratings, &msg)?;
         let (_, scored) = self.scoring.score_corpus(&msg, true)?;
         let tool = ToolScores::from_doc_scores(scored.iter());
+        let unscored = tool.unscored(&ratings);
+        if unscored.len() == ratings.documents().len() {
+            anyhow::bail!(
+                "none of the {} rated documents is in the corpus (rated: {}; read: {}): the \
+                 ratings' doc_id values must be the corpus's document ids",
+                ratings.documents().len(),
+                ratings.documents().first().map_or("", String::as_str),
+                scored.first().map_or("", |d| d.id.as_str())
+            );
+        }
         let e = evaluate(&ratings, &tool, self.seed);
         for w in &e.warnings {
             msg.warning(w);

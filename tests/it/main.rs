@@ -7,6 +7,8 @@ mod util;
 mod agreement_ratings;
 /// Fitted models and the events file.
 mod analysis_model;
+/// Analysts in depth: known answers, a planted bias, consensus, every ratings layout.
+mod analysts;
 /// Every command through the binary: the examples of the issues and the output contracts.
 mod cli_commands;
 /// Bad input through the binary: encodings, malformed and hostile XML, bad lexicons and
