@@ -20,6 +20,8 @@ mod cli_threads;
 mod corpus_formats;
 /// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
 mod corpus_tei;
+/// Dictionaries as distributed (MFD, LSD2015, newsmap...): counts, line ends, --map, errors.
+mod dictionaries;
 /// Hostile corpora through `report`: path-like ids, planted scripts, interrupted runs; fuzz
 /// regression inputs.
 mod hostile;
