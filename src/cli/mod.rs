@@ -6,6 +6,7 @@ mod compare;
 mod eval;
 mod fit;
 mod import;
+mod kwic;
 mod lexicon;
 mod report;
 mod score;
@@ -51,6 +52,9 @@ enum Command {
     Import(import::ImportCmd),
     /// Lexicon tools: check, stats, import and export (LIWC, quanteda).
     Lexicon(lexicon::LexiconCmd),
+    /// Keyword in context: every occurrence of a word, prefix (`host*`) or phrase, with the
+    /// words around it.
+    Kwic(kwic::KwicCmd),
 }
 
 /// Run a parsed command line.
@@ -65,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(c) => c.run(),
         Command::Import(c) => c.run(),
         Command::Lexicon(c) => c.run(),
+        Command::Kwic(c) => c.run(),
     }
 }
 

@@ -25,6 +25,8 @@ mod dictionaries;
 /// Hostile corpora through `report`: path-like ids, planted scripts, interrupted runs; fuzz
 /// regression inputs.
 mod hostile;
+/// Keyword in context, the document-feature matrix, scores by sentence, on real text.
+mod interop;
 /// Lexicon tools: check, usage statistics, LIWC and quanteda import and export, TOML writer.
 mod lexicon_tools;
 /// The pipeline on real text: Changkufeng peak, seeds, determinism, shipped model and report.

@@ -1,0 +1,1 @@
+//! The document-feature matrix.
