@@ -3,6 +3,7 @@
 mod args;
 mod cluster;
 mod compare;
+mod dfm;
 mod eval;
 mod fit;
 mod import;
@@ -55,6 +56,9 @@ enum Command {
     /// Keyword in context: every occurrence of a word, prefix (`host*`) or phrase, with the
     /// words around it.
     Kwic(kwic::KwicCmd),
+    /// The document-feature matrix: counts of word stems or cue hits per document, as a
+    /// dense CSV or a Matrix Market file, with the documents' metadata.
+    Dfm(dfm::DfmCmd),
 }
 
 /// Run a parsed command line.
@@ -70,6 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(c) => c.run(),
         Command::Lexicon(c) => c.run(),
         Command::Kwic(c) => c.run(),
+        Command::Dfm(c) => c.run(),
     }
 }
 

@@ -145,3 +145,156 @@ fn kwic_command_formats_agree() {
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("pattern \"--\"") && e.contains("no word"), "{e}");
 }
+
+/// A Matrix Market reader written here, apart from the writer: the header line, `%` comments,
+/// the size line, then 1-based `row col value` triples.
+struct Mtx {
+    rows: usize,
+    cols: usize,
+    cells: std::collections::BTreeMap<(usize, usize), u64>,
+}
+
+fn read_mtx(text: &str) -> Mtx {
+    let mut lines = text.lines();
+    let banner: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    assert_eq!(
+        banner,
+        [
+            "%%matrixmarket",
+            "matrix",
+            "coordinate",
+            "integer",
+            "general"
+        ]
+    );
+    let mut body = lines.filter(|l| !l.starts_with('%') && !l.trim().is_empty());
+    let size: Vec<usize> = body
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    let (rows, cols, nnz) = (size[0], size[1], size[2]);
+    let mut cells = std::collections::BTreeMap::new();
+    for l in body {
+        let v: Vec<u64> = l.split_whitespace().map(|x| x.parse().unwrap()).collect();
+        assert_eq!(v.len(), 3, "{l}");
+        let (i, j) = (v[0] as usize, v[1] as usize);
+        assert!((1..=rows).contains(&i) && (1..=cols).contains(&j), "{l}");
+        assert!(v[2] > 0, "a stored zero: {l}");
+        assert!(cells.insert((i - 1, j - 1), v[2]).is_none(), "twice: {l}");
+    }
+    assert_eq!(cells.len(), nnz);
+    Mtx { rows, cols, cells }
+}
+
+#[test]
+fn dfm_matrix_market_reads_back_and_counts_the_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.mtx");
+    let o = util::cmd()
+        .args(["dfm", "--by", "stem", "-q", "-o"])
+        .arg(&out)
+        .arg(util::tei_1938())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let m = read_mtx(&read("m.mtx"));
+    let rows: Vec<String> = read("m.rows.txt").lines().map(String::from).collect();
+    let cols: Vec<String> = read("m.cols.txt").lines().map(String::from).collect();
+    let docs = tei_1938();
+    assert_eq!(m.rows, docs.len());
+    assert_eq!(rows, docs.iter().map(|d| d.id.clone()).collect::<Vec<_>>());
+    assert_eq!(m.cols, cols.len());
+    let mut sorted = cols.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted, cols, "columns sorted and unique");
+
+    // the longest document (d465): each row sums to its words, as the tokenizer reads them,
+    // and a plain word's count is the count of its forms in the text
+    let k = rows.iter().position(|r| r == "frus1938v03-d465").unwrap();
+    let text = &docs[k].text;
+    let t = diplostance::text::tokenize(text);
+    let words: Vec<String> = t
+        .tokens
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| text[t.span.range()].to_lowercase())
+        .collect();
+    let row_sum: u64 = m
+        .cells
+        .iter()
+        .filter(|((i, _), _)| *i == k)
+        .map(|x| x.1)
+        .sum();
+    assert_eq!(row_sum as usize, words.len());
+    let mut seen = 0;
+    for (stem, forms) in [
+        ("border", &["border", "borders"][..]),
+        ("frontier", &["frontier", "frontiers"][..]),
+        ("hostil", &["hostile", "hostility", "hostilities"][..]),
+        ("soviet", &["soviet", "soviets"][..]),
+    ] {
+        let want = words.iter().filter(|w| forms.contains(&w.as_str())).count() as u64;
+        let got = match cols.iter().position(|c| c == stem) {
+            Some(j) => m.cells.get(&(k, j)).copied().unwrap_or(0),
+            None => 0,
+        };
+        assert_eq!(got, want, "{stem}");
+        seen += want;
+    }
+    assert!(seen >= 10, "{seen}");
+    // the metadata, row for row
+    let meta = read("m.docs.csv");
+    let mut r = csv::Reader::from_reader(meta.as_bytes());
+    assert_eq!(&r.headers().unwrap()[0], "doc_id");
+    let ids: Vec<String> = r.records().map(|x| x.unwrap()[0].to_string()).collect();
+    assert_eq!(ids, rows);
+}
+
+#[test]
+fn dfm_dense_csv_of_cues_counts_the_scorer_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cues.csv");
+    util::cmd()
+        .args(["dfm", "--by", "cue", "-q", "-o"])
+        .arg(&out)
+        .arg(util::repo().join("corpus/seeds"))
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "doc_id");
+    assert!(
+        header
+            .iter()
+            .any(|h| h == "rapprochement:non-aggression pact")
+    );
+    let docs = corpus::bundled();
+    let scored = Analyzer::builtin().unwrap().score_all(&docs, true);
+    for (rec, d) in r.records().map(Result::unwrap).zip(&scored) {
+        assert_eq!(&rec[0], d.id);
+        let total: usize = rec
+            .iter()
+            .skip(1)
+            .map(|c| c.parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(total, d.hits.as_ref().unwrap().len(), "{}", d.id);
+    }
+    assert!(dir.path().join("cues.docs.csv").exists());
+    let o = util::cmd()
+        .args(["dfm", "-o"])
+        .arg(dir.path().join("m.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".csv file (dense counts) or a .mtx"));
+}
