@@ -495,6 +495,7 @@ pub fn to_lexicon(
                 },
                 presupposes: None,
                 level: None,
+                alignment: false,
                 note: None,
                 origin,
             });
