@@ -1,12 +1,12 @@
 //! `diplostance lexicon`: check a lexicon, see how it is used on a corpus, and convert it
-//! from and to LIWC `.dic` and quanteda YAML dictionaries.
+//! from LIWC `.dic`, Lexicoder `.lc3` and quanteda YAML dictionaries, and to `.dic` and YAML.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
-use diplostance::lexicon::{Lexicon, check, liwc, quanteda, usage, write};
+use diplostance::lexicon::{Lexicon, check, lc3, liwc, quanteda, usage, write};
 
 use super::args::{CorpusArgs, Messages, OutputArgs, ScoringArgs, TableJson, emit};
 
@@ -43,12 +43,14 @@ enum What {
         #[command(flatten)]
         output: OutputArgs<TableJson>,
     },
-    /// Convert a LIWC .dic or quanteda YAML dictionary into a diplostance lexicon (TOML).
+    /// Convert a LIWC .dic, Lexicoder .lc3 or quanteda YAML dictionary into a diplostance
+    /// lexicon (TOML).
     Import {
         /// The dictionary.
         #[arg(value_name = "DICTIONARY")]
         file: PathBuf,
-        /// Its format (default: from the extension: .dic is LIWC, .yml/.yaml quanteda).
+        /// Its format (default: from the extension: .lc3 is Lexicoder, .yml/.yaml quanteda,
+        /// anything else LIWC).
         #[arg(long, value_enum)]
         from: Option<DictFormat>,
         /// Map a dictionary category to a dimension, e.g. `--map anger=hostility`
@@ -66,7 +68,7 @@ enum What {
         files: Vec<PathBuf>,
         /// Target format.
         #[arg(long, value_enum)]
-        to: DictFormat,
+        to: ExportFormat,
         /// Write here (atomically) instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -75,6 +77,17 @@ enum What {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum DictFormat {
+    /// LIWC .dic
+    Liwc,
+    /// quanteda YAML
+    Quanteda,
+    /// Lexicoder .lc3
+    Lc3,
+}
+
+/// The formats a lexicon can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
     /// LIWC .dic
     Liwc,
     /// quanteda YAML
@@ -139,6 +152,7 @@ impl LexiconCmd {
                 let imported = match kind {
                     DictFormat::Liwc => liwc::import_dic(&bytes, &file, &map)?,
                     DictFormat::Quanteda => quanteda::import_yaml(&bytes, &file, &map)?,
+                    DictFormat::Lc3 => lc3::import_lc3(&bytes, &file, &map)?,
                 };
                 for w in &imported.warnings {
                     msg.warning(w);
@@ -150,8 +164,8 @@ impl LexiconCmd {
                 let msg = Messages::new(false);
                 let lex = lexicon_of(&files)?;
                 let exported = match to {
-                    DictFormat::Liwc => liwc::export_dic(&lex),
-                    DictFormat::Quanteda => quanteda::export_yaml(&lex),
+                    ExportFormat::Liwc => liwc::export_dic(&lex),
+                    ExportFormat::Quanteda => quanteda::export_yaml(&lex),
                 };
                 for w in &exported.warnings {
                     msg.warning(w);
@@ -166,6 +180,7 @@ impl LexiconCmd {
 fn guess_format(p: &Path) -> DictFormat {
     match p.extension().and_then(|e| e.to_str()) {
         Some("yml" | "yaml") => DictFormat::Quanteda,
+        Some(e) if e.eq_ignore_ascii_case("lc3") => DictFormat::Lc3,
         _ => DictFormat::Liwc,
     }
 }

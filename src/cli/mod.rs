@@ -4,9 +4,11 @@ mod analysts;
 mod args;
 mod cluster;
 mod compare;
+mod dfm;
 mod eval;
 mod fit;
 mod import;
+mod kwic;
 mod lexicon;
 mod ratings;
 mod report;
@@ -58,6 +60,12 @@ enum Command {
     Import(import::ImportCmd),
     /// Lexicon tools: check, stats, import and export (LIWC, quanteda).
     Lexicon(lexicon::LexiconCmd),
+    /// Keyword in context: every occurrence of a word, prefix (`host*`) or phrase, with the
+    /// words around it.
+    Kwic(kwic::KwicCmd),
+    /// The document-feature matrix: counts of word stems or cue hits per document, as a
+    /// dense CSV or a Matrix Market file, with the documents' metadata.
+    Dfm(dfm::DfmCmd),
 }
 
 /// Run a parsed command line.
@@ -74,6 +82,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ratings(c) => c.run(),
         Command::Import(c) => c.run(),
         Command::Lexicon(c) => c.run(),
+        Command::Kwic(c) => c.run(),
+        Command::Dfm(c) => c.run(),
     }
 }
 

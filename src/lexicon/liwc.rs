@@ -2,7 +2,7 @@
 //!
 //! A `.dic` file is a `%`-delimited header that numbers the categories, then one entry a line:
 //! the term, then the numbers of its categories. Real files are untidy, so the reader accepts
-//! repeated tabs or spaces, CRLF, a byte-order mark, Latin-1 bytes (decoded with a warning),
+//! repeated tabs or spaces, LF, CRLF or bare CR line ends (MFD 2.0 has only CR), a byte-order mark, Latin-1 bytes (decoded with a warning),
 //! blank lines, `#` comment lines, duplicate terms (categories merged, with a warning), category
 //! names in place of numbers, and LIWC2007's conditional categories (`(02 134)126`,
 //! `134/125`), which are skipped with a warning. A trailing `*` is a prefix; any other term
@@ -25,6 +25,9 @@ pub struct Dictionary {
     pub categories: Vec<String>,
     /// Entries, in file order, duplicates merged.
     pub entries: Vec<DictEntry>,
+    /// How many (term, category) entries the file gives, before duplicates were merged: the
+    /// count a dictionary's authors publish.
+    pub read: usize,
     /// What was skipped or repaired while reading.
     pub warnings: Vec<String>,
 }
@@ -135,12 +138,43 @@ pub(crate) fn decode(bytes: &[u8], path: &Path, warnings: &mut Vec<String>) -> S
     }
 }
 
-/// Split a term's trailing wildcard; `None` (with the reason) when the term cannot be used.
+/// The lines of a text whose lines end in LF, CRLF or a bare CR (classic Mac OS files, such as
+/// MFD 2.0): a reader that splits only on LF sees such a file as one line.
+pub(crate) fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['\r', '\n']) {
+        lines.push(&rest[..at]);
+        let skip = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[at + skip..];
+    }
+    lines.push(rest);
+    lines
+}
+
+/// How many names a message lists before it says how many more there are: a newsmap file has
+/// some 270 categories, which on one line help nobody.
+pub(crate) const LISTED: usize = 8;
+
+/// Names for a message: the first [`LISTED`], then "and N more".
+pub(crate) fn capped<S: AsRef<str>>(items: &[S]) -> String {
+    let shown: Vec<&str> = items.iter().take(LISTED).map(AsRef::as_ref).collect();
+    let mut s = shown.join(", ");
+    if items.len() > LISTED {
+        s.push_str(&format!(" and {} more", items.len() - LISTED));
+    }
+    s
+}
+
+/// Split a term's trailing wildcard (one `*`, or a run of them, which globs the same); `None` (with the reason) when the term cannot be used.
 pub(crate) fn split_wildcard(raw: &str) -> Result<(String, bool), String> {
     let t = raw.trim();
-    let (body, prefix) = match t.strip_suffix('*') {
-        Some(b) => (b.trim_end(), true),
-        None => (t, false),
+    // a run of trailing globs is one (LSD2015's `heckl**`, newsmap's `セントヘレナ**`)
+    let body = t.trim_end_matches('*');
+    let (body, prefix) = if body.len() < t.len() {
+        (body.trim_end(), true)
+    } else {
+        (t, false)
     };
     if body.contains('*') || body.contains('?') {
         return Err(format!(
@@ -159,6 +193,7 @@ pub(crate) fn split_wildcard(raw: &str) -> Result<(String, bool), String> {
 
 /// Add an entry, merging it into an earlier one with the same term (with a warning).
 pub(crate) fn add_entry(dict: &mut Dictionary, path: &Path, e: DictEntry, where_: &str) {
+    dict.read += e.categories.len();
     let key = e.term.to_lowercase();
     if let Some(old) = dict
         .entries
@@ -199,10 +234,7 @@ fn norm_id(id: &str) -> String {
 pub fn parse_dic(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> {
     let mut dict = Dictionary::default();
     let text = decode(bytes, path, &mut dict.warnings);
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    let lines = split_lines(&text);
     // id -> name
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut header = false;
@@ -353,13 +385,37 @@ pub fn parse_dic(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> 
     }
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(|(k, n)| format!("{k} ({n}×)")).collect();
+        if dict.entries.is_empty() {
+            return Err(err(
+                path,
+                None,
+                format!(
+                    "no entry has a category that the header defines: the entries use categories {} \
+                     but the header between the % lines defines only {}; add those \
+                     categories to the header (`number<TAB>name`)",
+                    capped(&list),
+                    defined(&ids)
+                ),
+            ));
+        }
         dict.warnings.push(format!(
             "{}: categories not in the header, ignored: {}",
             path.display(),
-            list.join(", ")
+            capped(&list)
         ));
     }
     Ok(dict)
+}
+
+/// The header's categories for a message: `1 anger, 2 posemo`, or "none".
+fn defined(ids: &BTreeMap<String, String>) -> String {
+    if ids.is_empty() {
+        return "none".into();
+    }
+    let mut v: Vec<(&String, &String)> = ids.iter().collect();
+    v.sort_by_key(|(id, _)| (id.len(), id.as_str()));
+    let list: Vec<String> = v.iter().map(|(id, n)| format!("{id} {n}")).collect();
+    capped(&list)
 }
 
 /// Turn a dictionary into cues through a category map. Terms without a `*` match exactly, as
@@ -370,15 +426,27 @@ pub fn to_lexicon(
     map: &CategoryMap,
 ) -> Result<Imported, LexiconError> {
     let mut warnings = dict.warnings.clone();
-    for (k, _) in &map.pairs {
-        if !dict.categories.iter().any(|c| c.eq_ignore_ascii_case(k)) {
-            warnings.push(format!(
-                "{}: --map names category \"{k}\", which the dictionary does not define \
-                 (categories: {})",
-                path.display(),
-                dict.categories.join(", ")
-            ));
-        }
+    if dict.entries.is_empty() {
+        return Err(err(path, None, "the dictionary has no entries"));
+    }
+    let undefined: Vec<&str> = map
+        .pairs
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|k| !dict.categories.iter().any(|c| c.eq_ignore_ascii_case(k)))
+        .collect();
+    if !undefined.is_empty() {
+        warnings.push(format!(
+            "{}: --map names {} that the dictionary does not define: {} (its categories: {})",
+            path.display(),
+            if undefined.len() == 1 {
+                "a category"
+            } else {
+                "categories"
+            },
+            undefined.join(", "),
+            capped(&dict.categories)
+        ));
     }
     let skipped: Vec<&str> = dict
         .categories
@@ -386,12 +454,12 @@ pub fn to_lexicon(
         .filter(|c| map.dimension(c).is_none())
         .map(String::as_str)
         .collect();
-    if !skipped.is_empty() {
+    if !skipped.is_empty() && skipped.len() < dict.categories.len() {
         warnings.push(format!(
             "{}: categories with no dimension, skipped: {} (map them with --map \
              CATEGORY=DIMENSION)",
             path.display(),
-            skipped.join(", ")
+            capped(&skipped)
         ));
     }
     let mut lexicon = Lexicon::default();
@@ -434,15 +502,7 @@ pub fn to_lexicon(
         }
     }
     if lexicon.cues.is_empty() {
-        return Err(err(
-            path,
-            None,
-            format!(
-                "no entry maps to a dimension (categories: {}); map one with --map \
-                 CATEGORY=DIMENSION",
-                dict.categories.join(", ")
-            ),
-        ));
+        return Err(err(path, None, no_dimension(dict, &undefined)));
     }
     lexicon.cues.sort_by_key(|c| c.dimension);
     let hostile = lexicon
@@ -460,6 +520,30 @@ pub fn to_lexicon(
     }
     lexicon.sources.push(path.display().to_string());
     Ok(Imported { lexicon, warnings })
+}
+
+/// Why nothing was imported: the `--map` names that the dictionary lacks, or else the
+/// categories (a few, and how many) and how to map one.
+fn no_dimension(dict: &Dictionary, undefined: &[&str]) -> String {
+    let n = dict.categories.len();
+    let cats = if n == 1 {
+        "1 category".to_string()
+    } else {
+        format!("{n} categories")
+    };
+    if !undefined.is_empty() {
+        return format!(
+            "--map names {}, which the dictionary does not define, so no entry maps to a \
+             dimension; its {cats}: {}",
+            undefined.join(", "),
+            capped(&dict.categories)
+        );
+    }
+    format!(
+        "none of its {cats} is a dimension ({}); map those that stand for one with --map \
+         CATEGORY=hostility|rapprochement|uncertainty",
+        capped(&dict.categories)
+    )
 }
 
 /// Read a LIWC `.dic` file into cues.
@@ -639,6 +723,23 @@ mod tests {
     }
 
     #[test]
+    fn lines_end_in_lf_crlf_or_cr() {
+        assert_eq!(split_lines("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+        assert_eq!(split_lines("a\r\rb\n"), ["a", "", "b", ""]);
+        let cr = parse_dic(b"%\r1\thostility\r%\rwar\t1\rborder incident\t1", p()).unwrap();
+        let lf = parse_dic(b"%\n1\thostility\n%\nwar\t1\nborder incident\t1\n", p()).unwrap();
+        assert_eq!(cr, lf);
+        assert_eq!(cr.entries[1].line, Some(5));
+    }
+
+    #[test]
+    fn long_lists_are_capped() {
+        let many: Vec<String> = (1..=20).map(|i| format!("c{i}")).collect();
+        assert_eq!(capped(&many), "c1, c2, c3, c4, c5, c6, c7, c8 and 12 more");
+        assert_eq!(capped(&many[..LISTED]), many[..LISTED].join(", "));
+    }
+
+    #[test]
     fn header_errors_and_headerless_files() {
         let e = parse_dic(b"%\n1\tanger\n", p()).unwrap_err().to_string();
         assert!(e.starts_with("x.dic:1: the category header"), "{e}");
@@ -670,7 +771,8 @@ mod tests {
         assert!(imp.warnings.iter().any(|w| w.contains("skipped: funct")));
         let e = import_dic(src, p(), &CategoryMap::default()).unwrap_err();
         assert!(
-            e.to_string().contains("no entry maps to a dimension"),
+            e.to_string()
+                .contains("none of its 3 categories is a dimension (anger, posemo, funct)"),
             "{e}"
         );
         assert!(CategoryMap::parse_pair("anger").is_err());

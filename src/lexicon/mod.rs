@@ -12,6 +12,7 @@
 //! alone and keep the default negation and actor handling.
 
 pub mod check;
+pub mod lc3;
 pub mod liwc;
 mod parse;
 pub mod quanteda;

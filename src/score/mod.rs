@@ -12,6 +12,8 @@
 //! 5. sum the hits per dimension and sentence; roll up to document scores per 1,000 tokens and
 //!    the tension index; a bootstrap over sentences gives a 90% interval for each.
 
+pub mod dfm;
+pub mod kwic;
 mod matcher;
 pub mod rules;
 pub mod stream;

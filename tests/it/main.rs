@@ -24,9 +24,13 @@ mod cli_threads;
 mod corpus_formats;
 /// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
 mod corpus_tei;
+/// Dictionaries as distributed (MFD, LSD2015, newsmap...): counts, line ends, --map, errors.
+mod dictionaries;
 /// Hostile corpora through `report`: path-like ids, planted scripts, interrupted runs; fuzz
 /// regression inputs.
 mod hostile;
+/// Keyword in context, the document-feature matrix, scores by sentence, on real text.
+mod interop;
 /// Lexicon tools: check, usage statistics, LIWC and quanteda import and export, TOML writer.
 mod lexicon_tools;
 /// The pipeline on real text: Changkufeng peak, seeds, determinism, shipped model and report.
