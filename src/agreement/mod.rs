@@ -24,7 +24,7 @@ use serde::{Serialize, Serializer};
 
 pub use alpha::{AlphaLevels, Level, Reliability};
 pub use eval::{
-    DimensionEval, Disagreement, Evaluation, evaluate, evaluate_subset, render_eval_table,
+    DimensionEval, Disagreement, EvalRun, Evaluation, evaluate, evaluate_subset, render_eval_table,
     split_half,
 };
 pub use groups::{

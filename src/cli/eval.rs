@@ -1,16 +1,12 @@
 //! `diplostance eval`: how well the scores agree with analysts' ratings, with the human
 //! ceiling beside them and the documents where they disagree most, with the hits behind them.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use diplostance::agreement::{
-    Ratings, ToolScores, evaluate, evaluate_subset, render_eval_table, split_half,
-};
-use diplostance::score::{DocScore, Hit};
+use diplostance::agreement::{EvalRun, Ratings, render_eval_table};
 
 use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
 
@@ -41,9 +37,6 @@ pub struct EvalCmd {
     out: Option<PathBuf>,
 }
 
-/// Hits shown per disagreeing document.
-const TOP_HITS: usize = 6;
-
 impl EvalCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         self.run.init()?;
@@ -53,57 +46,16 @@ impl EvalCmd {
             msg.warning(w);
         }
         let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, true)?;
-        let tool = ToolScores::from_doc_scores(scored.iter());
-        let e = evaluate(&ratings, &tool, self.seed);
-        for w in &e.warnings {
+        let run = EvalRun::new(&ratings, &scored, self.seed, self.split);
+        for w in &run.evaluation.warnings {
             msg.warning(w);
         }
-        // the hits behind the largest disagreements
-        let mut wanted: BTreeMap<&str, Vec<&Hit>> = BTreeMap::new();
-        for (_, d) in e.dimensions.iter() {
-            for x in &d.disagreements {
-                wanted.entry(x.doc_id.as_str()).or_default();
-            }
-        }
-        // the scored documents behind them, found in the same pass
-        let mut wanted_docs: BTreeMap<&str, &DocScore> = BTreeMap::new();
-        for s in &scored {
-            if let Some(v) = wanted.get_mut(s.id.as_str()) {
-                wanted_docs.insert(s.id.as_str(), s);
-                let mut hits: Vec<&Hit> = s.hits.iter().flatten().collect();
-                hits.sort_by(|a, b| {
-                    b.weight
-                        .abs()
-                        .total_cmp(&a.weight.abs())
-                        .then(a.start.cmp(&b.start))
-                });
-                hits.truncate(TOP_HITS);
-                *v = hits;
-            }
-        }
-        let halves = self.split.then(|| {
-            let ids: Vec<String> = ratings.documents().to_vec();
-            let (tune, check) = split_half(&ids);
-            (
-                evaluate_subset(&ratings, &tool, &tune, self.seed),
-                evaluate_subset(&ratings, &tool, &check, self.seed),
-            )
-        });
+        let (e, wanted, wanted_docs, halves) = (&run.evaluation, &run.hits, &run.docs, &run.halves);
         let text = match self.format {
-            FormatArg::Json | FormatArg::Jsonl => {
-                let mut top = serde_json::to_value(&e)?;
-                if let Some(obj) = top.as_object_mut() {
-                    obj.insert("disagreement_hits".into(), serde_json::to_value(&wanted)?);
-                    if let Some((t, c)) = &halves {
-                        obj.insert("tune_half".into(), serde_json::to_value(t)?);
-                        obj.insert("check_half".into(), serde_json::to_value(c)?);
-                    }
-                }
-                serde_json::to_string_pretty(&top)? + "\n"
-            }
+            FormatArg::Json | FormatArg::Jsonl => run.to_json()? + "\n",
             _ => {
-                let mut s = render_eval_table(&e);
-                if let Some((t, c)) = &halves {
+                let mut s = render_eval_table(e);
+                if let Some((t, c)) = halves {
                     let _ = write!(
                         s,
                         "\n== tune half ({} documents)\n{}",
@@ -118,9 +70,9 @@ impl EvalCmd {
                     );
                 }
                 s.push_str("\nhits behind the largest disagreements:\n");
-                for (id, hits) in &wanted {
+                for (id, hits) in wanted {
                     let _ = writeln!(s, "  {id}");
-                    if let Some(d) = wanted_docs.get(id) {
+                    if let Some(d) = wanted_docs.get(id.as_str()) {
                         // what the tension and the trend are made of (README, step 5)
                         let f = |n: &str| d.features.get(n).unwrap_or(f64::NAN);
                         let _ = writeln!(
