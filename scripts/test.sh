@@ -10,9 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# also builds target/release/diplostance, the command line the Python tests compare with (a
+# separate `cargo build` would rebuild the dependencies without the dev-dependencies' features)
 cargo test --release
-# the command line the Python tests compare with (cargo test builds it; said for clarity)
-cargo build --release --bin diplostance
 
 VENV=${DIPLOSTANCE_VENV:-.venv}
 PY=${PYTHON:-python3}
