@@ -5,6 +5,7 @@
 //! order, and Pearson is unchanged by a linear rescaling). The analysts' mean of a document is
 //! the mean of the values present, over documents with at least one value of the dimension.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -12,7 +13,7 @@ use serde::Serialize;
 use super::pairwise::{self, VsOthers};
 use super::ratings::{RatedDimension, Ratings};
 use super::{PerDimension, ToolScores, interval};
-use crate::score::Interval;
+use crate::score::{DocScore, Hit, Interval};
 use crate::stats;
 
 /// Bootstrap replicates of the correlation intervals.
@@ -123,6 +124,85 @@ pub fn evaluate_subset(
     seed: u64,
 ) -> Evaluation {
     evaluate(&ratings.subset(ids), tool, seed)
+}
+
+/// Hits shown per disagreeing document.
+pub const TOP_HITS: usize = 6;
+
+/// A whole `eval` run: the evaluation, the documents behind the largest disagreements with
+/// their strongest hits, and optionally the tune and check halves. What the command line and
+/// the Python package both print as JSON, built in one place.
+#[derive(Debug, Clone)]
+pub struct EvalRun<'a> {
+    /// The evaluation of every rated document.
+    pub evaluation: Evaluation,
+    /// Per disagreeing document, its [`TOP_HITS`] strongest hits (by absolute weight, then
+    /// position); empty when the document was not scored.
+    pub hits: BTreeMap<String, Vec<&'a Hit>>,
+    /// The scored documents behind the disagreements.
+    pub docs: BTreeMap<&'a str, &'a DocScore>,
+    /// The tune and check halves of [`split_half`], when asked for.
+    pub halves: Option<(Evaluation, Evaluation)>,
+}
+
+impl<'a> EvalRun<'a> {
+    /// Evaluate `scored` (scored with hits, so that the disagreements can be explained)
+    /// against `ratings`; `split` adds the two halves.
+    pub fn new(ratings: &Ratings, scored: &'a [DocScore], seed: u64, split: bool) -> Self {
+        let tool = ToolScores::from_doc_scores(scored.iter());
+        let evaluation = evaluate(ratings, &tool, seed);
+        let mut hits: BTreeMap<String, Vec<&Hit>> = BTreeMap::new();
+        for (_, d) in evaluation.dimensions.iter() {
+            for x in &d.disagreements {
+                hits.entry(x.doc_id.clone()).or_default();
+            }
+        }
+        // the scored documents behind them, found in the same pass
+        let mut docs: BTreeMap<&str, &DocScore> = BTreeMap::new();
+        for s in scored {
+            if let Some(v) = hits.get_mut(s.id.as_str()) {
+                docs.insert(s.id.as_str(), s);
+                let mut h: Vec<&Hit> = s.hits.iter().flatten().collect();
+                h.sort_by(|a, b| {
+                    b.weight
+                        .abs()
+                        .total_cmp(&a.weight.abs())
+                        .then(a.start.cmp(&b.start))
+                });
+                h.truncate(TOP_HITS);
+                *v = h;
+            }
+        }
+        let halves = split.then(|| {
+            let (tune, check) = split_half(ratings.documents());
+            (
+                evaluate_subset(ratings, &tool, &tune, seed),
+                evaluate_subset(ratings, &tool, &check, seed),
+            )
+        });
+        EvalRun {
+            evaluation,
+            hits,
+            docs,
+            halves,
+        }
+    }
+
+    /// The JSON of `eval --format json` (without the final newline).
+    pub fn to_json(&self) -> serde_json::Result<String> {
+        let mut top = serde_json::to_value(&self.evaluation)?;
+        if let Some(obj) = top.as_object_mut() {
+            obj.insert(
+                "disagreement_hits".into(),
+                serde_json::to_value(&self.hits)?,
+            );
+            if let Some((t, c)) = &self.halves {
+                obj.insert("tune_half".into(), serde_json::to_value(t)?);
+                obj.insert("check_half".into(), serde_json::to_value(c)?);
+            }
+        }
+        serde_json::to_string_pretty(&top)
+    }
 }
 
 /// Split ids into two halves, deterministically and independently of the other ids: an id goes

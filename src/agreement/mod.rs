@@ -33,7 +33,7 @@ pub use alpha::{AlphaLevels, Level, Reliability};
 pub use analysts::{AnalystsReport, DocFacts, analyse};
 pub use analysts_render::{clean, render_analysts_csv, render_analysts_table};
 pub use eval::{
-    DimensionEval, Disagreement, Evaluation, evaluate, evaluate_subset, render_eval_table,
+    DimensionEval, Disagreement, EvalRun, Evaluation, evaluate, evaluate_subset, render_eval_table,
     split_half,
 };
 pub use groups::{GroupComparison, GroupSummary, GroupTest, compare_groups, render_groups_table};

@@ -1,0 +1,282 @@
+"""diplostance: explainable hostility, rapprochement, uncertainty and tension scores for
+diplomatic reports, from Python.
+
+The scoring is the Rust library's (the same code as the ``diplostance`` command): every
+result here equals the command line's ``--format json`` output, document for document.
+Scoring releases the interpreter and runs on all cores, or on ``threads`` workers; the
+results are the same whatever the number.
+
+    >>> import diplostance
+    >>> diplostance.score(["Japan protested against the border incident."])[0]["tension"]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from . import _native
+from ._native import DEFAULT_SEED, FEATURE_NAMES, DiplostanceError, Lexicon, __version__
+
+__all__ = [
+    "DEFAULT_SEED",
+    "FEATURE_NAMES",
+    "SCORE_NAMES",
+    "DiplostanceError",
+    "DiplostanceWarning",
+    "Lexicon",
+    "compare",
+    "eval",
+    "hits",
+    "read_corpus",
+    "score",
+    "score_frame",
+    "timeline",
+    "__version__",
+]
+
+#: The four scores, in output order.
+SCORE_NAMES = ("hostility", "rapprochement", "uncertainty", "tension")
+
+DEFAULT_DYAD = ("Soviet Union", "Japan")
+
+
+class DiplostanceWarning(UserWarning):
+    """Something the command line would print as a warning (undated documents, replaced
+    bytes, rated documents that were not scored...)."""
+
+
+def _warn(messages: Iterable[str]) -> None:
+    for m in messages:
+        warnings.warn(m, DiplostanceWarning, stacklevel=3)
+
+
+def _dyad(dyad: Any) -> str:
+    """The ``"A,B"`` form of a dyad given as one pair, or as a list holding one pair."""
+    if isinstance(dyad, str):
+        raise DiplostanceError(
+            f'dyad must be a pair of actors such as ("Soviet Union", "Japan"), not the string {dyad!r}'
+        )
+    pairs = list(dyad)
+    if pairs and all(not isinstance(p, str) for p in pairs):
+        if len(pairs) != 1:
+            raise DiplostanceError(
+                f"only one dyad is supported for now ({len(pairs)} given): score once per dyad"
+            )
+        pairs = list(pairs[0])
+    if len(pairs) != 2 or not all(isinstance(p, str) for p in pairs):
+        raise DiplostanceError(
+            f'dyad must name two actors, e.g. ("Soviet Union", "Japan"); got {dyad!r}'
+        )
+    for p in pairs:
+        if "," in p:
+            raise DiplostanceError(f'an actor name cannot contain a comma: "{p}"')
+    return f"{pairs[0]},{pairs[1]}"
+
+
+def _paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(p) for p in paths]
+
+
+def _documents(texts: Iterable[str | Mapping[str, Any]], ids: Sequence[Any] | None) -> list[str]:
+    """Each document as the JSON object the JSONL reader takes (``id``, ``text``, metadata)."""
+    texts = list(texts)
+    if ids is not None and len(ids) != len(texts):
+        raise DiplostanceError(f"{len(ids)} ids for {len(texts)} texts")
+    out = []
+    for i, t in enumerate(texts):
+        if isinstance(t, str):
+            doc_id = str(ids[i]) if ids is not None else str(i)
+            out.append(json.dumps({"id": doc_id, "text": t}, ensure_ascii=False))
+        elif isinstance(t, Mapping):
+            if ids is not None:
+                raise DiplostanceError("ids= is for plain texts; documents carry their own id")
+            out.append(json.dumps(dict(t), ensure_ascii=False, default=str))
+        else:
+            raise DiplostanceError(
+                f"texts, item {i + 1}: expected a string or a document dict, got {type(t).__name__}"
+            )
+    return out
+
+
+def score(
+    texts: Iterable[str | Mapping[str, Any]],
+    *,
+    ids: Sequence[Any] | None = None,
+    lexicon: Lexicon | None = None,
+    dyad: Any = DEFAULT_DYAD,
+    explain: bool = False,
+    threads: int | None = None,
+) -> list[dict[str, Any]]:
+    """Score documents; one dict per document, in input order.
+
+    ``texts`` are strings (ids ``"0"``, ``"1"``... unless ``ids`` are given) or document
+    dicts with ``id``, ``text`` and optional metadata, such as :func:`read_corpus` returns.
+    Each result has exactly the fields of ``diplostance score --format json``: id,
+    metadata, tokens, sentences, the four scores, ``interval`` (90% bounds of each score),
+    ``features``, and with ``explain=True`` every hit. ``dyad`` is the pair of actors whose
+    relations are measured. ``threads`` sets the number of workers (default: all cores);
+    the results do not depend on it. Raises :class:`DiplostanceError` on a document with no
+    text, a missing id, an unknown actor.
+    """
+    docs = _documents(texts, ids)
+    lines = _native.score_documents(docs, lexicon, _dyad(dyad), explain, threads, "texts")
+    return [json.loads(line) for line in lines]
+
+
+def hits(
+    text: str, *, lexicon: Lexicon | None = None, dyad: Any = DEFAULT_DYAD
+) -> list[dict[str, Any]]:
+    """The hits of one text: term, dimension, weights, modifiers, actors, offsets, context."""
+    return score([text], lexicon=lexicon, dyad=dyad, explain=True)[0]["hits"]
+
+
+def read_corpus(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    lossy: bool = False,
+    skip_bad: bool = False,
+) -> list[dict[str, Any]]:
+    """Read a corpus as the command line does: FRUS TEI volumes (.xml), folders of .txt
+    files (with front matter), JSONL files, CSV/TSV manifests. One dict per document (``id``,
+    metadata, ``text``, ``notes``), in read order.
+
+    A document that cannot be used raises :class:`DiplostanceError` with the command line's
+    message (file, line, column, document); with ``skip_bad=True`` it is left out with a
+    :class:`DiplostanceWarning` instead. ``lossy`` decodes text that is not UTF-8 with
+    replacement characters.
+    """
+    docs, problems, warns = _native.read_corpus(_paths(paths), lossy)
+    if problems and not skip_bad:
+        raise DiplostanceError("\n".join(problems))
+    _warn(problems)
+    _warn(warns)
+    return [json.loads(d) for d in docs]
+
+
+def score_frame(
+    df: Any,
+    text: str = "text",
+    id: str = "id",  # noqa: A002 - the column name, as in the command line's JSONL
+    *,
+    lexicon: Lexicon | None = None,
+    dyad: Any = DEFAULT_DYAD,
+    threads: int | None = None,
+    keep_text: bool = False,
+) -> Any:
+    """Score a pandas DataFrame with one document per row.
+
+    Returns a DataFrame with the same index and the input's columns (the text column only
+    with ``keep_text=True``), then ``tokens``, ``sentences``, each score with its interval
+    bounds (``tension``, ``tension_low``, ``tension_high``...) and each feature as
+    ``f_<name>``, as in ``diplostance score --format csv``.
+    """
+    import pandas as pd
+
+    for col in (text, id):
+        if col not in df.columns:
+            raise DiplostanceError(f'no column "{col}" (columns: {", ".join(map(str, df.columns))})')
+    texts = df[text].tolist()
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise DiplostanceError(
+                f'row {i + 1} [document {df[id].iloc[i]}]: "{text}" is {type(t).__name__}, not text'
+            )
+    scored = score(texts, ids=[str(x) for x in df[id].tolist()], lexicon=lexicon, dyad=dyad, threads=threads)
+    columns = _score_columns(scored)
+    kept = df if keep_text else df.drop(columns=[text])
+    clash = [c for c in columns if c in kept.columns]
+    if clash:
+        raise DiplostanceError(f"the frame already has columns named {', '.join(clash)}")
+    return pd.concat([kept, pd.DataFrame(columns, index=df.index)], axis=1)
+
+
+def _score_columns(scored: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Column-wise scores, interval bounds and features, in ``score --format csv`` order."""
+    cols: dict[str, list[Any]] = {"tokens": [], "sentences": []}
+    for name in SCORE_NAMES:
+        cols[name], cols[f"{name}_low"], cols[f"{name}_high"] = [], [], []
+    for f in FEATURE_NAMES:
+        cols[f"f_{f}"] = []
+    for d in scored:
+        cols["tokens"].append(d["tokens"])
+        cols["sentences"].append(d["sentences"])
+        for name in SCORE_NAMES:
+            cols[name].append(d[name])
+            cols[f"{name}_low"].append(d["interval"][name]["low"])
+            cols[f"{name}_high"].append(d["interval"][name]["high"])
+        for f in FEATURE_NAMES:
+            cols[f"f_{f}"].append(d["features"][f])
+    return cols
+
+
+def _score_lines(scores: Iterable[Mapping[str, Any]]) -> list[str]:
+    return [json.dumps(dict(s), default=str) for s in scores]
+
+
+def compare(
+    ratings_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    corpus: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+    *,
+    scores: Iterable[Mapping[str, Any]] | None = None,
+    lexicon: Lexicon | None = None,
+    dyad: Any = DEFAULT_DYAD,
+    seed: int = DEFAULT_SEED,
+    threads: int | None = None,
+    lossy: bool = False,
+) -> dict[str, Any]:
+    """Agreement between analysts' ratings (CSV, see CODEBOOK.md), with the tool as one more
+    analyst when a ``corpus`` (paths) or ``scores`` already computed (dicts of :func:`score`)
+    are given: the result of ``diplostance compare --format json``.
+    """
+    lines = None if scores is None else _score_lines(scores)
+    paths = None if corpus is None else _paths(corpus)
+    text, warns = _native.compare_json(
+        _paths(ratings_files), paths, lines, lexicon, _dyad(dyad), seed, threads, lossy
+    )
+    _warn(warns)
+    return json.loads(text)
+
+
+def eval(  # noqa: A001 - the command's name
+    ratings_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    corpus: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    lexicon: Lexicon | None = None,
+    dyad: Any = DEFAULT_DYAD,
+    split: bool = False,
+    seed: int = DEFAULT_SEED,
+    threads: int | None = None,
+    lossy: bool = False,
+) -> dict[str, Any]:
+    """How well the scores of ``corpus`` agree with analysts' ratings, dimension by dimension,
+    with the human ceiling and the documents where they disagree most, with their hits: the
+    result of ``diplostance eval --format json`` (``split=True`` adds the tune and check
+    halves).
+    """
+    text, warns = _native.eval_json(
+        _paths(ratings_files), _paths(corpus), lexicon, _dyad(dyad), seed, split, threads, lossy
+    )
+    _warn(warns)
+    return json.loads(text)
+
+
+def timeline(
+    scores: Iterable[Mapping[str, Any]],
+    *,
+    by: str = "month",
+    events: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """Tension over time from scores already computed (dicts of :func:`score`, e.g. collected
+    from a cluster): periods of ``by`` (day, week, month, quarter, year) with means and
+    intervals, as ``diplostance timeline --format json`` gives for the same documents.
+    """
+    ev = None if events is None else os.fspath(events)
+    text, warns = _native.timeline_json(_score_lines(scores), by, ev)
+    _warn(warns)
+    return json.loads(text)
