@@ -117,5 +117,8 @@ pub fn render_table(c: &Comparison) -> String {
     for w in &c.warnings {
         let _ = writeln!(s, "warning: {w}");
     }
+    for n in c.undefined_alpha_notes() {
+        let _ = writeln!(s, "note: {n}");
+    }
     s
 }

@@ -14,7 +14,7 @@ use diplostance::agreement::{
 use diplostance::score::{DocScore, FEATURE_NAMES, Hit};
 
 use super::args::{
-    CorpusArgs, LexiconArgs, TableJsonCsv, Messages, RatingsArgs, RunArgs, emit, same_file,
+    CorpusArgs, LexiconArgs, Messages, RatingsArgs, RunArgs, TableJsonCsv, emit, same_file,
 };
 
 /// Compare analysts in depth.

@@ -10,7 +10,9 @@ use diplostance::corpus::InputKind;
 use diplostance::output::GroupReport;
 use diplostance::score::Scores;
 
-use super::args::{CorpusArgs, LexiconArgs, Messages, OutputArgs, RatingsArgs, RunArgs, TableJsonCsv};
+use super::args::{
+    CorpusArgs, LexiconArgs, Messages, OutputArgs, RatingsArgs, RunArgs, TableJsonCsv,
+};
 
 /// Compare assessments.
 #[derive(Debug, Args)]
@@ -93,9 +95,6 @@ impl CompareCmd {
         let c = compare(&ratings, tool.as_ref(), self.seed);
         for w in &c.warnings {
             msg.warning(w);
-        }
-        for n in c.undefined_alpha_notes() {
-            msg.note(&n);
         }
         self.output.write(&c)?;
         Ok(msg.exit_code())
