@@ -153,6 +153,7 @@ impl LexiconCmd {
                 out,
             } => {
                 let msg = Messages::new(false);
+                super::args::refuse_input_as_output(out.as_deref(), std::slice::from_ref(&file))?;
                 let bytes = std::fs::read(&file)
                     .with_context(|| format!("cannot read {}", file.display()))?;
                 let map = liwc::CategoryMap::from_specs(&map).map_err(anyhow::Error::msg)?;
@@ -169,6 +170,7 @@ impl LexiconCmd {
             }
             What::Export { files, to, out } => {
                 let msg = Messages::new(false);
+                super::args::refuse_input_as_output(out.as_deref(), &files)?;
                 let lex = lexicon_of(&files)?;
                 let exported = match to {
                     DictFormat::Liwc => liwc::export_dic(&lex),

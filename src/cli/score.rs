@@ -69,7 +69,7 @@ impl ScoreCmd {
             None => None,
         };
         let stream = self.corpus.stream()?;
-        let mut out = Output::open(self.out.as_deref())?;
+        let mut out = Output::open_checked(self.out.as_deref(), &self.corpus.inputs)?;
         let mut fmt = ScoreFormatter::new(self.format.into(), self.explain);
         out.write_all(fmt.header().as_bytes())?;
 
@@ -134,15 +134,20 @@ impl ScoreCmd {
             .map_err(|_| anyhow::anyhow!("the corpus reader stopped unexpectedly"))?;
         progress.finish();
         out.write_all(fmt.footer().as_bytes())?;
-        out.finish()?;
         msg.note(&format!(
             "read {}, scored {scored}, skipped {failed}{}",
             count(scored + failed, "document"),
             if failed > 0 { " (see above)" } else { "" }
         ));
-        if scored == 0 && failed > 0 {
+        if scored == 0 {
+            // Nothing usable: a previous output file stays as it was.
+            out.abandon();
+            if let Some(p) = &self.out {
+                msg.note(&format!("{} was not written", p.display()));
+            }
             return Ok(ExitCode::from(2));
         }
+        out.finish()?;
         Ok(msg.exit_code())
     }
 }

@@ -95,12 +95,7 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let loc = self.location.to_string();
-        if loc.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{loc}: {}", self.message)
-        }
+        f.write_str(&crate::location::located(&self.location, &self.message))
     }
 }
 

@@ -29,7 +29,7 @@ use crate::location::Location;
 
 /// A lexicon file is invalid.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{location}: {message}")]
+#[error("{}", crate::location::located(location, message))]
 pub struct LexiconError {
     /// File, line and column.
     pub location: Location,

@@ -20,6 +20,9 @@ mod cli_threads;
 mod corpus_formats;
 /// The shared FRUS TEI extract: 64 documents, dates, authors, footnotes, page breaks.
 mod corpus_tei;
+/// Issue 15's defects, one test each: outputs onto devices and inputs, failed, concurrent and
+/// interrupted runs, input lost without a word, control characters, size limits.
+mod hardening;
 /// Hostile corpora through `report`: path-like ids, planted scripts, interrupted runs; fuzz
 /// regression inputs.
 mod hostile;
