@@ -25,6 +25,9 @@ pub struct CorpusArgs {
     /// were replaced) instead of refusing the file.
     #[arg(long)]
     pub lossy: bool,
+    /// Documents larger than this many bytes are not read (each is named on stderr).
+    #[arg(long, value_name = "BYTES", default_value_t = diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: usize,
 }
 
 /// Which lexicon and which pair of actors.
@@ -69,6 +72,10 @@ impl LexiconArgs {
     }
 }
 
+/// The most worker threads `--threads` accepts: far above any machine's cores, far below
+/// what makes starting them the longest part of a run.
+pub const MAX_THREADS: usize = 256;
+
 /// How a run behaves.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
@@ -85,6 +92,11 @@ impl RunArgs {
     pub fn init(&self) -> anyhow::Result<()> {
         if let Some(n) = self.threads {
             anyhow::ensure!(n > 0, "--threads must be at least 1");
+            anyhow::ensure!(
+                n <= MAX_THREADS,
+                "--threads {n} is more than {MAX_THREADS}; more threads than cores only slow a run down (this machine has {})",
+                std::thread::available_parallelism().map_or(1, |c| c.get())
+            );
             rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build_global()
@@ -223,6 +235,7 @@ impl CorpusArgs {
             &ReadOptions {
                 lossy: self.lossy,
                 quiet_undated: true,
+                max_doc_bytes: self.max_doc_bytes,
             },
         )?;
         Ok(Box::new(WarningStream { inner: s }))
@@ -239,6 +252,7 @@ impl CorpusArgs {
             &self.inputs,
             &ReadOptions {
                 lossy: self.lossy,
+                max_doc_bytes: self.max_doc_bytes,
                 ..ReadOptions::default()
             },
         )?;

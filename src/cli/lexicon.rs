@@ -104,10 +104,15 @@ impl LexiconCmd {
                 format,
             } => {
                 let msg = Messages::new(false);
-                let lex = lexicon_of(&files)?;
+                let lex = if files.is_empty() {
+                    Lexicon::builtin()?
+                } else {
+                    Lexicon::load_for_check(&files)?
+                };
                 let c = CorpusArgs {
                     inputs: corpus,
                     lossy: false,
+                    max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
                 };
                 let loaded = c.load(&msg)?;
                 let words = check::word_counts(loaded.docs.iter());
