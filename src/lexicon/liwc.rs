@@ -427,6 +427,7 @@ pub fn to_lexicon(
                 },
                 presupposes: None,
                 level: None,
+                alignment: false,
                 note: None,
                 origin,
             });

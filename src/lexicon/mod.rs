@@ -81,6 +81,12 @@ pub struct Cue {
     /// [`crate::score::DEFAULT_LEVEL`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<f64>,
+    /// For rapprochement cues: an alignment (an agreement, pact, alliance or aid) that, made by
+    /// one side of the dyad with a third party (or with its own ally), is directed against the
+    /// other side: "a secret agreement between Japan and Germany" is hostility toward the
+    /// Soviet Union, not Soviet-Japanese rapprochement.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub alignment: bool,
     /// A note for lexicon editors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -49,6 +49,7 @@ struct RawCue {
     mode: Option<Spanned<String>>,
     presupposes: Option<RawPresupposition>,
     level: Option<Spanned<f64>>,
+    alignment: Option<bool>,
     note: Option<String>,
 }
 
@@ -296,6 +297,12 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
                 dimension == Dimension::Hostility,
                 "only hostility cues have a level",
             )?;
+            if c.alignment.is_some() && dimension != Dimension::Rapprochement {
+                return Err(ctx.err(
+                    c.term.span(),
+                    "only rapprochement cues (agreements, pacts, aid) can be alignments",
+                ));
+            }
             lex.cues.push(Cue {
                 term,
                 dimension,
@@ -303,6 +310,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
                 mode,
                 presupposes,
                 level,
+                alignment: c.alignment.unwrap_or(false),
                 note: c.note,
                 origin: ctx.at(c.term.span()),
             });

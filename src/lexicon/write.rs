@@ -131,6 +131,9 @@ pub fn to_toml_string(lex: &Lexicon) -> String {
             if let Some(l) = c.level {
                 let _ = write!(out, ", level = {}", float(l));
             }
+            if c.alignment {
+                let _ = write!(out, ", alignment = true");
+            }
             if let Some(n) = &c.note {
                 let _ = write!(out, ", note = {}", quote(n));
             }

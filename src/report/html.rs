@@ -216,6 +216,8 @@ fn modifier_name(k: ModifierKind) -> &'static str {
         ModifierKind::Hedged => "hedged",
         ModifierKind::Attributed => "attributed",
         ModifierKind::OffDyad => "off-dyad",
+        ModifierKind::OtherPair => "another pair",
+        ModifierKind::Alignment => "alignment",
         ModifierKind::Presupposed => "presupposed",
     }
 }
@@ -605,6 +607,7 @@ mod tests {
             negated: false,
             modifiers: vec![],
             actors: vec!["japan".into(), "ussr".into()],
+            participants: vec![],
             sentence: 0,
             start: 4,
             end: 19,

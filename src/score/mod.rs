@@ -199,7 +199,9 @@ pub struct Workspace {
     cache: WordCache,
     infos: Vec<TokInfo>,
     matches: Vec<Match>,
+    /// every actor match of the document, and where each sentence's start
     actor_matches: Vec<Match>,
+    actor_starts: Vec<u32>,
     sentence_actors: Vec<SentenceActors>,
     hits: Vec<RawHit>,
     mods: Vec<RawModifier>,
@@ -330,23 +332,57 @@ impl Analyzer {
     pub fn score(&self, doc: &Document, ws: &mut Workspace, explain: bool) -> DocScore {
         let text = doc.text.as_str();
         ws.text.tokenize(text);
-        let tokens = &ws.text.tokens;
-        matcher::describe_tokens(&self.index, &mut ws.cache, text, tokens, &mut ws.infos);
+        matcher::describe_tokens(
+            &self.index,
+            &mut ws.cache,
+            text,
+            &ws.text.tokens,
+            &mut ws.infos,
+        );
+        let doc_both = self.find_actors(ws);
+        let tally = self.weigh_sentences(text, ws, doc_both);
+
+        let totals = rollup_totals(&ws.sums);
+        let scores = scores_from_totals(totals);
+        let interval = bootstrap(&ws.sums, BOOTSTRAP_SEED ^ fnv1a(doc.id.as_bytes()), scores);
+        let values = self.features(ws, &tally, &totals, &scores);
+        let hits = explain.then(|| self.explain(doc, ws));
+        DocScore {
+            id: doc.id.clone(),
+            meta: doc.meta.clone(),
+            tokens: tally.tokens,
+            sentences: ws.text.sentences.len(),
+            scores,
+            interval,
+            features: Features {
+                names: FEATURE_NAMES,
+                values,
+            },
+            cluster: None,
+            distance: None,
+            hits,
+        }
+    }
+
+    /// The actors each sentence names (into `ws.sentence_actors`); true when the document names
+    /// both sides of the dyad.
+    fn find_actors(&self, ws: &mut Workspace) -> bool {
         let look = Lookup {
             index: &self.index,
             cache: &ws.cache,
             infos: &ws.infos,
         };
-
-        // actors per sentence
         ws.sentence_actors.clear();
+        ws.actor_matches.clear();
+        ws.actor_starts.clear();
         let all_dyad = self.dyad.a_mask | self.dyad.b_mask;
         let mut doc_mask = 0u64;
         for s in &ws.text.sentences {
-            ws.actor_matches.clear();
+            let start = ws.actor_matches.len();
+            ws.actor_starts.push(start as u32);
             look.find(s.tokens(), Which::Actors, &mut ws.actor_matches);
             let mut mask = 0u64;
-            for m in &ws.actor_matches {
+            for m in &ws.actor_matches[start..] {
                 if let Entry::Actor(a) = m.entry {
                     mask |= 1u64 << a;
                 }
@@ -362,120 +398,124 @@ impl Analyzer {
                 third: mask & !all_dyad != 0,
             });
         }
-        let doc_both = doc_mask & self.dyad.a_mask != 0 && doc_mask & self.dyad.b_mask != 0;
+        ws.actor_starts.push(ws.actor_matches.len() as u32);
+        doc_mask & self.dyad.a_mask != 0 && doc_mask & self.dyad.b_mask != 0
+    }
 
-        // cues, modifiers and rules per sentence
+    /// Find each sentence's cue matches, apply the rules, and sum its hits (into `ws.hits`,
+    /// `ws.mods`, `ws.sums`); return what the features count along the way.
+    fn weigh_sentences(&self, text: &str, ws: &mut Workspace, doc_both: bool) -> Tally {
+        let look = Lookup {
+            index: &self.index,
+            cache: &ws.cache,
+            infos: &ws.infos,
+        };
+        let tokens = &ws.text.tokens;
         ws.hits.clear();
         ws.mods.clear();
         ws.sums.clear();
-        let mut n_tokens = 0usize;
-        let mut dyad_sentences = 0usize;
-        let mut third_sentences = 0usize;
-        let mut contrasts = 0usize;
-        let mut hedges = 0usize;
-        let mut dyad_h = 0.0;
-        let mut dyad_r = 0.0;
-        let mut improvement = 0.0;
-        let mut worsening = 0.0;
+        let mut tally = Tally::default();
         for (si, s) in ws.text.sentences.iter().enumerate() {
             let lexical = s.tokens().filter(|&k| tokens[k].is_lexical()).count();
-            n_tokens += lexical;
+            tally.tokens += lexical;
             ws.matches.clear();
             look.find(s.tokens(), Which::Cues, &mut ws.matches);
-            for m in &ws.matches {
-                if let Entry::Modifier(i) = m.entry {
-                    match self.lexicon.modifiers[i as usize].class {
-                        ModifierClass::Contrast | ModifierClass::Concessive => contrasts += 1,
-                        ModifierClass::Hedge => hedges += 1,
-                        _ => {}
-                    }
-                }
-            }
+            tally.count_modifiers(&self.lexicon, &ws.matches);
             let here = ws.sentence_actors[si];
-            let prev = if si > 0 {
-                ws.sentence_actors[si - 1]
-            } else {
-                SentenceActors::default()
+            let prev = match si {
+                0 => SentenceActors::default(),
+                _ => ws.sentence_actors[si - 1],
             };
-            if here.a && here.b {
-                dyad_sentences += 1;
-            }
-            if here.third {
-                third_sentences += 1;
-            }
-            let factor = rules::dyad_factor(here, prev, doc_both);
+            tally.dyad_sentences += usize::from(here.a && here.b);
+            tally.third_sentences += usize::from(here.third);
             let before = ws.hits.len();
             rules::apply(
                 &self.lexicon,
-                text,
-                tokens,
-                s.first as usize,
-                s.end as usize,
-                &ws.matches,
-                si as u32,
-                factor,
+                rules::SentenceInput {
+                    text,
+                    tokens,
+                    first_tok: s.first as usize,
+                    end_tok: s.end as usize,
+                    matches: &ws.matches,
+                    sentence: si as u32,
+                    dyad: rules::dyad_factor(here, prev, doc_both),
+                    actors: &ws.actor_matches
+                        [ws.actor_starts[si] as usize..ws.actor_starts[si + 1] as usize],
+                    infos: &ws.infos,
+                    sides: rules::Sides {
+                        a: self.dyad.a_mask,
+                        b: self.dyad.b_mask,
+                    },
+                },
                 &mut ws.scratch,
                 &mut ws.hits,
                 &mut ws.mods,
             );
-            let mut sum = [0.0, 0.0, 0.0, lexical as f64, 0.0, 0.0];
-            for h in &ws.hits[before..] {
-                sum[h.dimension.index()] += h.weight;
-                if let Some(level) = self.level_of(h)
-                    && h.weight > 0.0
-                {
-                    sum[4] += h.weight;
-                    sum[5] += h.weight * level;
-                    worsening += h.weight * worsening_share(level);
-                }
-                match h.dimension {
-                    Dimension::Rapprochement if h.weight > 0.0 => improvement += h.weight,
-                    Dimension::Rapprochement => worsening -= h.weight,
-                    Dimension::Hostility
-                        if h.weight < 0.0
-                            && ws.mods[h.mods.0 as usize..h.mods.1 as usize]
-                                .iter()
-                                .any(|m| m.kind == ModifierKind::Reversed) =>
-                    {
-                        improvement -= h.weight
-                    }
-                    _ => {}
-                }
-                if here.a && here.b {
-                    match h.dimension {
-                        Dimension::Hostility => dyad_h += h.weight,
-                        Dimension::Rapprochement => dyad_r += h.weight,
-                        Dimension::Uncertainty => {}
-                    }
-                }
-            }
+            let sum = self.sum_sentence(&ws.hits[before..], &ws.mods, here, lexical, &mut tally);
             ws.sums.push(sum);
         }
+        tally
+    }
 
-        let totals = rollup_totals(&ws.sums);
-        let scores = scores_from_totals(totals);
-        let interval = bootstrap(&ws.sums, BOOTSTRAP_SEED ^ fnv1a(doc.id.as_bytes()), scores);
+    /// The [`Sums`] of one sentence's hits, and their share of the trend and the dyad features.
+    fn sum_sentence(
+        &self,
+        hits: &[RawHit],
+        mods: &[RawModifier],
+        here: SentenceActors,
+        lexical: usize,
+        tally: &mut Tally,
+    ) -> Sums {
+        let mut sum = [0.0, 0.0, 0.0, lexical as f64, 0.0, 0.0];
+        for h in hits {
+            sum[h.dimension.index()] += h.weight;
+            if let Some(level) = self.level_of(h)
+                && h.weight > 0.0
+            {
+                sum[4] += h.weight;
+                sum[5] += h.weight * level;
+                tally.worsening += h.weight * worsening_share(level);
+            }
+            let reversed = || {
+                mods[h.mods.0 as usize..h.mods.1 as usize]
+                    .iter()
+                    .any(|m| m.kind == ModifierKind::Reversed)
+            };
+            match h.dimension {
+                Dimension::Rapprochement if h.weight > 0.0 => tally.improvement += h.weight,
+                Dimension::Rapprochement => tally.worsening -= h.weight,
+                Dimension::Hostility if h.weight < 0.0 && reversed() => {
+                    tally.improvement -= h.weight
+                }
+                _ => {}
+            }
+            if here.a && here.b {
+                match h.dimension {
+                    Dimension::Hostility => tally.dyad_h += h.weight,
+                    Dimension::Rapprochement => tally.dyad_r += h.weight,
+                    Dimension::Uncertainty => {}
+                }
+            }
+        }
+        sum
+    }
 
-        // features
-        let denom = (n_tokens as f64).max(MIN_TOKENS);
+    /// The feature vector, in the order of [`FEATURE_NAMES`].
+    fn features(&self, ws: &Workspace, tally: &Tally, totals: &Sums, scores: &Scores) -> Vec<f64> {
+        let denom = (tally.tokens as f64).max(MIN_TOKENS);
         let n_sent = ws.text.sentences.len().max(1) as f64;
         let mut counts = [0usize; 3];
-        let mut negated = 0usize;
-        let mut attributed = 0usize;
-        let mut cue_hits = 0usize;
+        let (mut negated, mut attributed, mut cue_hits) = (0usize, 0usize, 0usize);
         for h in &ws.hits {
             counts[h.dimension.index()] += 1;
             if matches!(h.entry, Entry::Cue(_)) {
                 cue_hits += 1;
-                if h.negated {
-                    negated += 1;
-                }
-                if ws.mods[h.mods.0 as usize..h.mods.1 as usize]
-                    .iter()
-                    .any(|m| m.kind == ModifierKind::Attributed)
-                {
-                    attributed += 1;
-                }
+                negated += usize::from(h.negated);
+                attributed += usize::from(
+                    ws.mods[h.mods.0 as usize..h.mods.1 as usize]
+                        .iter()
+                        .any(|m| m.kind == ModifierKind::Attributed),
+                );
             }
         }
         let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
@@ -484,38 +524,25 @@ impl Analyzer {
             scores.rapprochement,
             scores.uncertainty,
             scores.tension,
-            level_from_totals(&totals),
-            round6(trend(improvement / denom * PER, worsening / denom * PER)),
+            level_from_totals(totals),
+            round6(trend(
+                tally.improvement / denom * PER,
+                tally.worsening / denom * PER,
+            )),
             counts[0] as f64 / denom * PER,
             counts[1] as f64 / denom * PER,
             counts[2] as f64 / denom * PER,
             share(negated, cue_hits),
-            dyad_h.max(0.0) / denom * PER,
-            dyad_r.max(0.0) / denom * PER,
-            hedges as f64 / denom * PER,
-            contrasts as f64 / denom * PER,
+            tally.dyad_h.max(0.0) / denom * PER,
+            tally.dyad_r.max(0.0) / denom * PER,
+            tally.hedges as f64 / denom * PER,
+            tally.contrasts as f64 / denom * PER,
             share(attributed, cue_hits),
-            dyad_sentences as f64 / n_sent,
-            third_sentences as f64 / n_sent,
+            tally.dyad_sentences as f64 / n_sent,
+            tally.third_sentences as f64 / n_sent,
         ];
         debug_assert_eq!(values.len(), FEATURE_NAMES.len());
-
-        let hits = explain.then(|| self.explain(doc, ws));
-        DocScore {
-            id: doc.id.clone(),
-            meta: doc.meta.clone(),
-            tokens: n_tokens,
-            sentences: ws.text.sentences.len(),
-            scores,
-            interval,
-            features: Features {
-                names: FEATURE_NAMES,
-                values,
-            },
-            cluster: None,
-            distance: None,
-            hits,
-        }
+        values
     }
 
     /// The level of a hostility hit (see [`crate::lexicon::Cue::level`]): its cue's, or
@@ -539,6 +566,17 @@ impl Analyzer {
             }
             _ => DEFAULT_LEVEL,
         })
+    }
+
+    /// The ids of the actors in a mask, in lexicon order.
+    fn actor_ids(&self, mask: u64) -> Vec<String> {
+        self.lexicon
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1u64 << i) != 0)
+            .map(|(_, a)| a.id.clone())
+            .collect()
     }
 
     fn explain(&self, doc: &Document, ws: &Workspace) -> Vec<Hit> {
@@ -566,10 +604,14 @@ impl Analyzer {
                         let s = span_of(m.first, m.end);
                         Modifier {
                             kind: m.kind,
-                            term: if m.kind == ModifierKind::OffDyad {
-                                "sentence does not name both sides".to_string()
-                            } else {
-                                collapse(&text[s.range()])
+                            term: match m.kind {
+                                ModifierKind::OffDyad => {
+                                    "sentence does not name both sides".to_string()
+                                }
+                                ModifierKind::OtherPair => {
+                                    "participants are another pair".to_string()
+                                }
+                                _ => collapse(&text[s.range()]),
                             },
                             start: s.start,
                             end: s.end,
@@ -577,15 +619,8 @@ impl Analyzer {
                         }
                     })
                     .collect();
-                let mask = ws.sentence_actors[h.sentence as usize].mask;
-                let actors = self
-                    .lexicon
-                    .actors
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| mask & (1u64 << i) != 0)
-                    .map(|(_, a)| a.id.clone())
-                    .collect();
+                let actors = self.actor_ids(ws.sentence_actors[h.sentence as usize].mask);
+                let participants = self.actor_ids(h.participants);
                 let (context, context_match) = context_of(text, sentence.span, span);
                 Hit {
                     term,
@@ -597,6 +632,7 @@ impl Analyzer {
                     negated: h.negated,
                     modifiers,
                     actors,
+                    participants,
                     sentence: h.sentence,
                     start: span.start,
                     end: span.end,
@@ -671,6 +707,40 @@ fn context_of(text: &str, sentence: Span, hit: Span) -> (String, Span) {
     }
     ctx.push_str(&after);
     (ctx, Span::new(m_start, m_end))
+}
+
+/// What the features count while the sentences are weighed.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Words and numbers.
+    tokens: usize,
+    /// Sentences naming both sides, and naming a third party.
+    dyad_sentences: usize,
+    third_sentences: usize,
+    /// Contrast markers and hedges matched.
+    contrasts: usize,
+    hedges: usize,
+    /// Hostility and rapprochement in sentences naming both sides.
+    dyad_h: f64,
+    dyad_r: f64,
+    /// What reports improvement and worsening (see [`trend`]).
+    improvement: f64,
+    worsening: f64,
+}
+
+impl Tally {
+    /// Count the contrast markers and hedges among a sentence's matches.
+    fn count_modifiers(&mut self, lex: &Lexicon, matches: &[Match]) {
+        for m in matches {
+            if let Entry::Modifier(i) = m.entry {
+                match lex.modifiers[i as usize].class {
+                    ModifierClass::Contrast | ModifierClass::Concessive => self.contrasts += 1,
+                    ModifierClass::Hedge => self.hedges += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
 }
 
 /// Per-sentence sums: hostility, rapprochement and uncertainty weights, token count, and the

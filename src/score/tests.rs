@@ -416,3 +416,85 @@ fn same_result_alone_or_in_a_corpus() {
     let both = a.score_all(&[d2.clone(), d1.clone(), d2], true);
     assert_eq!(alone, both[1]);
 }
+
+/// Who acts on whom: a cue's participants decide which relationship it is about.
+mod participants {
+    use super::*;
+
+    #[test]
+    fn a_compound_naming_another_pair_takes_the_cue_off_the_dyad() {
+        // frus1939v03-d239 (Chungking, 1939)
+        let text = "Rumors here to the effect that Russia is trying to settle the Sino-Japanese conflict through negotiation have increased in Japan.";
+        let h = hits(text);
+        let conflict = hit(&h, "conflict");
+        assert_eq!(conflict.participants, vec!["japan", "china"]);
+        assert!(
+            kinds(conflict).contains(&ModifierKind::OtherPair),
+            "{conflict:#?}"
+        );
+        let m = conflict
+            .modifiers
+            .iter()
+            .find(|m| m.kind == ModifierKind::OtherPair);
+        assert_eq!(m.map(|m| m.factor), Some(rules::OTHER_PAIR));
+    }
+
+    #[test]
+    fn between_the_two_sides_counts_in_full_whatever_else_the_sentence_names() {
+        // frus1939v01-d500 (Moscow, 1939): the sentence names Manchukuo and Outer Mongolia too
+        let text = "A truce to terminate the fighting on the Mongolian-Manchurian frontier had been signed in Moscow between Japan and the Soviet Union on September 15, 1939.";
+        let h = hits(text);
+        let truce = h
+            .iter()
+            .find(|h| h.term == "truce" && h.dimension == Dimension::Rapprochement)
+            .expect("truce");
+        assert_eq!(truce.participants, vec!["soviet_union", "japan"]);
+        assert!(!kinds(truce).contains(&ModifierKind::OffDyad));
+        // a war between China and Japan is that pair's war, however the sentence is built
+        let text = "The Soviet Ambassador spoke of the war between China and Japan.";
+        let war = hits(text)
+            .into_iter()
+            .find(|h| h.term == "war")
+            .expect("war");
+        assert_eq!(war.participants, vec!["japan", "china"]);
+        assert!(kinds(&war).contains(&ModifierKind::OtherPair));
+    }
+
+    #[test]
+    fn an_agent_and_a_target_make_the_pair() {
+        let text = "The Japanese Ambassador protested to the Soviet Government against the seizure of the vessel.";
+        let h = hits(text);
+        let protest = hit(&h, "protest");
+        assert_eq!(protest.participants, vec!["soviet_union", "japan"]);
+        assert!(
+            protest.weight > 0.0 && kinds(protest).is_empty(),
+            "{protest:#?}"
+        );
+        let text = "Japanese troops launched an attack upon Chinese positions near Hankow.";
+        let attack = hits(text)
+            .into_iter()
+            .find(|h| h.term == "attack")
+            .expect("attack");
+        assert!(
+            kinds(&attack).contains(&ModifierKind::OtherPair),
+            "{attack:#?}"
+        );
+    }
+
+    #[test]
+    fn an_alignment_aimed_at_the_other_side_is_hostility() {
+        let text = "The Soviet Government is convinced that a secret agreement has been initialled between Japan and Germany directed against the Soviet Union.";
+        let h = hits(text);
+        let agreement = hit(&h, "agreement");
+        assert_eq!(agreement.dimension, Dimension::Hostility);
+        assert_eq!(agreement.participants, vec!["japan", "germany"]);
+        assert!(kinds(agreement).contains(&ModifierKind::Alignment));
+        assert!(agreement.weight > 0.0);
+        // the same agreement reported for itself is the other pair's business
+        let text = "The Soviet press reported that an agreement had been signed between Japan and Germany.";
+        let h = hits(text);
+        let agreement = hit(&h, "agreement");
+        assert_eq!(agreement.dimension, Dimension::Rapprochement);
+        assert!(kinds(agreement).contains(&ModifierKind::OtherPair));
+    }
+}

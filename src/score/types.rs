@@ -99,6 +99,11 @@ pub enum ModifierKind {
     Attributed,
     /// In a sentence that does not name both actors of the dyad.
     OffDyad,
+    /// Its participants are another pair than the dyad ("the Sino-Japanese conflict").
+    OtherPair,
+    /// An alignment of one side with another party ("an agreement between Japan and
+    /// Germany"), counted as hostility toward the other side.
+    Alignment,
     /// Presupposed by a cue of another dimension ("cessation of hostilities" presupposes
     /// hostilities); a presupposition survives negation.
     Presupposed,
@@ -143,6 +148,9 @@ pub struct Hit {
     pub modifiers: Vec<Modifier>,
     /// Actors named in the hit's sentence (ids from the actor lexicon), sorted.
     pub actors: Vec<String>,
+    /// The actors the cue's own words tie it to (agent, target, "between X and Y", a compound
+    /// such as "Sino-Japanese"), sorted; empty when none is found or for hedges.
+    pub participants: Vec<String>,
     /// Index of the sentence in the document (0-based).
     pub sentence: u32,
     /// First byte of the matched words in the document text.

@@ -18,6 +18,12 @@ const ABBREVIATIONS: &[&str] = &[
     "ltd", "jr", "sr", "esq", "mme", "mlle", "m", "amb", "govt", "dept", "telegr",
 ];
 
+/// A sentence is cut after this many tokens (words and punctuation): no sentence of diplomatic
+/// prose comes near it (the longest of the shared FRUS corpora has a few hundred), but text
+/// without sentence punctuation (OCR output, word lists) would otherwise be one sentence, and
+/// a clause, a bootstrap unit and a hit's context all assume a sentence is of readable size.
+pub const MAX_SENTENCE_TOKENS: usize = 1_000;
+
 /// Abbreviations that do not end a sentence only before a number (`No. 22`, `Nos. 4 and 5`).
 const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos"];
 
@@ -132,7 +138,8 @@ pub(super) fn split(text: &str, tokens: &mut [Token], out: &mut Vec<Sentence>) {
             let gap =
                 &text.as_bytes()[tokens[k - 1].span.end as usize..tokens[k].span.start as usize];
             let hard = gap_has_blank_line(gap)
-                || (tokens[k].kind == TokenKind::ListMarker && gap.contains(&b'\n'));
+                || (tokens[k].kind == TokenKind::ListMarker && gap.contains(&b'\n'))
+                || k - first >= MAX_SENTENCE_TOKENS;
             if hard {
                 push(out, first, k);
                 first = k;
@@ -188,5 +195,17 @@ mod tests {
         assert!(gap_has_blank_line(b"\n\n"));
         assert!(gap_has_blank_line(b" \n \t\n "));
         assert!(!gap_has_blank_line(b" \n "));
+    }
+
+    /// Text without sentence punctuation is cut into sentences of at most
+    /// [`MAX_SENTENCE_TOKENS`] tokens, which cover it whole and in order.
+    #[test]
+    fn unpunctuated_text_is_cut_at_the_cap() {
+        let text = "war and peace ".repeat(1_000);
+        let t = crate::text::tokenize(&text);
+        assert_eq!(t.tokens.len(), 3_000);
+        let sizes: Vec<u32> = t.sentences.iter().map(|s| s.end - s.first).collect();
+        assert_eq!(sizes, vec![1_000, 1_000, 1_000]);
+        assert!(t.sentences.windows(2).all(|w| w[0].end == w[1].first));
     }
 }

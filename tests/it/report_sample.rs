@@ -349,6 +349,7 @@ pub fn hit(term: &str, context: &str, needle: &str, dim: Dimension) -> Hit {
             factor: 1.5,
         }],
         actors: vec!["japan".into(), "ussr".into()],
+        participants: vec![],
         sentence: 0,
         start: s as u32,
         end: (s + needle.len()) as u32,

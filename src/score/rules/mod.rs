@@ -1,0 +1,297 @@
+//! The rules that turn matches into weighted hits, one file per rule over a shared sentence
+//! context ([`sentence`]): negation scope ([`negation`]), reversal ([`reversal`]), intensity
+//! ([`intensity`]), contrast ([`contrast`]), hedging ([`hedge`]), attribution
+//! ([`attribution`]), presupposition ([`presupposition`]), and the dyad ([`actors`]).
+//!
+//! All of them work inside one sentence, and negation and reversal inside one clause: a clause
+//! ends at `, ; : ( ) —`, at a sentence end, and at a contrast marker. Each rule asks the
+//! context for the nearest match of a kind, and walks at most its window from there, so a
+//! sentence is scored in time linear in its length. The constants of the rule files are the
+//! whole of the rule set's arithmetic; the README documents them.
+
+pub mod actors;
+pub mod attribution;
+pub mod contrast;
+pub mod hedge;
+pub mod intensity;
+pub mod negation;
+pub mod participants;
+pub mod presupposition;
+pub mod reversal;
+mod sentence;
+
+pub use actors::{SentenceActors, dyad_factor, dyad_weight};
+pub use attribution::QUOTED_FACTOR;
+pub use contrast::{AFTER_CONTRAST, BEFORE_CONTRAST};
+pub use intensity::INTENSITY_WINDOW;
+pub use negation::{CHAIN_PREPOSITIONS, NEGATION_FACTOR, NEGATION_WINDOW};
+pub use participants::{ALIGNMENT_FACTOR, OTHER_PAIR, Relation, Sides};
+pub use reversal::{REVERSER_BACK_WINDOW, REVERSER_WINDOW};
+pub use sentence::RuleScratch;
+
+use crate::dimension::Dimension;
+use crate::lexicon::{Lexicon, ModifierClass};
+use crate::score::ModifierKind;
+use crate::score::matcher::{Entry, Match, TokInfo};
+use crate::text::Token;
+use sentence::Sentence;
+
+/// One modifier applied to a hit, before it is turned into an explained [`crate::score::Modifier`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RawModifier {
+    /// Kind.
+    pub kind: ModifierKind,
+    /// Tokens of the words that caused it (`first..end`); for the dyad, the sentence.
+    pub first: u32,
+    /// One past the last token.
+    pub end: u32,
+    /// Factor applied.
+    pub factor: f64,
+}
+
+/// A weighted hit, before explanation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RawHit {
+    /// What matched (a cue, or a hedge or denial counted as uncertainty).
+    pub entry: Entry,
+    /// Dimension it feeds.
+    pub dimension: Dimension,
+    /// Lexicon weight.
+    pub base_weight: f64,
+    /// Weight after modifiers.
+    pub weight: f64,
+    /// Negated or reversed.
+    pub negated: bool,
+    /// Tokens `first..end`.
+    pub first: u32,
+    /// One past the last token.
+    pub end: u32,
+    /// Sentence index.
+    pub sentence: u32,
+    /// Range of its modifiers in the modifier arena.
+    pub mods: (u32, u32),
+    /// Its participants, as an actor mask (see [`participants`]).
+    pub participants: u64,
+}
+
+/// One sentence to apply the rules to: its tokens `first_tok..end_tok` of `tokens`, its
+/// matches, its index, and its dyad factor ([`dyad_factor`]).
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceInput<'a> {
+    /// The document's text.
+    pub text: &'a str,
+    /// The document's tokens.
+    pub tokens: &'a [Token],
+    /// First token of the sentence.
+    pub first_tok: usize,
+    /// One past its last token.
+    pub end_tok: usize,
+    /// Its cue and modifier matches, in text order.
+    pub matches: &'a [Match],
+    /// Its index in the document.
+    pub sentence: u32,
+    /// Its dyad factor.
+    pub dyad: f64,
+    /// Its actor matches.
+    pub actors: &'a [Match],
+    /// The document's word descriptions (for the actors compounds name).
+    pub infos: &'a [TokInfo],
+    /// The dyad's sides.
+    pub sides: Sides,
+}
+
+/// Apply the rules to one sentence's matches; push hits and their modifiers.
+pub fn apply(
+    lex: &Lexicon,
+    input: SentenceInput,
+    scratch: &mut RuleScratch,
+    hits: &mut Vec<RawHit>,
+    mods: &mut Vec<RawModifier>,
+) {
+    if input.matches.is_empty() {
+        return;
+    }
+    let mut reversers = std::mem::take(&mut scratch.reversers);
+    let s = Sentence::new(lex, input, scratch);
+    // the hedge and the reporting verb damp every cue of the sentence: found once for it
+    let damping = Damping {
+        hedge: hedge::sentence_hedge(&s),
+        report: attribution::reporting_verb(&s),
+    };
+    for (j, m) in input.matches.iter().enumerate() {
+        let Some((mut dimension, base)) = hit_kind(lex, m) else {
+            continue;
+        };
+        let start = mods.len() as u32;
+        let mut hit = Weighing {
+            weight: base,
+            mods: &mut *mods,
+        };
+        let negated = hit.negation(&s, j, &mut reversers);
+        hit.intensity(&s, j);
+        hit.contrast(&s, j);
+        if dimension != Dimension::Uncertainty {
+            hit.attribution(&s, j, &damping);
+        }
+        let participants = match m.entry {
+            Entry::Cue(_) => participants::participants_of(&s, j),
+            _ => 0,
+        };
+        let alignment = matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].alignment);
+        let sentence_span = (input.first_tok as u32, input.end_tok as u32);
+        let against = match alignment {
+            true => participants::aimed_at(&s, m.end),
+            false => 0,
+        };
+        match participants::relation(participants, input.sides, alignment, against) {
+            Relation::Dyad => {}
+            Relation::Alignment => {
+                dimension = Dimension::Hostility;
+                hit.apply(ModifierKind::Alignment, (m.first, m.end), ALIGNMENT_FACTOR);
+                if input.dyad == 0.0 {
+                    hit.apply(ModifierKind::OffDyad, sentence_span, 0.0);
+                }
+            }
+            Relation::OtherPair => hit.apply(ModifierKind::OtherPair, sentence_span, OTHER_PAIR),
+            Relation::Open if input.dyad < 1.0 => {
+                hit.apply(ModifierKind::OffDyad, sentence_span, input.dyad)
+            }
+            Relation::Open => {}
+        }
+        let raw = RawHit {
+            entry: m.entry,
+            dimension,
+            base_weight: base,
+            weight: hit.weight,
+            negated,
+            first: m.first,
+            end: m.end,
+            sentence: input.sentence,
+            mods: (start, mods.len() as u32),
+            participants,
+        };
+        hits.push(raw);
+        presupposition::presupposed(lex, m, &raw, hits, mods);
+    }
+    scratch.reversers = reversers;
+}
+
+/// The hedge and the reporting verb of a sentence, with their factors.
+struct Damping {
+    hedge: Option<(u32, f64)>,
+    report: Option<(u32, f64)>,
+}
+
+/// The dimension and base weight of the hit a match makes, if it makes one: a cue of non-zero
+/// weight, or a modifier with an uncertainty weight of its own (a hedge, a denial). A cue of
+/// weight 0 is a phrase that holds a cue but is not one ("War Office"): matched so that the cue
+/// inside it is not, and counting for nothing.
+fn hit_kind(lex: &Lexicon, m: &Match) -> Option<(Dimension, f64)> {
+    match m.entry {
+        Entry::Cue(i) => {
+            let c = &lex.cues[i as usize];
+            (c.weight != 0.0).then_some((c.dimension, c.weight))
+        }
+        Entry::Modifier(i) => {
+            let e = &lex.modifiers[i as usize];
+            (e.weight > 0.0).then_some((Dimension::Uncertainty, e.weight))
+        }
+        Entry::Actor(_) => None,
+    }
+}
+
+/// A hit being weighed: its weight so far and the modifier arena it records its modifiers in.
+struct Weighing<'m> {
+    weight: f64,
+    mods: &'m mut Vec<RawModifier>,
+}
+
+impl Weighing<'_> {
+    /// Record a modifier on tokens `first..end` and scale the weight by its factor.
+    fn apply(&mut self, kind: ModifierKind, (first, end): (u32, u32), factor: f64) {
+        self.weight *= factor;
+        self.record(kind, (first, end), factor);
+    }
+
+    /// Record a modifier without scaling.
+    fn record(&mut self, kind: ModifierKind, (first, end): (u32, u32), factor: f64) {
+        self.mods.push(RawModifier {
+            kind,
+            first,
+            end,
+            factor,
+        });
+    }
+
+    /// Negation and reversal: the parity of the negator and the reversers in scope decides. A
+    /// hedge's own hit is not reversed, and a denial is not negated by itself.
+    fn negation(&mut self, s: &Sentence, j: usize, reversers: &mut Vec<u32>) -> bool {
+        let own = s.modifier(j);
+        let is_hedge_hit = own.is_some();
+        let negator = if own.is_some_and(|e| e.class == ModifierClass::Negator) {
+            None
+        } else {
+            negation::negator_of(s, j)
+        };
+        reversers.clear();
+        if !is_hedge_hit {
+            reversal::reversers_of(s, j, reversers);
+        }
+        let negated = (usize::from(negator.is_some()) + reversers.len()) % 2 == 1;
+        let factor = if negated { NEGATION_FACTOR } else { 1.0 };
+        if let Some(n) = negator {
+            let n = s.at(n);
+            self.record(ModifierKind::Negated, (n.first, n.end), factor);
+        }
+        for &r in reversers.iter() {
+            let r = s.at(r);
+            self.record(ModifierKind::Reversed, (r.first, r.end), factor);
+        }
+        if negated {
+            self.weight *= NEGATION_FACTOR;
+        }
+        negated
+    }
+
+    /// Intensity, for cues (not a hedge's own hit).
+    fn intensity(&mut self, s: &Sentence, j: usize) {
+        if s.modifier(j).is_some() {
+            return;
+        }
+        if let Some((x, f)) = intensity::intensity_of(s, j) {
+            let kind = if f >= 1.0 {
+                ModifierKind::Intensified
+            } else {
+                ModifierKind::Diminished
+            };
+            let x = s.at(x);
+            self.apply(kind, (x.first, x.end), f);
+        }
+    }
+
+    /// Contrast.
+    fn contrast(&mut self, s: &Sentence, j: usize) {
+        if let Some((kind, x, f)) = contrast::contrast_of(s, j) {
+            let x = s.at(x);
+            self.apply(kind, (x.first, x.end), f);
+        }
+    }
+
+    /// The sentence's hedge, a quotation around the cue (when the sentence has no reporting
+    /// verb), and the reporting verb.
+    fn attribution(&mut self, s: &Sentence, j: usize, d: &Damping) {
+        if let Some((x, f)) = d.hedge {
+            let x = s.at(x);
+            self.apply(ModifierKind::Hedged, (x.first, x.end), f);
+        }
+        if d.report.is_none()
+            && let Some(q) = attribution::quotation_around(s, j)
+        {
+            self.apply(ModifierKind::Attributed, q, QUOTED_FACTOR);
+        }
+        if let Some((x, f)) = d.report {
+            let x = s.at(x);
+            self.apply(ModifierKind::Attributed, (x.first, x.end), f);
+        }
+    }
+}

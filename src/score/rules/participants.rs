@@ -1,0 +1,178 @@
+//! Participants: who acts on whom. A cue's participants are the actors that its own words tie
+//! it to, found by the patterns event coders use for the source and target slots of a verb or
+//! noun (no parser: each pattern looks a few words either side of the cue, in its clause):
+//!
+//! * a compound naming two actors just before it ("Sino-Japanese conflict", "Soviet-Japanese
+//!   war");
+//! * "between X and Y" just after it ("an agreement between Japan and Germany");
+//! * a target after a preposition ("attack on Japan", "war with China", "protest to the
+//!   Soviet Government", "aid to China");
+//! * an agent just before it ("Japanese troops", "the Soviet Government protested", "Japan's
+//!   attack").
+//!
+//! A cue whose participants are the two sides of the dyad is about their relations, whatever
+//! else the sentence names; one whose participants are another pair (one side and a third
+//! party, or third parties only) is about that other relationship and counts
+//! [`OTHER_PAIR`] times; one with one side or none among its participants is left to the
+//! sentence-level weighting of [`super::actors`]. An alignment cue (see
+//! [`crate::lexicon::Cue::alignment`]) between one side and another party, the other side not
+//! among them, is hostility toward that other side ([`ALIGNMENT_FACTOR`]).
+
+use super::sentence::Sentence;
+
+/// Weight of a cue whose participants are another pair than the dyad: "the Sino-Japanese
+/// conflict" is not Soviet-Japanese hostility.
+pub const OTHER_PAIR: f64 = 0.1;
+/// Weight of an alignment of one side with another party, counted as hostility toward the
+/// other side: the alliance is a statement about the dyad, but not an act between its sides.
+pub const ALIGNMENT_FACTOR: f64 = 0.5;
+/// How many tokens before a cue a compound naming two actors may stand.
+const COMPOUND_REACH: u32 = 3;
+/// How many tokens after a cue "between" may stand (in its clause: "a truce ... had been
+/// signed in Moscow between Japan and the Soviet Union"), and how far its actors reach.
+const BETWEEN_REACH: u32 = 20;
+const BETWEEN_SPAN: u32 = 8;
+/// Prepositions that introduce the target of a cue, how many tokens after the cue one may
+/// stand, and how many tokens after it the target's name may come ("to the Soviet
+/// Government").
+const TARGET_PREPOSITIONS: &[&str] = &[
+    "with", "against", "on", "upon", "to", "toward", "towards", "from", "by", "into", "over", "at",
+    "in",
+];
+const TARGET_GAP: u32 = 2;
+const TARGET_SPAN: u32 = 5;
+/// How many tokens before a cue its agent may be named.
+const AGENT_REACH: u32 = 6;
+
+/// What a cue's participants say about the dyad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// Both sides are participants.
+    Dyad,
+    /// The participants are another pair.
+    OtherPair,
+    /// An alignment of one side with another party, directed at the other side.
+    Alignment,
+    /// One side or none among the participants: the sentence decides.
+    Open,
+}
+
+/// The dyad's two sides as actor masks.
+#[derive(Debug, Clone, Copy)]
+pub struct Sides {
+    /// Side A and its allies.
+    pub a: u64,
+    /// Side B and its allies.
+    pub b: u64,
+}
+
+/// The participants of the match at `j`, as an actor mask.
+pub(super) fn participants_of(s: &Sentence, j: usize) -> u64 {
+    let m = &s.matches[j];
+    let compound = compound_before(s, m.first);
+    if compound.count_ones() >= 2 {
+        return compound;
+    }
+    let between = between_after(s, m.end);
+    if between.count_ones() >= 2 {
+        return between;
+    }
+    compound | between | target_after(s, m.end) | agent_before(s, m.first)
+}
+
+/// How the participants bear on the dyad; `alignment` says whether the cue is an alignment,
+/// and `against` which actors it is said to be directed against ("an alliance against the
+/// Soviet Union"): an alignment is hostility toward the other side only when the text says it
+/// is aimed at it; otherwise it is another pair's business (the Tripartite Pact reported for
+/// itself, a German-Soviet treaty).
+pub(super) fn relation(participants: u64, sides: Sides, alignment: bool, against: u64) -> Relation {
+    let (a, b) = (participants & sides.a != 0, participants & sides.b != 0);
+    let others = participants & !(sides.a | sides.b) != 0;
+    let target = if a { sides.b } else { sides.a };
+    if a && b {
+        Relation::Dyad
+    } else if alignment && (a || b) && participants.count_ones() >= 2 && against & target != 0 {
+        Relation::Alignment
+    } else if others {
+        Relation::OtherPair
+    } else {
+        Relation::Open
+    }
+}
+
+/// How many tokens after an alignment cue "against" or "directed" may stand, and how far the
+/// actors it is aimed at reach.
+const AGAINST_REACH: u32 = 8;
+const AGAINST_SPAN: u32 = 6;
+
+/// The actors an alignment cue ending at `end` is said to be aimed at: named after "against"
+/// or "directed at" that follows it in its clause.
+pub(super) fn aimed_at(s: &Sentence, end: u32) -> u64 {
+    let Some(k) = s.word_after(end, AGAINST_REACH, &["against", "directed", "aimed"]) else {
+        return 0;
+    };
+    actors_in(s, k + 1, AGAINST_SPAN, s.clause(k))
+}
+
+/// A compound naming actors among the few tokens before `first`, in its clause.
+fn compound_before(s: &Sentence, first: u32) -> u64 {
+    let from = first.saturating_sub(COMPOUND_REACH).max(s.first_tok as u32);
+    (from..first)
+        .filter(|&k| s.clause(k) == s.clause(first))
+        .map(|k| s.compound_at(k))
+        .find(|m| m.count_ones() >= 2)
+        .unwrap_or(0)
+}
+
+/// The actors of "between X and Y" after the cue ending at `end`, in its clause: up to the
+/// first actor named after the "and".
+fn between_after(s: &Sentence, end: u32) -> u64 {
+    let Some(k) = s.word_after(end, BETWEEN_REACH, &["between"]) else {
+        return 0;
+    };
+    let clause = s.clause(k);
+    let (mut mask, mut after_and) = (0u64, false);
+    for t in (k + 1..s.end_within(k + 1, BETWEEN_SPAN)).take_while(|&t| s.clause(t) == clause) {
+        let a = s.actor_at(t);
+        if a != 0 {
+            mask |= a;
+            if after_and {
+                break;
+            }
+        } else if s.word(t).eq_ignore_ascii_case("and") {
+            after_and = true;
+        }
+    }
+    mask
+}
+
+/// The first actor named after a preposition that follows the cue ending at `end`.
+fn target_after(s: &Sentence, end: u32) -> u64 {
+    let Some(k) = s.word_after(end, TARGET_GAP, TARGET_PREPOSITIONS) else {
+        return 0;
+    };
+    let clause = s.clause(k);
+    (k + 1..s.end_within(k + 1, TARGET_SPAN))
+        .take_while(|&t| s.clause(t) == clause)
+        .map(|t| s.actor_at(t))
+        .find(|&m| m != 0)
+        .unwrap_or(0)
+}
+
+/// The nearest actor named before `first`, in its clause.
+fn agent_before(s: &Sentence, first: u32) -> u64 {
+    let from = first.saturating_sub(AGENT_REACH).max(s.first_tok as u32);
+    (from..first)
+        .rev()
+        .take_while(|&k| s.clause(k) == s.clause(first))
+        .map(|k| s.actor_at(k))
+        .find(|&m| m != 0)
+        .unwrap_or(0)
+}
+
+/// Every actor named in the `span` tokens from `from`, in the clause.
+fn actors_in(s: &Sentence, from: u32, span: u32, clause: u32) -> u64 {
+    (from..s.end_within(from, span))
+        .take_while(|&k| s.clause(k) == clause)
+        .fold(0, |m, k| m | s.actor_at(k))
+}
