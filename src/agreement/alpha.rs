@@ -189,6 +189,25 @@ impl Reliability {
         })
     }
 
+    /// Why alpha at `level` is undefined, in words for a reader of the table; `None` when it
+    /// is defined. A bare "-" in a table leaves the reader guessing between "too few data",
+    /// "nothing to disagree about" and "not meaningful at this level".
+    pub fn why_undefined(&self, level: Level) -> Option<String> {
+        if self.alpha(level).is_some() {
+            return None;
+        }
+        let pairable: f64 = self.units.iter().flatten().map(|e| e.2).sum();
+        Some(if self.units.is_empty() || pairable < 2.0 {
+            "no document has values from two analysts, so there is nothing to compare".to_string()
+        } else if level == Level::Ratio && self.values.iter().any(|&x| x < 0.0) {
+            "ratio alpha needs a scale with a true zero and no negative values".to_string()
+        } else {
+            "every value of the documents rated by two or more analysts is the same: with no \
+             variation, agreement cannot be told from chance"
+                .to_string()
+        })
+    }
+
     fn add_units(&self, o: &mut [f64], units: impl Iterator<Item = usize>) {
         let v = self.values.len();
         for u in units {

@@ -19,7 +19,7 @@ use crate::stats;
 pub const EVAL_BOOTSTRAP_REPS: usize = 1000;
 
 /// Confidence level of the correlation intervals.
-pub const EVAL_CONFIDENCE: f64 = 0.9;
+pub const EVAL_CONFIDENCE: f64 = stats::INTERVAL_LEVEL;
 
 /// How many of the most disagreeing documents are listed per dimension.
 pub const DISAGREEMENTS: usize = 10;
@@ -137,16 +137,7 @@ pub fn split_half(ids: &[String]) -> (Vec<String>, Vec<String>) {
     sorted.dedup();
     sorted
         .into_iter()
-        .partition(|id| fmix64(crate::hash::fnv1a(id.as_bytes())) >> 63 == 0)
-}
-
-/// MurmurHash3's 64-bit finaliser: every input bit affects every output bit.
-fn fmix64(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+        .partition(|id| stats::mix(stats::derive_seed(0, id)) >> 63 == 0)
 }
 
 fn evaluate_dimension(

@@ -13,7 +13,6 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::render::csv_field;
 use crate::score::Interval;
 use crate::stats;
 
@@ -21,7 +20,7 @@ use crate::stats;
 pub const MIN_TESTED: usize = 3;
 
 /// Confidence level of the group means' intervals.
-pub const GROUP_CONFIDENCE: f64 = 0.9;
+pub const GROUP_CONFIDENCE: f64 = stats::INTERVAL_LEVEL;
 
 /// The name used for "all other documents".
 pub const REST: &str = "(rest)";
@@ -252,41 +251,6 @@ pub fn render_groups_table(score: &str, g: &GroupComparison) -> String {
     s
 }
 
-/// Long-format CSV: `score,statistic,group,other,value`.
-pub fn render_groups_csv(score: &str, g: &GroupComparison) -> String {
-    let mut s = String::from("score,statistic,group,other,value\n");
-    let mut row = |stat: &str, a: &str, b: &str, v: String| {
-        let _ = writeln!(
-            s,
-            "{},{stat},{},{},{v}",
-            csv_field(score),
-            csv_field(a),
-            csv_field(b)
-        );
-    };
-    for x in &g.groups {
-        row("n", &x.group, "", x.n.to_string());
-        row("mean", &x.group, "", x.mean.to_string());
-        if let Some(c) = x.interval {
-            row("mean_ci_low", &x.group, "", c.low.to_string());
-            row("mean_ci_high", &x.group, "", c.high.to_string());
-        }
-    }
-    for t in g.vs_rest.iter().chain(&g.pairs) {
-        row("diff_of_means", &t.a, &t.b, t.diff_of_means.to_string());
-        row("p_value", &t.a, &t.b, t.p_value.to_string());
-        row("p_holm", &t.a, &t.b, t.p_holm.to_string());
-        row(
-            "cohens_d",
-            &t.a,
-            &t.b,
-            t.cohens_d.map_or(String::new(), |d| d.to_string()),
-        );
-        row("cliffs_delta", &t.a, &t.b, t.cliffs_delta.to_string());
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,8 +294,6 @@ mod tests {
         assert_eq!(g, compare_groups(&data(), 999, 5));
         let table = render_groups_table("tension", &g);
         assert!(table.contains("Grew - (rest)"), "{table}");
-        let csv = render_groups_csv("tension", &g);
-        assert!(csv.contains("tension,p_value,Davies,Henderson,"), "{csv}");
     }
 
     #[test]

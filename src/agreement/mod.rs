@@ -6,14 +6,21 @@
 //!   the mean of the others (the human ceiling).
 //! - [`compare`]: all of it per dimension, with the tool as one more analyst (`compare`).
 //! - [`eval`]: the tool's raw scores against the analysts' mean (`eval`).
+//! - [`analysts`]: how analysts differ: offsets, drift by year, widest disagreements, and
+//!   what drives each one ([`drivers`]); a consensus per document ([`consensus`]).
 //! - [`groups`]: diplomats (or places, recipients) compared by permutation tests.
 //!
 //! Every output is ordered (sorted names, codebook order of dimensions) and every random draw
 //! seeded, so the same inputs give byte-identical output.
 
 pub mod alpha;
+pub mod analysts;
+mod analysts_render;
+pub mod consensus;
+pub mod drivers;
 pub mod eval;
 pub mod groups;
+pub mod layouts;
 pub mod pairwise;
 pub mod ratings;
 mod render;
@@ -23,23 +30,23 @@ use std::collections::BTreeMap;
 use serde::{Serialize, Serializer};
 
 pub use alpha::{AlphaLevels, Level, Reliability};
+pub use analysts::{AnalystsReport, DocFacts, analyse};
+pub use analysts_render::{clean, render_analysts_csv, render_analysts_table};
 pub use eval::{
     DimensionEval, Disagreement, Evaluation, evaluate, evaluate_subset, render_eval_table,
     split_half,
 };
-pub use groups::{
-    GroupComparison, GroupSummary, GroupTest, compare_groups, render_groups_csv,
-    render_groups_table,
-};
+pub use groups::{GroupComparison, GroupSummary, GroupTest, compare_groups, render_groups_table};
+pub use layouts::{Layout, ReadRatings};
 pub use pairwise::{KappaWeights, PairAgreement, VsOthers, weighted_kappa};
 pub use ratings::{RatedDimension, Ratings, RatingsBuilder};
-pub use render::{render_csv, render_table};
+pub use render::render_table;
 
 use crate::score::{DocScore, Interval, Scores};
 use crate::stats;
 
 /// An analysts' ratings file is invalid.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{location}: {message}")]
 pub struct RatingsError {
     /// File and line.
@@ -55,7 +62,7 @@ pub const TOOL_NAME: &str = "diplostance";
 pub const ALPHA_BOOTSTRAP_REPS: usize = 1000;
 
 /// Confidence level of the interval of alpha.
-pub const ALPHA_CONFIDENCE: f64 = 0.95;
+pub const ALPHA_CONFIDENCE: f64 = stats::INTERVAL_LEVEL;
 
 /// The rule that puts the tool's raw scores on an analysts' scale, as stated in outputs.
 pub const TOOL_MAPPING: &str = "equipercentile: for each dimension, the tool's raw scores on the \
@@ -193,7 +200,7 @@ impl ToolScores {
 pub struct AlphaCi {
     /// The level of measurement the interval is for (always `interval`).
     pub level: Level,
-    /// Confidence (0.95).
+    /// Confidence (0.9, [`stats::INTERVAL_LEVEL`]).
     pub confidence: f64,
     /// Lower bound.
     pub low: Option<f64>,
@@ -224,6 +231,9 @@ pub struct ToolVerdict {
 pub struct DimensionComparison {
     /// Krippendorff's alpha of the human analysts at each level.
     pub alpha: AlphaLevels,
+    /// Why alpha is undefined at a level, for each level where it is (`"ratio": "..."`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub alpha_undefined: BTreeMap<&'static str, String>,
     /// Bootstrap interval of the human analysts' interval-level alpha.
     pub alpha_ci: AlphaCi,
     /// Alpha with the tool as one more analyst (only with the tool).
@@ -238,6 +248,19 @@ pub struct DimensionComparison {
     /// The plain verdict on the tool (only with the tool).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_vs_humans: Option<ToolVerdict>,
+}
+
+impl Comparison {
+    /// One line per alpha that is undefined, saying why (the table shows such a value as `-`).
+    pub fn undefined_alpha_notes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (dim, d) in self.dimensions.iter() {
+            for (level, why) in &d.alpha_undefined {
+                out.push(format!("{dim}: {level} alpha is undefined ({why})"));
+            }
+        }
+        out
+    }
 }
 
 /// The output of `compare`: agreement per dimension.
@@ -329,6 +352,10 @@ pub fn compare(ratings: &Ratings, tool: Option<&ToolScores>, seed: u64) -> Compa
             dim,
             DimensionComparison {
                 alpha: rel.alpha_levels(),
+                alpha_undefined: Level::ALL
+                    .iter()
+                    .filter_map(|l| rel.why_undefined(*l).map(|w| (l.name(), w)))
+                    .collect(),
                 alpha_ci: AlphaCi {
                     level: Level::Interval,
                     confidence: ALPHA_CONFIDENCE,

@@ -126,23 +126,32 @@ pub struct Ratings {
     values: Vec<[Option<f64>; 5]>,
     notes: BTreeMap<(usize, usize), String>,
     warnings: Vec<String>,
+    problems: Vec<RatingsError>,
 }
 
 impl Ratings {
-    /// Read and merge ratings files. Fails on the first invalid file or row.
+    /// Read and merge ratings files. Fails on the first invalid file or row, and when no file
+    /// holds a single rating; a file without ratings among others that have some is one of
+    /// [`Ratings::problems`].
     pub fn read<P: AsRef<Path>>(paths: &[P]) -> Result<Ratings, RatingsError> {
         let mut b = RatingsBuilder::default();
         for p in paths {
             b.add_file(p.as_ref())?;
         }
-        Ok(b.build())
+        b.finish()
     }
 
     /// Parse one file's text; `source` names it in errors.
     pub fn parse(source: &Path, text: &str) -> Result<Ratings, RatingsError> {
         let mut b = RatingsBuilder::default();
         b.add_str(source, text)?;
-        Ok(b.build())
+        b.finish()
+    }
+
+    /// Files that held no rating (a header and nothing else), when other files did: the run
+    /// goes on without them, but they are problems to name (exit code 1).
+    pub fn problems(&self) -> &[RatingsError] {
+        &self.problems
     }
 
     /// Analysts' names, sorted.
@@ -294,6 +303,7 @@ impl Ratings {
             values,
             notes,
             warnings: self.warnings.clone(),
+            problems: self.problems.clone(),
         }
     }
 }
@@ -303,6 +313,9 @@ impl Ratings {
 pub struct RatingsBuilder {
     rows: BTreeMap<(String, String), Row>,
     warnings: Vec<String>,
+    empty: Vec<RatingsError>,
+    /// Calls of `add` and `merge` that stored a rating or a value.
+    stored: usize,
 }
 
 impl RatingsBuilder {
@@ -353,6 +366,7 @@ impl RatingsBuilder {
             self.warnings
                 .push(format!("{}:{header_line}: {w}", source.display()));
         }
+        let before = self.rows.len();
         for rec in records {
             let rec = rec.map_err(|e| csv_error(source, e, &lines))?;
             let line = line_of(rec.position());
@@ -381,53 +395,121 @@ impl RatingsBuilder {
             let mut values = [None; 5];
             for (dim, col) in RatedDimension::ALL.iter().zip(cols.dims) {
                 let Some(col) = col else { continue };
-                let cell = field(col);
-                if cell.is_empty() {
-                    continue;
-                }
-                let (lo, hi) = dim.scale();
-                let v: f64 = cell.parse().map_err(|_| {
-                    err(
-                        line,
-                        format!(
-                            "`{cell}` is not a number for {dim} ({lo} to {hi}); leave the cell empty for a missing value"
-                        ),
-                    )
-                })?;
-                if !v.is_finite() || v < lo as f64 || v > hi as f64 {
-                    return Err(err(
-                        line,
-                        format!("value {cell} out of range for {dim} ({lo} to {hi})"),
-                    ));
-                }
-                values[dim.index()] = Some(v);
+                values[dim.index()] =
+                    parse_cell(field(col), *dim, false).map_err(|m| err(line, m))?;
             }
             let note = cols
                 .note
                 .map(field)
                 .filter(|n| !n.is_empty())
                 .map(str::to_string);
-            let key = (analyst.to_string(), doc.to_string());
             let location = Location::file(PathBuf::from(source)).line(line);
-            if let Some(first) = self.rows.get(&key) {
-                return Err(err(
-                    line,
-                    format!(
-                        "second rating of {doc} by analyst {analyst} (the first is at {}); keep one row per analyst and document",
-                        first.location
-                    ),
-                ));
-            }
-            self.rows.insert(
-                key,
-                Row {
-                    values,
-                    note,
-                    location,
-                },
-            );
+            self.add(analyst, doc, values, note, location)?;
+        }
+        if self.rows.len() == before {
+            self.empty.push(err(
+                header_line,
+                "no ratings: the file has a header but no rows; expected one row per analyst \
+                 and document"
+                    .into(),
+            ));
         }
         Ok(())
+    }
+
+    /// Add one analyst's rating of a document, read at `location`; a second rating of the
+    /// same document by the same analyst is an error naming both places.
+    pub fn add(
+        &mut self,
+        analyst: &str,
+        doc: &str,
+        values: [Option<f64>; 5],
+        note: Option<String>,
+        location: Location,
+    ) -> Result<(), RatingsError> {
+        let key = (analyst.to_string(), doc.to_string());
+        if let Some(first) = self.rows.get(&key) {
+            return Err(RatingsError {
+                message: format!(
+                    "second rating of {doc} by analyst {analyst} (the first is at {}); keep one row per analyst and document",
+                    first.location
+                ),
+                location,
+            });
+        }
+        self.rows.insert(
+            key,
+            Row {
+                values,
+                note,
+                location,
+            },
+        );
+        self.stored += 1;
+        Ok(())
+    }
+
+    /// Add values to an analyst's rating of a document, creating it if needed: the tables of
+    /// one dimension each (a file or sheet per dimension) fill the cells of one rating. A
+    /// value given twice is an error naming both places.
+    pub fn merge(
+        &mut self,
+        analyst: &str,
+        doc: &str,
+        values: [Option<f64>; 5],
+        location: Location,
+    ) -> Result<(), RatingsError> {
+        let key = (analyst.to_string(), doc.to_string());
+        let Some(row) = self.rows.get_mut(&key) else {
+            return self.add(analyst, doc, values, None, location);
+        };
+        for dim in RatedDimension::ALL {
+            let i = dim.index();
+            if let Some(v) = values[i] {
+                if row.values[i].is_some() {
+                    return Err(RatingsError {
+                        message: format!(
+                            "second {dim} value of {doc} by analyst {analyst} (the first is at {}); keep one value per analyst and document",
+                            row.location
+                        ),
+                        location,
+                    });
+                }
+                row.values[i] = Some(v);
+            }
+        }
+        self.stored += 1;
+        Ok(())
+    }
+
+    /// Number of ratings and values stored so far: it grows with every row read.
+    pub fn len(&self) -> usize {
+        self.stored
+    }
+
+    /// True when no rating was added.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// A warning from reading.
+    pub fn warn(&mut self, w: String) {
+        self.warnings.push(w);
+    }
+
+    /// A file or sheet that held no rating: an error if no other holds one ([`Self::finish`]).
+    pub fn empty_source(&mut self, e: RatingsError) {
+        self.empty.push(e);
+    }
+
+    /// The merged ratings, or the first empty file's error when no file held a rating.
+    pub fn finish(mut self) -> Result<Ratings, RatingsError> {
+        if self.rows.is_empty()
+            && let Some(e) = self.empty.drain(..).next()
+        {
+            return Err(e);
+        }
+        Ok(self.build())
     }
 
     /// The merged ratings.
@@ -456,21 +538,44 @@ impl RatingsBuilder {
             values,
             notes,
             warnings: self.warnings,
+            problems: self.empty,
         }
     }
 }
 
+/// A cell's value for a dimension: `None` when empty (or, with `markers`, `*`, `.` or `NA`,
+/// the missing-value marks of reliability-data matrices); an error in words when it is not a
+/// number inside the dimension's scale.
+pub fn parse_cell(cell: &str, dim: RatedDimension, markers: bool) -> Result<Option<f64>, String> {
+    let cell = cell.trim();
+    if cell.is_empty() || (markers && matches!(cell, "*" | "." | "NA" | "na")) {
+        return Ok(None);
+    }
+    let (lo, hi) = dim.scale();
+    let v: f64 = cell.parse().map_err(|_| {
+        format!(
+            "`{cell}` is not a number for {dim} ({lo} to {hi}); leave the cell empty for a missing value"
+        )
+    })?;
+    if !v.is_finite() || v < lo as f64 || v > hi as f64 {
+        return Err(format!(
+            "value {cell} out of range for {dim} ({lo} to {hi})"
+        ));
+    }
+    Ok(Some(v))
+}
+
 /// Positions of the known columns in a header.
-struct Columns {
-    analyst: usize,
-    doc_id: usize,
-    dims: [Option<usize>; 5],
-    note: Option<usize>,
-    warnings: Vec<String>,
+pub(super) struct Columns {
+    pub(super) analyst: usize,
+    pub(super) doc_id: usize,
+    pub(super) dims: [Option<usize>; 5],
+    pub(super) note: Option<usize>,
+    pub(super) warnings: Vec<String>,
 }
 
 impl Columns {
-    fn from_header(header: &csv::StringRecord) -> Result<Columns, String> {
+    pub(super) fn from_header(header: &csv::StringRecord) -> Result<Columns, String> {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut warnings = Vec::new();
         for (i, name) in header.iter().enumerate() {

@@ -1,5 +1,4 @@
-//! Text renderings of a [`Comparison`]: a fixed-width table and long-format CSV. (JSON is the
-//! serde serialization of the same value.)
+//! The readable table of a [`Comparison`] (its CSV and JSON forms are in [`crate::output`]).
 
 use std::fmt::Write as _;
 
@@ -119,81 +118,4 @@ pub fn render_table(c: &Comparison) -> String {
         let _ = writeln!(s, "warning: {w}");
     }
     s
-}
-
-/// Long-format CSV: `dimension,statistic,a,b,value` (empty value when undefined). Alphas have
-/// empty `a`/`b`; `vs_others_*` rows have the analyst in `a` and `others` in `b`.
-pub fn render_csv(c: &Comparison) -> String {
-    let mut s = String::from("dimension,statistic,a,b,value\n");
-    let val = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
-    let mut row = |dim: &str, stat: &str, a: &str, b: &str, v: String| {
-        let _ = writeln!(s, "{dim},{stat},{},{},{v}", csv_field(a), csv_field(b));
-    };
-    for (dim, d) in c.dimensions.iter() {
-        let dim = dim.name();
-        for l in Level::ALL {
-            row(
-                dim,
-                &format!("alpha_{}", l.name()),
-                "",
-                "",
-                val(d.alpha.get(l)),
-            );
-        }
-        row(dim, "alpha_interval_ci_low", "", "", val(d.alpha_ci.low));
-        row(dim, "alpha_interval_ci_high", "", "", val(d.alpha_ci.high));
-        if let Some(a) = &d.alpha_with_tool {
-            for l in Level::ALL {
-                row(
-                    dim,
-                    &format!("alpha_with_tool_{}", l.name()),
-                    "",
-                    "",
-                    val(a.get(l)),
-                );
-            }
-        }
-        for p in &d.pairwise {
-            row(dim, "kappa_linear", &p.a, &p.b, val(p.kappa_linear));
-            row(dim, "kappa_quadratic", &p.a, &p.b, val(p.kappa_quadratic));
-            row(dim, "spearman", &p.a, &p.b, val(p.spearman));
-            row(dim, "pearson", &p.a, &p.b, val(p.pearson));
-            row(dim, "n", &p.a, &p.b, p.n.to_string());
-        }
-        for v in &d.vs_others {
-            row(
-                dim,
-                "vs_others_spearman",
-                &v.analyst,
-                "others",
-                val(v.spearman),
-            );
-            row(
-                dim,
-                "vs_others_pearson",
-                &v.analyst,
-                "others",
-                val(v.pearson),
-            );
-            row(dim, "vs_others_n", &v.analyst, "others", v.n.to_string());
-        }
-        if let Some(t) = &d.tool_vs_humans {
-            row(dim, "tool_spearman", "", "", val(t.tool));
-            row(dim, "weakest_human_spearman", "", "", val(t.weakest_human));
-            row(dim, "median_human_spearman", "", "", val(t.median_human));
-            let b = |x: bool| if x { "1" } else { "0" }.to_string();
-            row(dim, "as_good_as_weakest", "", "", b(t.as_good_as_weakest));
-            row(dim, "as_good_as_median", "", "", b(t.as_good_as_median));
-        }
-    }
-    s
-}
-
-/// Quote a CSV field when it needs it.
-pub(crate) fn csv_field(f: &str) -> String {
-    if f.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", f.replace('"', "\"\""))
-    } else {
-        f.to_string()
-    }
 }

@@ -748,34 +748,6 @@ pub fn render_table(c: &Clustering) -> String {
     s
 }
 
-/// CSV, one row per document: id, cluster (empty for noise), distance, x, y.
-pub fn render_csv(c: &Clustering) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut rows = vec![vec![
-        "id".to_string(),
-        "cluster".into(),
-        "distance".into(),
-        "x".into(),
-        "y".into(),
-    ]];
-    for d in &c.documents {
-        rows.push(vec![
-            d.id.clone(),
-            d.cluster.map_or_else(String::new, |x| x.to_string()),
-            d.distance.map_or_else(String::new, |x| x.to_string()),
-            d.x.to_string(),
-            d.y.to_string(),
-        ]);
-    }
-    for r in rows {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(&r);
-    }
-    w.into_inner()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -924,13 +896,5 @@ pub(crate) mod tests {
         assert!("four".parse::<KChoice>().is_err());
         assert_eq!("GMM".parse::<Method>(), Ok(Method::Gmm));
         assert!("spectral".parse::<Method>().unwrap_err().contains("dbscan"));
-    }
-
-    #[test]
-    fn csv_has_a_row_per_document() {
-        let c = fit(&blobs(3), ClusterParams::new().k(KChoice::Fixed(3))).unwrap();
-        let csv = render_csv(&c);
-        assert_eq!(csv.lines().count(), 10);
-        assert!(csv.starts_with("id,cluster,distance,x,y\n"));
     }
 }

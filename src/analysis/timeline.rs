@@ -30,13 +30,12 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
-use rand::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::Serialize;
 
 use crate::analysis::events::Event;
 use crate::corpus::{DatePrecision, PartialDate, civil_from_days, days_from_civil};
 use crate::score::{DocScore, Interval, Intervals, Scores};
+use crate::stats;
 
 /// Above this many calendar periods, empty periods are not filled in.
 pub const MAX_FILLED_PERIODS: i64 = 10_000;
@@ -139,6 +138,50 @@ impl Granularity {
     }
 }
 
+/// Most calendar periods [`Granularity::for_dates`] lets a timeline span.
+pub const MAX_CHOSEN_PERIODS: usize = 48;
+/// Fewest documents per period with documents that [`Granularity::for_dates`] accepts.
+pub const MIN_DOCUMENTS_PER_PERIOD: f64 = 2.5;
+
+impl Granularity {
+    /// The period that suits a corpus with these dates, from its span and density: the finest
+    /// of week, month, quarter and year at which at least two thirds of the dated documents can be
+    /// placed (the rest, dated more coarsely, still show on the chart as spans), the calendar between the first and the last holds at most
+    /// [`MAX_CHOSEN_PERIODS`] periods, and the periods that have documents have
+    /// [`MIN_DOCUMENTS_PER_PERIOD`] on average. A crisis year of daily telegrams comes out by
+    /// week or month, a decade of scattered reports by quarter or year. Year when none
+    /// qualifies; month for no dated document.
+    pub fn for_dates<'a>(dates: impl IntoIterator<Item = &'a PartialDate>) -> Granularity {
+        let dates: Vec<&PartialDate> = dates.into_iter().collect();
+        if dates.is_empty() {
+            return Granularity::Month;
+        }
+        let suits = |g: Granularity| {
+            let spans: Vec<PeriodSpan> = dates.iter().filter_map(|d| g.period_of(d).ok()).collect();
+            if (spans.len() * 3) < dates.len() * 2 {
+                return false;
+            }
+            let starts: std::collections::BTreeSet<i64> =
+                spans.iter().map(|s| s.start_day).collect();
+            let (Some(&first), Some(&last)) = (starts.first(), starts.last()) else {
+                return false;
+            };
+            let mut calendar = 0usize;
+            let mut day = first;
+            while day <= last && calendar <= MAX_CHOSEN_PERIODS {
+                calendar += 1;
+                day = g.period_of_day(day).end_day + 1;
+            }
+            calendar <= MAX_CHOSEN_PERIODS
+                && spans.len() as f64 / starts.len() as f64 >= MIN_DOCUMENTS_PER_PERIOD
+        };
+        [Granularity::Week, Granularity::Month, Granularity::Quarter]
+            .into_iter()
+            .find(|&g| suits(g))
+            .unwrap_or(Granularity::Year)
+    }
+}
+
 impl fmt::Display for Granularity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -206,7 +249,7 @@ impl Default for TimelineParams {
     fn default() -> Self {
         TimelineParams {
             resamples: 1000,
-            level: 0.90,
+            level: crate::stats::INTERVAL_LEVEL,
             seed: TIMELINE_SEED,
             window: 3,
         }
@@ -371,12 +414,12 @@ pub fn timeline(
     let level = if params.level > 0.0 && params.level < 1.0 {
         params.level
     } else {
-        0.90
+        crate::stats::INTERVAL_LEVEL
     };
     let mut filled: BTreeMap<i64, Period> = BTreeMap::new();
     for (start, (span, rows, trends)) in &bins {
         let means = column_means(rows);
-        let seed = params.seed ^ crate::hash::fnv1a(span.label.as_bytes());
+        let seed = stats::derive_seed(params.seed, &span.label);
         let iv = bootstrap_intervals(rows, &means, params.resamples, level, seed);
         filled.insert(
             *start,
@@ -519,10 +562,9 @@ fn column_means(rows: &[[f64; 4]]) -> [f64; 4] {
     m.map(|s| s / rows.len().max(1) as f64)
 }
 
-/// Percentile bootstrap interval of the column means of `rows`.
-///
-/// Kept private and small: it will be replaced by `crate::stats::bootstrap_interval` once that
-/// module lands, without changing results' meaning (seeds will change).
+/// Percentile bootstrap interval of each column mean of `rows` ([`stats::bootstrap_interval_in`],
+/// one seed for all four, so the four columns are resampled by the same draws of documents),
+/// widened if need be to hold the mean itself. A single document gives the mean as both bounds.
 fn bootstrap_intervals(
     rows: &[[f64; 4]],
     means: &[f64; 4],
@@ -530,53 +572,46 @@ fn bootstrap_intervals(
     level: f64,
     seed: u64,
 ) -> Intervals {
-    let point = |i: usize| Interval {
-        low: means[i],
-        high: means[i],
-    };
-    let mut out = [point(0), point(1), point(2), point(3)];
-    if rows.len() > 1 {
-        let b = resamples.max(1);
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-        let mut stats: [Vec<f64>; 4] = std::array::from_fn(|_| Vec::with_capacity(b));
-        for _ in 0..b {
-            let mut sum = [0.0; 4];
-            for _ in 0..rows.len() {
-                let r = &rows[rng.gen_range(0..rows.len())];
-                for (s, v) in sum.iter_mut().zip(r) {
-                    *s += v;
-                }
-            }
-            for (col, s) in stats.iter_mut().zip(sum) {
-                col.push(s / rows.len() as f64);
-            }
-        }
-        let alpha = (1.0 - level) / 2.0;
-        for (i, col) in stats.iter_mut().enumerate() {
-            col.sort_by(f64::total_cmp);
-            out[i] = Interval {
-                low: quantile_sorted(col, alpha).min(means[i]),
-                high: quantile_sorted(col, 1.0 - alpha).max(means[i]),
-            };
-        }
-    }
+    let (mut idx, mut values) = (
+        Vec::with_capacity(rows.len()),
+        Vec::with_capacity(resamples),
+    );
+    let out: [Interval; 4] = std::array::from_fn(|col| {
+        let mean = means[col];
+        let column_mean = |draw: &[usize]| {
+            let sum: f64 = draw.iter().map(|&i| rows[i][col]).sum();
+            Some(sum / rows.len() as f64)
+        };
+        let bounds = (rows.len() > 1)
+            .then(|| {
+                stats::bootstrap_interval_in(
+                    &mut idx,
+                    &mut values,
+                    rows.len(),
+                    resamples.max(1),
+                    seed,
+                    level,
+                    column_mean,
+                )
+            })
+            .flatten();
+        bounds.map_or(
+            Interval {
+                low: mean,
+                high: mean,
+            },
+            |(low, high)| Interval {
+                low: low.min(mean),
+                high: high.max(mean),
+            },
+        )
+    });
     Intervals {
         hostility: out[0],
         rapprochement: out[1],
         uncertainty: out[2],
         tension: out[3],
     }
-}
-
-/// Linear-interpolation quantile of sorted values (type 7).
-fn quantile_sorted(v: &[f64], q: f64) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(v.len() - 1);
-    v[lo] + (h - lo as f64) * (v[hi] - v[lo])
 }
 
 fn fmt_opt(v: Option<f64>) -> String {
@@ -635,8 +670,15 @@ pub fn render_table(t: &Timeline) -> String {
     s
 }
 
-/// CSV, one row per period: label, day numbers, count, the four means with their interval
-/// bounds, the smoothed tension and the mean trend. Empty cells for empty periods.
+/// A day number as an ISO 8601 date (`1938-07-29`).
+fn iso_day(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    PartialDate::ymd(y, m, d).to_string()
+}
+
+/// CSV, one row per period: label, first and last day (ISO 8601 dates, so that a spreadsheet,
+/// R or pandas read them as dates), count, the four means with their interval bounds, the
+/// smoothed tension and the mean trend. Empty cells for empty periods.
 pub fn render_csv(t: &Timeline) -> String {
     let mut s = String::from("period,start_day,end_day,documents");
     for n in Scores::NAMES {
@@ -648,7 +690,10 @@ pub fn render_csv(t: &Timeline) -> String {
         let _ = write!(
             s,
             "{},{},{},{}",
-            p.period, p.start_day, p.end_day, p.documents
+            p.period,
+            iso_day(p.start_day),
+            iso_day(p.end_day),
+            p.documents
         );
         let ivs = p
             .interval
@@ -695,6 +740,7 @@ pub(crate) mod tests {
                 uncertainty: scores[2],
                 tension: scores[3],
             },
+            relevance: 1.0,
             interval: Intervals::default(),
             features: Features {
                 names: features.0,
@@ -761,8 +807,59 @@ pub(crate) mod tests {
             "{csv}"
         );
         assert!(csv.lines().nth(1).unwrap().ends_with(",-1.5"), "{csv}");
+        // the period's first and last day are dates, not day numbers
+        assert!(
+            csv.lines()
+                .nth(2)
+                .unwrap()
+                .starts_with("1938-08,1938-08-01,1938-08-31,1,"),
+            "{csv}"
+        );
         assert!(csv.lines().nth(3).unwrap().ends_with(','), "{csv}");
         assert!(render_table(&t).lines().next().unwrap().ends_with("trend"));
+    }
+
+    /// Issue 16, defect 3: the period follows the corpus: a decade of scattered reports by
+    /// quarter or year, a crisis year by month, three weeks of daily telegrams by week.
+    #[test]
+    fn period_is_chosen_from_span_and_density() {
+        let parse = |v: Vec<String>| -> Vec<PartialDate> {
+            v.iter().map(|d| PartialDate::parse(d).unwrap()).collect()
+        };
+        // a decade, about one report a month, some only to the month
+        let decade = parse(
+            (0..120)
+                .map(|i| {
+                    let (y, m) = (1931 + i / 12, i % 12 + 1);
+                    if i % 3 == 0 {
+                        format!("{y}-{m:02}")
+                    } else {
+                        format!("{y}-{m:02}-15")
+                    }
+                })
+                .collect(),
+        );
+        let by = Granularity::for_dates(&decade);
+        assert!(
+            matches!(by, Granularity::Quarter | Granularity::Year),
+            "{by}"
+        );
+        // a crisis year: six reports a month
+        let year = parse(
+            (0..72)
+                .map(|i| format!("1938-{:02}-{:02}", i / 6 + 1, i % 6 * 4 + 2))
+                .collect(),
+        );
+        assert_eq!(Granularity::for_dates(&year), Granularity::Month);
+        // three weeks, four telegrams a day
+        let weeks = parse(
+            (0..84)
+                .map(|i| format!("1938-08-{:02}", i / 4 + 1))
+                .collect(),
+        );
+        assert_eq!(Granularity::for_dates(&weeks), Granularity::Week);
+        // nothing dated: month, the old default
+        assert_eq!(Granularity::for_dates(&[]), Granularity::Month);
     }
 
     #[test]

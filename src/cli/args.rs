@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use diplostance::atomic::AtomicFile;
 use diplostance::corpus::{self, Document, Problem, ReadOptions};
 use diplostance::lexicon::Lexicon;
-use diplostance::output::Format;
+use diplostance::output::{Format, Render};
 use diplostance::score::{Analyzer, DEFAULT_DYAD};
 
 /// Where the documents come from.
@@ -76,6 +76,36 @@ impl LexiconArgs {
 /// what makes starting them the longest part of a run.
 pub const MAX_THREADS: usize = 256;
 
+/// What every command that scores a corpus takes: the corpus, the lexicon and dyad, and how the
+/// run behaves.
+#[derive(Debug, Clone, Args)]
+pub struct ScoringArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+impl ScoringArgs {
+    /// Start the run (the thread pool) and its messages.
+    pub fn start(&self) -> anyhow::Result<Messages> {
+        self.run.init()?;
+        Ok(Messages::new(self.run.quiet))
+    }
+
+    /// Build the analyzer, read the whole corpus and score it (see
+    /// [`LexiconArgs::score_corpus`]).
+    pub fn score_corpus(
+        &self,
+        msg: &Messages,
+        explain: bool,
+    ) -> anyhow::Result<(Analyzer, Vec<diplostance::score::DocScore>)> {
+        self.lexicon.score_corpus(&self.corpus, msg, explain)
+    }
+}
+
 /// How a run behaves.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
@@ -106,28 +136,101 @@ impl RunArgs {
     }
 }
 
-/// Output formats on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum FormatArg {
-    /// A readable table.
-    #[default]
-    Table,
-    /// A JSON document.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
-    /// CSV with a header row.
-    Csv,
+/// What a command writes and where: the same two options on every command that prints a
+/// result, each command offering exactly the formats its result has (`F`).
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs<F: FormatChoice> {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: F,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Csv => Format::Csv,
+impl<F: FormatChoice> OutputArgs<F> {
+    /// The format asked for.
+    pub fn format(&self) -> Format {
+        self.format.clone().into()
+    }
+
+    /// Write `result` in the format asked for.
+    pub fn write(&self, result: &impl Render) -> anyhow::Result<()> {
+        emit(self.out.as_deref(), &result.render(self.format())?)
+    }
+}
+
+/// A command's choice of formats.
+pub trait FormatChoice: ValueEnum + Clone + Send + Sync + Into<Format> + 'static {}
+
+/// Declare a command-line choice of formats: an enum of some of [`Format`]'s variants.
+macro_rules! format_choice {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $v:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        pub enum $name {
+            $($(#[$vdoc])* $v,)+
         }
+        impl From<$name> for Format {
+            fn from(f: $name) -> Format {
+                match f {
+                    $($name::$v => Format::$v,)+
+                }
+            }
+        }
+        impl FormatChoice for $name {}
+    };
+}
+
+format_choice! {
+    /// Formats of results that are lists (timeline periods, clustered documents).
+    AnyFormat {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
+        /// One JSON object per line: a period, a document.
+        Jsonl,
+        /// CSV with a header row.
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of scored documents.
+    ScoreFormat {
+        /// A readable table (with --explain: each hit in its context under its document).
+        Table,
+        /// One JSON array of documents.
+        Json,
+        /// One JSON object per document, one per line.
+        Jsonl,
+        /// CSV with a header row: one row per document; with --explain one row per hit instead
+        /// (id, sentence, start, end, term, text, dimension, base_weight, weight, level,
+        /// negated, modifiers, actors, context).
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of results that are a table of statistics (compare).
+    TableJsonCsv {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
+        /// Long-format CSV, one statistic per row.
+        Csv,
+    }
+}
+
+format_choice! {
+    /// Formats of reports that are neither a list nor a table (eval, lexicon check and stats).
+    TableJson {
+        /// A readable table.
+        Table,
+        /// One JSON document.
+        Json,
     }
 }
 
@@ -395,6 +498,100 @@ impl Write for Output {
     }
 }
 
+/// How analysts' ratings files are laid out (see CODEBOOK.md and the README).
+#[derive(Debug, Clone, Args)]
+pub struct RatingsArgs {
+    /// Layout of the ratings tables: long (the codebook's), wide (A_tension columns),
+    /// by-dimension (a column per analyst), matrix (a row per analyst, a column per document).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
+    pub layout: LayoutArg,
+    /// Rename the file's columns to the codebook's: NAME=COLUMN pairs, e.g.
+    /// doc_id=Document,tension=Tension.
+    #[arg(long, value_name = "NAME=COLUMN,...")]
+    pub columns: Option<String>,
+    /// The dimension of tables that hold one (by-dimension, matrix), when neither the sheet
+    /// nor the file name says it.
+    #[arg(long, value_name = "DIMENSION")]
+    pub dimension: Option<String>,
+}
+
+/// Ratings layouts on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// Told from the header.
+    Auto,
+    /// One row per analyst and document.
+    Long,
+    /// One row per document, a column per analyst and dimension.
+    Wide,
+    /// One dimension: a row per document, a column per analyst.
+    ByDimension,
+    /// One dimension: a row per analyst, a column per document.
+    Matrix,
+}
+
+impl RatingsArgs {
+    /// The reading options these arguments give.
+    pub fn options(&self) -> anyhow::Result<diplostance::agreement::ReadRatings> {
+        use diplostance::agreement::{Layout, RatedDimension};
+        let layout = match self.layout {
+            LayoutArg::Auto => Layout::Auto,
+            LayoutArg::Long => Layout::Long,
+            LayoutArg::Wide => Layout::Wide,
+            LayoutArg::ByDimension => Layout::ByDimension,
+            LayoutArg::Matrix => Layout::Matrix,
+        };
+        let columns = match &self.columns {
+            Some(c) => diplostance::agreement::ReadRatings::parse_columns(c)
+                .map_err(|e| anyhow::anyhow!("--columns: {e}"))?,
+            None => Vec::new(),
+        };
+        let dimension = match &self.dimension {
+            Some(d) => Some(
+                RatedDimension::from_name(&d.trim().to_lowercase()).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--dimension: `{d}` is not hostility, rapprochement, uncertainty, tension or trend"
+                    )
+                })?,
+            ),
+            None => None,
+        };
+        Ok(diplostance::agreement::ReadRatings {
+            layout,
+            columns,
+            dimension,
+        })
+    }
+
+    /// Read analysts' ratings files: their warnings go to `msg`, and files that held no
+    /// rating become problems (exit code 1; an error when no file held one).
+    pub fn read(
+        &self,
+        files: &[PathBuf],
+        msg: &Messages,
+    ) -> anyhow::Result<diplostance::agreement::Ratings> {
+        let ratings = self.options()?.read(files)?;
+        for w in ratings.warnings() {
+            msg.warning(w);
+        }
+        for p in ratings.problems() {
+            msg.problem(&Problem {
+                location: p.location.clone(),
+                message: p.message.clone(),
+            });
+        }
+        Ok(ratings)
+    }
+}
+
+/// True when two paths name the same existing file (or are the same path).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// Write `text` to stdout or a file.
 pub fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
     let mut o = Output::open(path)?;
@@ -423,5 +620,42 @@ impl ClusterArgs {
             .k(self.k)
             .method(self.method)
             .seed(self.seed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diplostance::agreement::Comparison;
+    use diplostance::analysis::{Clustering, Timeline};
+    use diplostance::lexicon::check::CheckReport;
+    use diplostance::lexicon::usage::UsageReport;
+    use diplostance::output::{EvalReport, GroupReport, Scored};
+
+    fn offered<F: FormatChoice>() -> Vec<Format> {
+        F::value_variants()
+            .iter()
+            .map(|v| v.clone().into())
+            .collect()
+    }
+
+    /// A command offers exactly the formats its result can be written in: no value is accepted
+    /// and then printed in another format.
+    #[test]
+    fn each_command_offers_the_formats_of_its_result() {
+        assert_eq!(
+            offered::<ScoreFormat>(),
+            <Scored<'static> as Render>::FORMATS
+        );
+        assert_eq!(offered::<AnyFormat>(), Timeline::FORMATS);
+        assert_eq!(offered::<AnyFormat>(), Clustering::FORMATS);
+        assert_eq!(offered::<TableJsonCsv>(), Comparison::FORMATS);
+        assert_eq!(offered::<TableJsonCsv>(), GroupReport::FORMATS);
+        assert_eq!(
+            offered::<TableJson>(),
+            <EvalReport<'static> as Render>::FORMATS
+        );
+        assert_eq!(offered::<TableJson>(), CheckReport::FORMATS);
+        assert_eq!(offered::<TableJson>(), UsageReport::FORMATS);
     }
 }

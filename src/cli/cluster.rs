@@ -1,45 +1,29 @@
 //! `diplostance cluster`: kinds of assessment, by clustering documents' feature vectors.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use diplostance::analysis::cluster;
 use diplostance::plural::count;
 
-use super::args::{ClusterArgs, CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
+use super::args::{AnyFormat, ClusterArgs, OutputArgs, ScoringArgs};
 
 /// Cluster documents.
 #[derive(Debug, Args)]
 pub struct ClusterCmd {
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     #[command(flatten)]
     cluster: ClusterArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    format: FormatArg,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs<AnyFormat>,
 }
 
 impl ClusterCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        let msg = Messages::new(self.run.quiet);
-        let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, false)?;
+        let msg = self.scoring.start()?;
+        let (_, scored) = self.scoring.score_corpus(&msg, false)?;
         let c = self.cluster.params().check()?.fit(&scored)?;
-        let text = match self.format {
-            FormatArg::Table => cluster::render_table(&c),
-            FormatArg::Csv => cluster::render_csv(&c),
-            FormatArg::Json | FormatArg::Jsonl => serde_json::to_string_pretty(&c)? + "\n",
-        };
-        emit(self.out.as_deref(), &text)?;
+        self.output.write(&c)?;
         msg.note(&format!(
             "clustered {} into {}",
             count(scored.len(), "document"),

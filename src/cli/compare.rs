@@ -5,13 +5,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use diplostance::agreement::{
-    self, Ratings, ToolScores, compare, compare_groups, render_groups_csv, render_groups_table,
-};
+use diplostance::agreement::{ToolScores, compare, compare_groups};
 use diplostance::corpus::InputKind;
+use diplostance::output::GroupReport;
 use diplostance::score::Scores;
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
+use super::args::{
+    CorpusArgs, LexiconArgs, Messages, OutputArgs, RatingsArgs, RunArgs, TableJsonCsv,
+};
 
 /// Compare assessments.
 #[derive(Debug, Args)]
@@ -22,25 +23,24 @@ pub struct CompareCmd {
     /// Corpus whose scores join the comparison as the analyst `diplostance` (repeatable).
     #[arg(long = "corpus", value_name = "CORPUS")]
     corpus: Vec<PathBuf>,
-    /// Compare documents grouped by author, place or recipient instead of analysts.
+    /// Compare documents grouped by author, place or recipient instead of analysts (only
+    /// groups of 3 or more documents are tested; smaller ones are listed with their mean).
     #[arg(long, value_enum)]
     by: Option<GroupBy>,
     /// Decode corpus text that is not valid UTF-8 with replacement characters.
     #[arg(long)]
     lossy: bool,
     #[command(flatten)]
+    layout: RatingsArgs,
+    #[command(flatten)]
     lexicon: LexiconArgs,
     #[command(flatten)]
     run: RunArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    format: FormatArg,
+    #[command(flatten)]
+    output: OutputArgs<TableJsonCsv>,
     /// Random seed of the bootstrap and permutation tests.
     #[arg(long, default_value_t = diplostance::stats::DEFAULT_SEED)]
     seed: u64,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,7 +78,7 @@ impl CompareCmd {
                 f.display()
             );
         }
-        let ratings = Ratings::read(&self.files)?;
+        let ratings = self.layout.read(&self.files, &msg)?;
         for w in ratings.warnings() {
             msg.warning(w);
         }
@@ -97,12 +97,10 @@ impl CompareCmd {
         for w in &c.warnings {
             msg.warning(w);
         }
-        let text = match self.format {
-            FormatArg::Table => agreement::render_table(&c),
-            FormatArg::Csv => agreement::render_csv(&c),
-            FormatArg::Json | FormatArg::Jsonl => serde_json::to_string_pretty(&c)? + "\n",
-        };
-        emit(self.out.as_deref(), &text)?;
+        for n in c.undefined_alpha_notes() {
+            msg.note(&n);
+        }
+        self.output.write(&c)?;
         Ok(msg.exit_code())
     }
 
@@ -124,43 +122,21 @@ impl CompareCmd {
                 &format!("{missing} document(s) have no {:?} and are left out", by).to_lowercase(),
             );
         }
-        let mut tables = String::new();
-        let mut json = serde_json::Map::new();
-        for score in Scores::NAMES {
-            let groups: Vec<(String, f64)> = scored
-                .iter()
-                .filter_map(|d| key(d).map(|k| (k, d.scores.by_name(score).unwrap_or(0.0))))
-                .collect();
-            let g = compare_groups(&groups, GROUP_REPS, self.seed);
-            match self.format {
-                FormatArg::Table => {
-                    tables.push_str(&render_groups_table(score, &g));
-                    tables.push('\n');
-                }
-                FormatArg::Csv => {
-                    let t = render_groups_csv(score, &g);
-                    if tables.is_empty() {
-                        tables.push_str(&t);
-                    } else {
-                        tables.extend(t.lines().skip(1).map(|l| format!("{l}\n")));
-                    }
-                }
-                _ => {
-                    json.insert(score.to_string(), serde_json::to_value(&g)?);
-                }
-            }
-        }
-        let text = match self.format {
-            FormatArg::Json | FormatArg::Jsonl => {
-                let mut top = serde_json::Map::new();
-                top.insert("by".into(), format!("{by:?}").to_lowercase().into());
-                top.insert("documents".into(), (scored.len() - missing).into());
-                top.insert("scores".into(), json.into());
-                serde_json::to_string_pretty(&top)? + "\n"
-            }
-            _ => tables,
-        };
-        emit(self.out.as_deref(), &text)?;
+        let scores = Scores::NAMES
+            .iter()
+            .map(|&score| {
+                let groups: Vec<(String, f64)> = scored
+                    .iter()
+                    .filter_map(|d| key(d).map(|k| (k, d.scores.by_name(score).unwrap_or(0.0))))
+                    .collect();
+                (score, compare_groups(&groups, GROUP_REPS, self.seed))
+            })
+            .collect();
+        self.output.write(&GroupReport {
+            by: format!("{by:?}").to_lowercase(),
+            documents: scored.len() - missing,
+            scores,
+        })?;
         Ok(msg.exit_code())
     }
 }

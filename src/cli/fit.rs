@@ -10,17 +10,13 @@ use diplostance::analysis::fit_model;
 use diplostance::atomic::write_atomic;
 use diplostance::plural::count;
 
-use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
+use super::args::{ClusterArgs, ScoringArgs};
 
 /// Fit a model.
 #[derive(Debug, Args)]
 pub struct FitCmd {
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     #[command(flatten)]
     cluster: ClusterArgs,
     /// Where to write the model (JSON).
@@ -30,10 +26,9 @@ pub struct FitCmd {
 
 impl FitCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        super::args::refuse_input_as_output(Some(&self.out), &self.corpus.inputs)?;
-        let msg = Messages::new(self.run.quiet);
-        let (analyzer, scored) = self.lexicon.score_corpus(&self.corpus, &msg, false)?;
+        let msg = self.scoring.start()?;
+        super::args::refuse_input_as_output(Some(&self.out), &self.scoring.corpus.inputs)?;
+        let (analyzer, scored) = self.scoring.score_corpus(&msg, false)?;
         let model = fit_model(&scored, &self.cluster.params(), analyzer.lexicon_checksum())?;
         write_atomic(&self.out, model.to_json().as_bytes())?;
         msg.note(&format!(

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use diplostance::lexicon::{Lexicon, check, liwc, quanteda, usage, write};
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
+use super::args::{CorpusArgs, Messages, OutputArgs, ScoringArgs, TableJson, emit};
 
 /// Lexicon tools.
 #[derive(Debug, Args)]
@@ -29,25 +29,19 @@ enum What {
         /// sample).
         #[arg(long = "corpus", value_name = "CORPUS")]
         corpus: Vec<PathBuf>,
-        /// Output format (table or json).
-        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        output: OutputArgs<TableJson>,
     },
     /// How a lexicon is used on a corpus: coverage, hits per entry, entries never hit, and the
     /// most frequent unmatched words in sentences naming both sides of the dyad.
     Stats {
         #[command(flatten)]
-        corpus: CorpusArgs,
-        #[command(flatten)]
-        lexicon: LexiconArgs,
-        #[command(flatten)]
-        run: RunArgs,
+        scoring: ScoringArgs,
         /// How many unmatched words to list.
         #[arg(long, default_value_t = usage::DEFAULT_TOP)]
         top: usize,
-        /// Output format (table or json).
-        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
+        #[command(flatten)]
+        output: OutputArgs<TableJson>,
     },
     /// Convert a LIWC .dic or quanteda YAML dictionary into a diplostance lexicon (TOML).
     Import {
@@ -101,7 +95,7 @@ impl LexiconCmd {
             What::Check {
                 files,
                 corpus,
-                format,
+                output,
             } => {
                 let msg = Messages::new(false);
                 let lex = if files.is_empty() {
@@ -117,38 +111,23 @@ impl LexiconCmd {
                 let loaded = c.load(&msg)?;
                 let words = check::word_counts(loaded.docs.iter());
                 let report = check::check(&lex, Some(&words));
-                let text = match format {
-                    FormatArg::Json | FormatArg::Jsonl => {
-                        serde_json::to_string_pretty(&report)? + "\n"
-                    }
-                    _ => check::render_check(&report),
-                };
-                emit(None, &text)?;
+                output.write(&report)?;
                 if report.has_errors() {
                     return Ok(ExitCode::from(1));
                 }
                 Ok(msg.exit_code())
             }
             What::Stats {
-                corpus,
-                lexicon,
-                run,
+                scoring,
                 top,
-                format,
+                output,
             } => {
-                run.init()?;
-                let msg = Messages::new(run.quiet);
-                let analyzer = lexicon.analyzer()?;
-                let loaded = corpus.load(&msg)?;
+                let msg = scoring.start()?;
+                let analyzer = scoring.lexicon.analyzer()?;
+                let loaded = scoring.corpus.load(&msg)?;
                 let report =
                     usage::usage_with(&analyzer, &loaded.docs, &usage::UsageOptions { top });
-                let text = match format {
-                    FormatArg::Json | FormatArg::Jsonl => {
-                        serde_json::to_string_pretty(&report)? + "\n"
-                    }
-                    _ => usage::render_usage(&report),
-                };
-                emit(None, &text)?;
+                output.write(&report)?;
                 Ok(msg.exit_code())
             }
             What::Import {

@@ -1,5 +1,6 @@
 //! Command-line interface: one file per subcommand, shared argument groups here.
 
+mod analysts;
 mod args;
 mod cluster;
 mod compare;
@@ -7,6 +8,7 @@ mod eval;
 mod fit;
 mod import;
 mod lexicon;
+mod ratings;
 mod report;
 mod score;
 mod signals;
@@ -49,6 +51,11 @@ enum Command {
     Compare(compare::CompareCmd),
     /// How well the scores agree with analysts' ratings, dimension by dimension.
     Eval(eval::EvalCmd),
+    /// How analysts differ: offsets, drift by year, widest disagreements, what drives each
+    /// one (with --corpus), and a consensus rating per document (--consensus).
+    Analysts(analysts::AnalystsCmd),
+    /// Ratings files: convert any layout (wide, matrix, .xlsx, .ods) to the codebook's CSV.
+    Ratings(ratings::RatingsCmd),
     /// Convert a corpus to JSONL so it can be inspected and edited.
     Import(import::ImportCmd),
     /// Lexicon tools: check, stats, import and export (LIWC, quanteda).
@@ -65,6 +72,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(c) => c.run(),
         Command::Compare(c) => c.run(),
         Command::Eval(c) => c.run(),
+        Command::Analysts(c) => c.run(),
+        Command::Ratings(c) => c.run(),
         Command::Import(c) => c.run(),
         Command::Lexicon(c) => c.run(),
     }

@@ -7,24 +7,20 @@ use std::process::ExitCode;
 use clap::Args;
 use diplostance::agreement::Ratings;
 use diplostance::analysis::Granularity;
-use diplostance::corpus::{self, Document, ReadOptions};
+use diplostance::corpus::{self, Document, Problem, ReadOptions};
 use diplostance::plural::count;
 use diplostance::report::assemble::ReportCollector;
 use diplostance::report::{ReportOptions, Summary, write_report};
-use diplostance::score::{Analyzer, WorkspacePool};
+use diplostance::score::{Analyzer, BatchLimits, DocScore, Sink, StreamError, score_stream};
 
-use super::args::{ClusterArgs, CorpusArgs, LexiconArgs, Messages, RunArgs};
+use super::args::{ClusterArgs, CorpusArgs, Messages, ScoringArgs};
 use super::timeline::load_events;
 
 /// Write a report.
 #[derive(Debug, Args)]
 pub struct ReportCmd {
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     #[command(flatten)]
     cluster: ClusterArgs,
     /// Report folder (created if missing; files in it are replaced atomically).
@@ -33,13 +29,10 @@ pub struct ReportCmd {
     /// Analysts' ratings (CSV, see CODEBOOK) to compare the scores with (repeatable).
     #[arg(long, value_name = "CSV")]
     ratings: Vec<PathBuf>,
-    /// Timeline period.
-    #[arg(
-        long,
-        value_name = "day|week|month|quarter|year",
-        default_value = "month"
-    )]
-    by: Granularity,
+    /// Timeline period (default: chosen from the corpus's span and density: the finest of
+    /// week, month, quarter and year with at most 48 periods and 2.5 documents per period).
+    #[arg(long, value_name = "day|week|month|quarter|year")]
+    by: Option<Granularity>,
     /// Events file for the timeline (default: lexicons/events.toml, built in).
     #[arg(long, value_name = "FILE")]
     events: Option<PathBuf>,
@@ -50,9 +43,8 @@ pub struct ReportCmd {
 
 impl ReportCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        let msg = Messages::new(self.run.quiet);
-        let analyzer = self.lexicon.analyzer()?;
+        let msg = self.scoring.start()?;
+        let analyzer = self.scoring.lexicon.analyzer()?;
         let events = load_events(self.events.as_deref())?;
         let ratings = if self.ratings.is_empty() {
             None
@@ -73,11 +65,11 @@ impl ReportCmd {
         if let Some(t) = self.title {
             opts.title = t;
         }
-        let (collected, warnings) = score_corpus(&self.corpus, &analyzer, &msg, &opts)?;
+        let (collected, warnings) = score_corpus(&self.scoring.corpus, &analyzer, &msg, &opts)?;
         let used = collected.len();
         let lex = analyzer.lexicon();
         let mut summary = Summary {
-            corpus: self.corpus.names(),
+            corpus: self.scoring.corpus.names(),
             read: used + msg.skipped_count(),
             used,
             skipped: msg.skipped.lock().map(|s| s.clone()).unwrap_or_default(),
@@ -108,9 +100,26 @@ impl ReportCmd {
     }
 }
 
-/// A batch is scored when it holds this many bytes of text or this many documents.
-const BATCH_BYTES: usize = 2 << 20;
-const BATCH_DOCS: usize = 512;
+/// Where `report` puts each batch: problems to stderr, scores to the collector of what the
+/// report needs.
+struct Collect<'a> {
+    collected: ReportCollector,
+    msg: &'a Messages,
+}
+
+impl Sink for Collect<'_> {
+    type Error = std::convert::Infallible;
+
+    fn problem(&mut self, p: Problem) -> Result<(), Self::Error> {
+        self.msg.problem(&p);
+        Ok(())
+    }
+
+    fn scored(&mut self, _: &[Document], scores: Vec<DocScore>) -> Result<(), Self::Error> {
+        self.collected.add_batch(scores);
+        Ok(())
+    }
+}
 
 /// Read and score the corpus batch by batch, so that its text is never all in memory, and
 /// collect what the report needs (see [`ReportCollector`]). Problems are reported as met; the
@@ -121,15 +130,16 @@ fn score_corpus(
     msg: &Messages,
     opts: &ReportOptions,
 ) -> anyhow::Result<(ReportCollector, Vec<String>)> {
-    let pool = WorkspacePool::new();
-    let mut collected = ReportCollector::new(opts);
-    let score = |batch: &mut Vec<Document>, collected: &mut ReportCollector| {
-        collected.add_batch(analyzer.score_batch(batch, true, &pool));
-        batch.clear();
+    let mut sink = Collect {
+        collected: ReportCollector::new(opts),
+        msg,
     };
+    let limits = BatchLimits::default();
+    let stream_error = |e: StreamError<std::convert::Infallible>| anyhow::Error::new(e);
     if corpus_args.inputs.is_empty() {
-        score(&mut corpus::bundled(), &mut collected);
-        return Ok((collected, Vec::new()));
+        let bundled = corpus::bundled().into_iter().map(Ok);
+        score_stream(analyzer, bundled, true, limits, &mut sink).map_err(stream_error)?;
+        return Ok((sink.collected, Vec::new()));
     }
     let mut stream = corpus::read(
         &corpus_args.inputs,
@@ -139,30 +149,16 @@ fn score_corpus(
             ..ReadOptions::default()
         },
     )?;
-    let (mut batch, mut bytes) = (Vec::new(), 0usize);
-    for item in stream.by_ref() {
-        match item {
-            Ok(d) => {
-                bytes += d.text.len();
-                batch.push(d);
-                if bytes >= BATCH_BYTES || batch.len() >= BATCH_DOCS {
-                    score(&mut batch, &mut collected);
-                    bytes = 0;
-                }
-            }
-            Err(p) => msg.problem(&p),
-        }
-    }
-    score(&mut batch, &mut collected);
+    score_stream(analyzer, &mut stream, true, limits, &mut sink).map_err(stream_error)?;
     let warnings = stream.take_warnings();
     for w in &warnings {
         msg.warning(w);
     }
-    if collected.is_empty() {
+    if sink.collected.is_empty() {
         anyhow::bail!(
             "no document could be read from {}",
             corpus_args.names().join(", ")
         );
     }
-    Ok((collected, warnings))
+    Ok((sink.collected, warnings))
 }

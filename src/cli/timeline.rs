@@ -9,17 +9,13 @@ use diplostance::analysis::events::{builtin_events, parse_events};
 use diplostance::analysis::{Granularity, TimelineParams, timeline};
 use diplostance::plural::count;
 
-use super::args::{CorpusArgs, FormatArg, LexiconArgs, Messages, RunArgs, emit};
+use super::args::{AnyFormat, OutputArgs, ScoringArgs};
 
 /// Scores per period, with intervals and a smoothed series.
 #[derive(Debug, Args)]
 pub struct TimelineCmd {
     #[command(flatten)]
-    corpus: CorpusArgs,
-    #[command(flatten)]
-    lexicon: LexiconArgs,
-    #[command(flatten)]
-    run: RunArgs,
+    scoring: ScoringArgs,
     /// Period length.
     #[arg(
         long,
@@ -30,12 +26,8 @@ pub struct TimelineCmd {
     /// Events file to carry into the output (default: lexicons/events.toml, built in).
     #[arg(long, value_name = "FILE")]
     events: Option<PathBuf>,
-    /// Output format (jsonl is not available here: json is one object).
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    format: FormatArg,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs<AnyFormat>,
 }
 
 /// The events of `--events FILE`, or the built-in ones.
@@ -54,20 +46,14 @@ pub fn load_events(
 
 impl TimelineCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        self.run.init()?;
-        let msg = Messages::new(self.run.quiet);
+        let msg = self.scoring.start()?;
         let events = load_events(self.events.as_deref())?;
-        let (_, scored) = self.lexicon.score_corpus(&self.corpus, &msg, false)?;
+        let (_, scored) = self.scoring.score_corpus(&msg, false)?;
         let t = timeline(&scored, self.by, &events, &TimelineParams::default());
         for l in &t.left_out {
             msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));
         }
-        let text = match self.format {
-            FormatArg::Table => timeline::render_table(&t),
-            FormatArg::Csv => timeline::render_csv(&t),
-            FormatArg::Json | FormatArg::Jsonl => serde_json::to_string_pretty(&t)? + "\n",
-        };
-        emit(self.out.as_deref(), &text)?;
+        self.output.write(&t)?;
         msg.note(&format!(
             "read {}, placed {} in {}",
             count(scored.len(), "document"),

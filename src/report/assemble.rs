@@ -21,8 +21,9 @@ use crate::score::{self, DocScore, Scores};
 pub struct ReportOptions {
     /// Page title.
     pub title: String,
-    /// Timeline bins.
-    pub granularity: Granularity,
+    /// Timeline bins; `None` chooses them from the corpus's span and density
+    /// ([`Granularity::for_dates`]).
+    pub granularity: Option<Granularity>,
     /// Clustering.
     pub cluster: ClusterParams,
     /// Events marked on the timeline.
@@ -40,7 +41,7 @@ impl Default for ReportOptions {
     fn default() -> Self {
         ReportOptions {
             title: "Soviet-Japanese relations as assessed in the reports".into(),
-            granularity: Granularity::Month,
+            granularity: None,
             cluster: ClusterParams::default(),
             events: crate::analysis::events::builtin_events(),
             ratings: None,
@@ -255,15 +256,14 @@ fn assemble_sorted(
     let mut files = ReportFiles::new();
 
     // timeline
-    let tl = timeline::timeline(
-        docs,
-        opts.granularity,
-        &opts.events,
-        &TimelineParams {
-            seed: opts.seed,
-            ..TimelineParams::default()
-        },
-    );
+    let by = opts.granularity.unwrap_or_else(|| {
+        Granularity::for_dates(docs.iter().filter_map(|d| d.meta.date.as_ref()))
+    });
+    let params = TimelineParams {
+        seed: opts.seed,
+        ..TimelineParams::default()
+    };
+    let tl = timeline::timeline(docs, by, &opts.events, &params);
     for l in &tl.left_out {
         summary.warnings.push(format!(
             "timeline: {} document(s) left out: {}",
@@ -271,7 +271,7 @@ fn assemble_sorted(
         ));
     }
     if tl.periods.iter().any(|p| p.documents > 0) {
-        inputs.timeline = Some(timeline_chart(&tl, docs));
+        inputs.timeline = Some(timeline_chart(&tl, docs, params.window));
     }
 
     // clusters
@@ -442,7 +442,17 @@ fn scores_of(p: &timeline::Period) -> Scores {
     }
 }
 
-fn timeline_chart(tl: &timeline::Timeline, docs: &[DocScore]) -> TimelineChart {
+/// What the smoothed curve of a timeline by `by` with a `window` of periods is, in a few words.
+fn smoothing_label(by: Granularity, window: usize) -> String {
+    let span = window.max(1) / 2 * 2 + 1;
+    format!(
+        "mean of {} centred on each, weighted by documents; broken at empty {}s",
+        crate::plural::count(span, by.name()),
+        by.name()
+    )
+}
+
+fn timeline_chart(tl: &timeline::Timeline, docs: &[DocScore], window: usize) -> TimelineChart {
     let periods = tl
         .periods
         .iter()
@@ -489,7 +499,7 @@ fn timeline_chart(tl: &timeline::Timeline, docs: &[DocScore]) -> TimelineChart {
         title: format!("Tension over time (by {})", tl.by.name()),
         periods,
         smoothed,
-        smoothing_label: tl.smoothing.clone(),
+        smoothing_label: smoothing_label(tl.by, window),
         docs: docs
             .iter()
             .filter_map(|d| {
@@ -552,8 +562,8 @@ fn agreement_chart(
     r: &Ratings,
     tool: &ToolScores,
 ) -> AgreementChart {
-    let mut names: Vec<String> = c.analysts.clone();
-    names.push(crate::agreement::TOOL_NAME.to_string());
+    // the comparison's raters already end with the tool, under the name it was given there
+    let names: Vec<String> = c.analysts.clone();
     let n = names.len();
     let mut matrix = vec![vec![None; n]; n];
     for (i, row) in matrix.iter_mut().enumerate() {
@@ -635,5 +645,35 @@ mod tests {
         // the page's documents hold hits, the others not
         assert_eq!(docs.iter().filter(|d| d.hits.is_some()).count(), 10);
         assert!(docs[..10].iter().all(|d| d.hits.is_some()));
+    }
+
+    /// The agreement chart has one row and column per rater: the three analysts and the tool
+    /// once (it showed the tool twice, the second time with no values).
+    #[test]
+    fn agreement_chart_names_each_rater_once() {
+        let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/");
+        let path =
+            std::path::PathBuf::from(format!("{shared}frus1938v03-soviet-japanese-border.xml"));
+        let corpus = load(&[path], &ReadOptions::default()).unwrap();
+        let docs = Analyzer::builtin().unwrap().score_all(&corpus.docs, false);
+        let files: Vec<std::path::PathBuf> = ["A", "B", "C"]
+            .iter()
+            .map(|a| format!("{shared}analysts/analyst-{a}.csv").into())
+            .collect();
+        let r = Ratings::read(&files).unwrap();
+        let tool = ToolScores::from_doc_scores(docs.iter());
+        let c = compare(&r, Some(&tool), 7);
+        let chart = agreement_chart(&c, &r, &tool);
+        let tool_rows = chart
+            .names
+            .iter()
+            .filter(|n| n.as_str() == crate::agreement::TOOL_NAME)
+            .count();
+        assert_eq!(tool_rows, 1, "{:?}", chart.names);
+        assert_eq!(chart.names.len(), 4, "{:?}", chart.names);
+        // every pair of raters has a value: none is a row of "too few shared documents"
+        for (i, row) in chart.matrix.iter().enumerate() {
+            assert!(row.iter().all(Option::is_some), "row {i}: {row:?}");
+        }
     }
 }

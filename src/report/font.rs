@@ -18,7 +18,7 @@ pub const FAMILY: &str = "sans-serif";
 /// it lays text out exactly as the PNG), then common fallbacks.
 pub const SVG_FAMILY: &str = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif";
 
-static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 static REGISTERED: OnceLock<bool> = OnceLock::new();
 

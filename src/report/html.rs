@@ -645,6 +645,7 @@ mod tests {
                 tokens: 100,
                 sentences: 3,
                 scores: Scores::default(),
+                relevance: 1.0,
                 interval: Intervals::default(),
                 features: Features {
                     names: FEATURE_NAMES,

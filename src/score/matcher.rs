@@ -6,7 +6,7 @@
 //! paths in a trie over those ids, so matching a sentence is a walk over integers; the longest
 //! match wins and the words inside it are not counted again.
 
-use rust_stemmers::{Algorithm, Stemmer};
+use crate::text::{Stemmer, stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::check::patterns as pattern_words;
@@ -90,7 +90,7 @@ pub struct CueIndex {
 impl CueIndex {
     /// Compile a lexicon.
     pub fn new(lex: &Lexicon) -> Self {
-        let stemmer = Stemmer::create(Algorithm::English);
+        let stemmer = stemmer();
         let mut idx = CueIndex {
             exact: FxHashMap::default(),
             stem: FxHashMap::default(),
@@ -300,7 +300,7 @@ impl WordCache {
     /// An empty cache.
     pub fn new() -> Self {
         WordCache {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: stemmer(),
             words: FxHashMap::default(),
             arena: Vec::new(),
             buf: String::new(),
@@ -600,7 +600,7 @@ mod tests {
         let lex = Lexicon::builtin().unwrap();
         let idx = CueIndex::new(&lex);
         assert!(!idx.stem_filter.off);
-        let stemmer = Stemmer::create(Algorithm::English);
+        let stemmer = stemmer();
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../shared/corpus/frus1938v03-soviet-japanese-border.xml"

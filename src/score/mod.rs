@@ -14,8 +14,10 @@
 
 mod matcher;
 pub mod rules;
+pub mod stream;
 mod types;
 
+pub use stream::{BatchLimits, Sink, StreamError, StreamSummary, score_stream};
 pub use types::{DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores};
 
 use rand::{Rng, SeedableRng};
@@ -50,6 +52,10 @@ pub const TENSION_RAPPROCHEMENT: f64 = 0.5;
 /// The net density of improvement over worsening (points per 1,000 tokens) at which the trend
 /// reaches 2 tanh(1) = 1.52 of its range of -2 to 2 (see [`trend`]).
 pub const TREND_SCALE: f64 = 50.0;
+/// The least relevance (the weight of a document's hostility and rapprochement hits after the
+/// rules) at which a document is taken to say something about the dyad: half a plain cue. Below it, tension is null, as an
+/// analyst leaves it empty for a document with no Soviet-Japanese content.
+pub const RELEVANCE_MIN: f64 = 0.5;
 /// Bootstrap resamples of a document's sentences.
 pub const BOOTSTRAP_RESAMPLES: usize = 200;
 /// Seed of the per-document bootstrap (mixed with a hash of the document id, so a document's
@@ -346,6 +352,7 @@ impl Analyzer {
         let scores = scores_from_totals(totals);
         let interval = bootstrap(&ws.sums, BOOTSTRAP_SEED ^ fnv1a(doc.id.as_bytes()), scores);
         let values = self.features(ws, &tally, &totals, &scores);
+        let relevance = relevance(ws);
         let hits = explain.then(|| self.explain(doc, ws));
         DocScore {
             id: doc.id.clone(),
@@ -353,6 +360,7 @@ impl Analyzer {
             tokens: tally.tokens,
             sentences: ws.text.sentences.len(),
             scores,
+            relevance,
             interval,
             features: Features {
                 names: FEATURE_NAMES,
@@ -707,6 +715,20 @@ fn context_of(text: &str, sentence: Span, hit: Span) -> (String, Span) {
     }
     ctx.push_str(&after);
     (ctx, Span::new(m_start, m_end))
+}
+
+/// How much a document says about the dyad: the summed absolute weight of its hostility and
+/// rapprochement hits, after every rule (a cue about another pair, or in a document that never
+/// names both sides, adds little or nothing). Uncertainty does not count: doubt about nothing
+/// is not content.
+fn relevance(ws: &Workspace) -> f64 {
+    let weight: f64 = ws
+        .hits
+        .iter()
+        .filter(|h| h.dimension != Dimension::Uncertainty)
+        .map(|h| h.weight.abs())
+        .sum();
+    round6(weight)
 }
 
 /// What the features count while the sentences are weighed.

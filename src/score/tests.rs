@@ -117,15 +117,23 @@ fn reversal_and_double_negation() {
 
 #[test]
 fn third_party_sentences_count_less() {
-    let text = "Relations between Japan and the Soviet Union were quiet. Soviet Russian aid to China continued and the war in China went on.";
+    // no participant of its own: the sentence names a third party and not both sides
+    let text = "Relations between Japan and the Soviet Union were quiet. The Chinese press was full of talk of war.";
     let h = hits(text);
     let w = hit(&h, "war");
+    assert!(w.participants.is_empty(), "{w:#?}");
     let off = w
         .modifiers
         .iter()
         .find(|m| m.kind == ModifierKind::OffDyad)
         .unwrap();
     assert_eq!(off.factor, rules::dyad_weight::THIRD_PARTY);
+    // with a participant of its own, the cue is that pair's: "the war in China"
+    let text = "Relations between Japan and the Soviet Union were quiet. Soviet Russian aid to China continued and the war in China went on.";
+    let h = hits(text);
+    let w = hit(&h, "war");
+    assert_eq!(w.participants, vec!["china"]);
+    assert!(kinds(w).contains(&ModifierKind::OtherPair), "{w:#?}");
 }
 
 #[test]
@@ -415,6 +423,27 @@ fn same_result_alone_or_in_a_corpus() {
     let alone = a.score(&d1, &mut Workspace::default(), true);
     let both = a.score_all(&[d2.clone(), d1.clone(), d2], true);
     assert_eq!(alone, both[1]);
+}
+
+/// A document that says nothing about the dyad has no tension; one that does, has.
+#[test]
+fn relevance_nulls_tension_without_dyad_content() {
+    let a = analyzer();
+    let mut ws = Workspace::default();
+    let off = "The Chinese Government protested to the British Embassy. Trade with Germany grew.";
+    let d = a.score(&Document::new("off", off), &mut ws, false);
+    assert!(
+        d.relevance < RELEVANCE_MIN && d.tension().is_none(),
+        "{d:#?}"
+    );
+    let json = serde_json::to_value(&d).unwrap();
+    assert!(json["tension"].is_null() && json["relevance"].is_number());
+    let on = "The Soviet Government protested to Japan against the border incident.";
+    let d = a.score(&Document::new("on", on), &mut ws, false);
+    assert!(
+        d.is_relevant() && d.tension() == Some(d.scores.tension),
+        "{d:#?}"
+    );
 }
 
 /// Who acts on whom: a cue's participants decide which relationship it is about.

@@ -196,31 +196,89 @@ impl Serialize for Features {
 }
 
 /// A scored document: the output contract of `score` (and the input of every analysis).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocScore {
     /// Document id.
     pub id: String,
     /// Metadata of the document.
-    #[serde(flatten)]
     pub meta: DocMeta,
     /// Number of word tokens.
     pub tokens: usize,
     /// Number of sentences.
     pub sentences: usize,
     /// The scores.
-    #[serde(flatten)]
     pub scores: Scores,
+    /// How much the document says about the dyad: the weight of its hostility and
+    /// rapprochement hits after the rules (see [`crate::score::RELEVANCE_MIN`]).
+    pub relevance: f64,
     /// 90% bootstrap intervals (resampling sentences, fixed seed).
     pub interval: Intervals,
     /// The feature vector.
     pub features: Features,
     /// Nearest cluster of a fitted model (`score --model`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<usize>,
     /// Distance to that cluster's centroid, in standardized feature units.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub distance: Option<f64>,
     /// Every hit, in text order (only with `--explain`, or when a report needs them).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits: Option<Vec<Hit>>,
+}
+
+impl DocScore {
+    /// Whether the document says enough about the dyad for its tension to mean anything
+    /// (relevance at least [`crate::score::RELEVANCE_MIN`]); when it does not, outputs give its
+    /// tension as null, as an analyst leaves it empty.
+    pub fn is_relevant(&self) -> bool {
+        self.relevance >= crate::score::RELEVANCE_MIN
+    }
+
+    /// The tension, or `None` for a document that says nothing about the dyad.
+    pub fn tension(&self) -> Option<f64> {
+        self.is_relevant().then_some(self.scores.tension)
+    }
+}
+
+/// The JSON shape of a [`DocScore`]: the scores flattened beside the metadata, and tension
+/// null for a document that says nothing about the dyad.
+#[derive(Serialize)]
+struct DocScoreJson<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    meta: &'a DocMeta,
+    tokens: usize,
+    sentences: usize,
+    hostility: f64,
+    rapprochement: f64,
+    uncertainty: f64,
+    tension: Option<f64>,
+    relevance: f64,
+    interval: &'a Intervals,
+    features: &'a Features,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cluster: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hits: Option<&'a Vec<Hit>>,
+}
+
+impl Serialize for DocScore {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        DocScoreJson {
+            id: &self.id,
+            meta: &self.meta,
+            tokens: self.tokens,
+            sentences: self.sentences,
+            hostility: self.scores.hostility,
+            rapprochement: self.scores.rapprochement,
+            uncertainty: self.scores.uncertainty,
+            tension: self.tension(),
+            relevance: self.relevance,
+            interval: &self.interval,
+            features: &self.features,
+            cluster: self.cluster,
+            distance: self.distance,
+            hits: self.hits.as_ref(),
+        }
+        .serialize(s)
+    }
 }

@@ -15,7 +15,7 @@ mod scan;
 mod sentences;
 mod stem;
 
-pub use stem::{StemCache, stem_word};
+pub use stem::{Stemmer, stemmer};
 
 use crate::span::Span;
 

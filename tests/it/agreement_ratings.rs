@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use diplostance::agreement::{
-    Level, RatedDimension, Ratings, ToolScores, compare, evaluate, render_csv, render_table,
-    split_half,
+    Level, RatedDimension, Ratings, ToolScores, compare, evaluate, render_table, split_half,
 };
+use diplostance::output::Render;
 use diplostance::stats::DEFAULT_SEED;
 
 use crate::util::shared_file;
@@ -92,7 +92,7 @@ fn shared_files_agreement_matches_the_readme() {
     for dim in RatedDimension::ALL {
         assert!(table.contains(dim.name()), "{table}");
     }
-    assert!(render_csv(&c).contains("tension,alpha_interval,,,"));
+    assert!(c.csv().unwrap().contains("tension,alpha_interval,,,"));
     let again = compare(&shared_ratings(), None, DEFAULT_SEED);
     assert_eq!(
         serde_json::to_string(&c).unwrap(),

@@ -7,11 +7,15 @@ mod util;
 mod agreement_ratings;
 /// Fitted models and the events file.
 mod analysis_model;
+/// Analysts in depth: known answers, a planted bias, consensus, every ratings layout.
+mod analysts;
 /// Every command through the binary: the examples of the issues and the output contracts.
 mod cli_commands;
 /// Bad input through the binary: encodings, malformed and hostile XML, bad lexicons and
 /// ratings, a full disk, an unwritable folder.
 mod cli_errors;
+/// What the commands write: CSV neutralised against formulas, formats refused by name.
+mod cli_output;
 /// `score` on degenerate input: empty, blank, binary, 50 MB on one line, a 10,000-character word.
 mod cli_score;
 /// `--threads N` gives the same output for any N.

@@ -315,3 +315,136 @@ fn svg_text_from_documents_is_escaped() {
         "author name shown escaped"
     );
 }
+
+/// The text of every `<text>` element of an SVG.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_string())
+        })
+        .collect()
+}
+
+/// Polylines drawn in the smoothed curve's ink and width.
+fn curve_lines(svg: &str) -> usize {
+    svg.split("<polyline")
+        .skip(1)
+        .filter(|p| p.contains("stroke=\"#222222\"") && p.contains("stroke-width=\"2\""))
+        .count()
+}
+
+/// Issue 16, defect 3: the smoothed curve and the dimension lines stop at a period without
+/// documents instead of joining its neighbours across it.
+#[test]
+fn time_lines_break_at_empty_periods() {
+    let mut t = sample::timeline();
+    // a month with documents whose neighbours have documents too
+    let labels: Vec<String> = t.periods.iter().map(|p| p.label.clone()).collect();
+    let gone = labels
+        .windows(3)
+        .map(|w| w[1].clone())
+        .find(|l| l.as_str() >= "1938-03")
+        .unwrap();
+    let p = t.periods.iter().find(|p| p.label == gone).unwrap().clone();
+    let (a, b) = (p.start_day as f64, p.end_day as f64 + 1.0);
+    let joined = curve_lines(&render_svg(1200, 800, &TensionChart(&t)).unwrap());
+    // the month loses its documents: the curve over it is cut in two
+    t.periods.retain(|q| q.label != gone);
+    t.docs.retain(|d| !(d.day >= a && d.day < b));
+    t.smoothed.retain(|q| !(q.0 >= a && q.0 < b));
+    let broken = curve_lines(&render_svg(1200, 800, &TensionChart(&t)).unwrap());
+    assert_eq!(broken, joined + 1, "one more line once {gone} is empty");
+    let dims = |t: &TimelineChart| {
+        let svg = render_svg(1200, 800, &DimensionsChart(t)).unwrap();
+        svg.split("<polyline")
+            .filter(|p| p.contains("stroke=\"#C0392B\""))
+            .count()
+    };
+    assert_eq!(
+        dims(&t),
+        dims(&sample::timeline()) + 1,
+        "hostility is not drawn across {gone}"
+    );
+}
+
+/// Issue 16, defects 3 and 4: fourteen events over a decade are all on the chart, none cut
+/// ("So...", "Ge..."): whole above the plot when they fit, otherwise numbered at their
+/// markers with a key of whole labels under the chart.
+#[test]
+fn many_event_labels_are_never_cut() {
+    let mut t = sample::timeline();
+    let events = [
+        ((1931, 9, 18), "Mukden incident"),
+        (
+            (1931, 12, 31),
+            "Soviet offer of a non-aggression pact to Japan",
+        ),
+        ((1932, 3, 1), "Manchukuo proclaimed"),
+        ((1935, 3, 23), "Sale of the Chinese Eastern Railway"),
+        ((1936, 11, 25), "Anti-Comintern Pact"),
+        ((1937, 6, 30), "Kanchatzu (Amur river) incident"),
+        (
+            (1937, 7, 7),
+            "Marco Polo Bridge incident; Sino-Japanese war",
+        ),
+        ((1938, 7, 29), "Changkufeng (Lake Khasan) fighting"),
+        ((1939, 5, 11), "Nomonhan (Khalkhin Gol) fighting"),
+        ((1939, 8, 23), "Molotov-Ribbentrop pact"),
+        ((1939, 9, 15), "Soviet-Japanese ceasefire (Nomonhan)"),
+        ((1940, 9, 27), "Tripartite Pact"),
+        ((1941, 4, 13), "Soviet-Japanese neutrality pact"),
+        ((1941, 6, 22), "German invasion of the USSR"),
+    ];
+    t.events = events
+        .iter()
+        .map(|&((y, m, d), label)| EventMark {
+            start_day: days_from_civil(y, m, d),
+            end_day: days_from_civil(y, m, d),
+            label: label.into(),
+        })
+        .collect();
+    for (w, h) in SIZES {
+        let svg = render_svg(w, h, &TensionChart(&t)).unwrap();
+        let texts = svg_texts(&svg);
+        for (_, label) in events {
+            let shown = label.replace('&', "&amp;");
+            assert!(
+                texts.iter().any(|x| x.contains(&shown)),
+                "{w}x{h}: {label} not shown whole"
+            );
+        }
+        assert!(
+            !texts.iter().any(|x| x.contains('…')),
+            "{w}x{h}: a label is cut: {texts:?}"
+        );
+        // numbered: the key names each event after its number
+        assert!(
+            texts.iter().any(|x| x.contains("1 Mukden incident")),
+            "{w}x{h}"
+        );
+    }
+    // The sample's four events fit whole above the plot: no numbers, no key.
+    let svg = render_svg(1200, 800, &TensionChart(&sample::timeline())).unwrap();
+    assert!(svg_texts(&svg).iter().any(|x| x == "Changkufeng fighting"));
+}
+
+/// Issue 16, defect 4: the legend says in full what the smoothed line is (it was cut).
+#[test]
+fn smoothing_is_described_in_full() {
+    let mut t = sample::timeline();
+    t.smoothing_label =
+        "mean of 3 months centred on each, weighted by documents; broken at empty months".into();
+    for (w, h) in SIZES {
+        let svg = render_svg(w, h, &TensionChart(&t)).unwrap();
+        let legend = svg_texts(&svg).join(" ");
+        assert!(!legend.contains('…'), "{w}x{h}: {legend}");
+        for word in ["3 months", "weighted", "broken at empty months"] {
+            assert!(
+                legend.contains(word),
+                "{w}x{h}: {word} missing from {legend}"
+            );
+        }
+    }
+}

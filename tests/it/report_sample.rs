@@ -322,6 +322,7 @@ pub fn doc(id: &str, author: &str, date: Option<PartialDate>, text_hits: Vec<Hit
             uncertainty: 1.1,
             tension: 6.4,
         },
+        relevance: 1.0,
         interval: Intervals::default(),
         features: Features::default(),
         cluster: Some(0),
