@@ -25,10 +25,82 @@ pub fn temp_path(path: &Path) -> PathBuf {
     dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
+/// True when `path` exists and is something other than a regular file or a folder (a device
+/// such as `/dev/null` or `/dev/full`, a named pipe, a socket, or a symbolic link to one of
+/// them): such a target is written in place, never replaced by a regular file.
+pub fn is_special(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// True when `a` and `b` name the same existing file (through links or different spellings):
+/// an output that is also an input would destroy the input.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) => same_inode(&x, &y),
+        _ => false,
+    }
+}
+
+#[cfg(unix)]
+fn same_inode(x: &fs::Metadata, y: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    x.dev() == y.dev() && x.ino() == y.ino()
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
+/// Open a special file (see [`is_special`]) for writing in place.
+fn open_in_place(path: &Path) -> std::io::Result<fs::File> {
+    fs::OpenOptions::new().write(true).open(path)
+}
+
+/// An I/O error that names `path`, keeping its kind (so a closed pipe is still recognised).
+fn with_path(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// True when process `pid` is still running (Linux: `/proc/PID` exists). Where that cannot be
+/// told, every other process is taken as gone: its leftovers are removed.
+pub fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Set when the run is being interrupted: no staged file is started after it (see
+/// [`staging_lock`]).
+static CANCELLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Held while a staged file is being written, and by an interrupt handler while it removes
+/// staged files, so that no file is created after the handler has looked.
+static STAGING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// For an interrupt handler: stop new staged files, wait for the one being written, and hold
+/// the lock until the process exits (the guard is returned to be kept).
+pub fn staging_lock() -> std::sync::MutexGuard<'static, ()> {
+    CANCELLED.store(true, std::sync::atomic::Ordering::SeqCst);
+    STAGING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// Write `bytes` to `path` atomically: write a temporary file in the same folder, flush it to
 /// disk, then rename it over `path`. On any failure the temporary file is removed and `path` is
-/// left as it was.
+/// left as it was. A special file (a device, a pipe) is written in place instead.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if is_special(path) {
+        return open_in_place(path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| Error::io(path, e));
+    }
+    let _guard = STAGING.lock().unwrap_or_else(|p| p.into_inner());
+    if CANCELLED.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted"),
+        ));
+    }
     let tmp = temp_path(path);
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -118,18 +190,27 @@ mod tests {
 /// file in the same folder, and [`AtomicFile::commit`] flushes it to disk and renames it over the
 /// destination. Dropped without a commit (an error, an interrupted run), the temporary file is
 /// removed and the destination is left as it was.
+///
+/// A special file (a device such as `/dev/null`, a named pipe, or a link to one) is written in
+/// place: there is nothing to replace, and replacing it would turn it into a regular file.
 #[derive(Debug)]
 pub struct AtomicFile {
     path: PathBuf,
-    tmp: PathBuf,
+    /// The temporary file; `None` when writing in place.
+    tmp: Option<PathBuf>,
     file: Option<std::io::BufWriter<fs::File>>,
 }
 
 impl AtomicFile {
     /// Start writing `path`.
     pub fn create(path: &Path) -> Result<AtomicFile, Error> {
-        let tmp = temp_path(path);
-        let file = fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+        let (tmp, file) = if is_special(path) {
+            (None, open_in_place(path).map_err(|e| Error::io(path, e))?)
+        } else {
+            let tmp = temp_path(path);
+            let file = fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+            (Some(tmp), file)
+        };
         Ok(AtomicFile {
             path: path.to_path_buf(),
             tmp,
@@ -137,19 +218,25 @@ impl AtomicFile {
         })
     }
 
-    /// Flush, sync and rename into place.
+    /// Flush, sync and rename into place (a special file: flush only).
     pub fn commit(mut self) -> Result<(), Error> {
         let Some(w) = self.file.take() else {
             return Ok(());
+        };
+        let Some(tmp) = self.tmp.take() else {
+            return w
+                .into_inner()
+                .map(drop)
+                .map_err(|e| Error::io(&self.path, e.into_error()));
         };
         let result = (|| {
             let f = w.into_inner().map_err(|e| e.into_error())?;
             f.sync_all()?;
             drop(f);
-            fs::rename(&self.tmp, &self.path)
+            fs::rename(&tmp, &self.path)
         })();
         result.map_err(|e| {
-            let _ = fs::remove_file(&self.tmp);
+            let _ = fs::remove_file(&tmp);
             Error::io(&self.path, e)
         })
     }
@@ -158,14 +245,14 @@ impl AtomicFile {
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match &mut self.file {
-            Some(f) => f.write(buf),
+            Some(f) => f.write(buf).map_err(|e| with_path(&self.path, e)),
             None => Err(std::io::Error::other("file already committed")),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.file {
-            Some(f) => f.flush(),
+            Some(f) => f.flush().map_err(|e| with_path(&self.path, e)),
             None => Ok(()),
         }
     }
@@ -173,8 +260,12 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = fs::remove_file(&self.tmp);
+        if let Some(w) = self.file.take() {
+            // Unwritten bytes are dropped with the temporary file; in place there is no undo.
+            let _ = w.into_parts();
+            if let Some(tmp) = &self.tmp {
+                let _ = fs::remove_file(tmp);
+            }
         }
     }
 }

@@ -59,6 +59,34 @@ impl Location {
     }
 }
 
+/// `location: message`, or the message alone when there is no location, with control
+/// characters shown as escapes (see [`printable`]).
+pub fn located(location: &Location, message: &str) -> String {
+    let loc = location.to_string();
+    if loc.is_empty() {
+        printable(message).into_owned()
+    } else {
+        format!("{}: {}", printable(&loc), printable(message))
+    }
+}
+
+/// `s` with every control character written as an escape (`\u{1b}`), so that a name or id
+/// taken from a document cannot move the cursor, ring the bell or break a line on a terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut wrote = false;

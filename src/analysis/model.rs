@@ -27,6 +27,9 @@ use crate::score::DocScore;
 /// The version of the model format this build reads and writes.
 pub const MODEL_FORMAT_VERSION: u32 = 1;
 
+/// The largest magnitude a model's number may have (see `FittedModel::check_magnitudes`).
+pub const MAX_MODEL_VALUE: f64 = 1e6;
+
 /// Mean scores of a cluster's members when the model was fitted.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,6 +239,70 @@ impl FittedModel {
         }
         if self.clusters.iter().enumerate().any(|(i, c)| c.id != i) {
             return Err("cluster ids are not 0..k in order".into());
+        }
+        self.check_magnitudes()
+    }
+
+    /// Every number of the model within what a fit can give: features are densities per
+    /// thousand words and shares, standardized units are a few deviations, so a value beyond
+    /// [`MAX_MODEL_VALUE`] (or not finite) means a damaged or forged file, whose distances
+    /// would overflow to infinity or swamp every other feature.
+    fn check_magnitudes(&self) -> Result<(), String> {
+        let groups: [(&str, Vec<f64>); 5] = [
+            (
+                "scaling",
+                self.scaling
+                    .mean
+                    .iter()
+                    .chain(&self.scaling.scale)
+                    .copied()
+                    .collect(),
+            ),
+            (
+                "centroid",
+                self.centroids.iter().flatten().copied().collect(),
+            ),
+            (
+                "projection",
+                self.projection
+                    .mean
+                    .iter()
+                    .chain(self.projection.components.iter().flatten())
+                    .chain(&self.projection.explained)
+                    .copied()
+                    .collect(),
+            ),
+            (
+                "cluster mean score",
+                self.clusters
+                    .iter()
+                    .flat_map(|c| {
+                        [
+                            c.mean.hostility,
+                            c.mean.rapprochement,
+                            c.mean.uncertainty,
+                            c.mean.tension,
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "distinctive feature",
+                self.clusters
+                    .iter()
+                    .flat_map(|c| c.distinctive.iter().map(|d| d.z))
+                    .collect(),
+            ),
+        ];
+        for (what, values) in groups {
+            if let Some(v) = values
+                .iter()
+                .find(|v| !v.is_finite() || v.abs() > MAX_MODEL_VALUE)
+            {
+                return Err(format!(
+                    "a {what} value is {v:e}, beyond what a fit can give (at most {MAX_MODEL_VALUE:e} in magnitude)"
+                ));
+            }
         }
         Ok(())
     }

@@ -82,6 +82,7 @@ impl AnalystsCmd {
             let c = CorpusArgs {
                 inputs: self.corpus.clone(),
                 lossy: self.lossy,
+                max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
             };
             self.lexicon.score_corpus(&c, &msg, true)?.1
         };

@@ -25,6 +25,9 @@ pub struct CorpusArgs {
     /// were replaced) instead of refusing the file.
     #[arg(long)]
     pub lossy: bool,
+    /// Documents larger than this many bytes are not read (each is named on stderr).
+    #[arg(long, value_name = "BYTES", default_value_t = diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: usize,
 }
 
 /// Which lexicon and which pair of actors.
@@ -68,6 +71,10 @@ impl LexiconArgs {
         Ok((analyzer, scored))
     }
 }
+
+/// The most worker threads `--threads` accepts: far above any machine's cores, far below
+/// what makes starting them the longest part of a run.
+pub const MAX_THREADS: usize = 256;
 
 /// What every command that scores a corpus takes: the corpus, the lexicon and dyad, and how the
 /// run behaves.
@@ -115,6 +122,11 @@ impl RunArgs {
     pub fn init(&self) -> anyhow::Result<()> {
         if let Some(n) = self.threads {
             anyhow::ensure!(n > 0, "--threads must be at least 1");
+            anyhow::ensure!(
+                n <= MAX_THREADS,
+                "--threads {n} is more than {MAX_THREADS}; more threads than cores only slow a run down (this machine has {})",
+                std::thread::available_parallelism().map_or(1, |c| c.get())
+            );
             rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build_global()
@@ -260,13 +272,16 @@ impl Messages {
     /// A warning: always shown.
     pub fn warning(&self, w: &str) {
         self.warnings.fetch_add(1, Ordering::Relaxed);
-        eprintln!("diplostance: warning: {w}");
+        eprintln!(
+            "diplostance: warning: {}",
+            diplostance::location::printable(w)
+        );
     }
 
     /// A note (summary lines): hidden with --quiet.
     pub fn note(&self, n: &str) {
         if !self.quiet {
-            eprintln!("diplostance: {n}");
+            eprintln!("diplostance: {}", diplostance::location::printable(n));
         }
     }
 
@@ -323,6 +338,7 @@ impl CorpusArgs {
             &ReadOptions {
                 lossy: self.lossy,
                 quiet_undated: true,
+                max_doc_bytes: self.max_doc_bytes,
             },
         )?;
         Ok(Box::new(WarningStream { inner: s }))
@@ -339,6 +355,7 @@ impl CorpusArgs {
             &self.inputs,
             &ReadOptions {
                 lossy: self.lossy,
+                max_doc_bytes: self.max_doc_bytes,
                 ..ReadOptions::default()
             },
         )?;
@@ -366,7 +383,10 @@ impl Iterator for WarningStream {
         let item = self.inner.next();
         if item.is_none() {
             for w in self.inner.take_warnings() {
-                eprintln!("diplostance: warning: {w}");
+                eprintln!(
+                    "diplostance: warning: {}",
+                    diplostance::location::printable(&w)
+                );
             }
         }
         item
@@ -382,39 +402,97 @@ pub enum Output {
 }
 
 impl Output {
-    /// Standard output, or `path` when given.
+    /// Standard output (no path, or `-`), or `path`. A closed standard output is an error at
+    /// once: whatever would be written to it would be lost.
     pub fn open(path: Option<&Path>) -> anyhow::Result<Output> {
         Ok(match path {
-            Some(p) => {
+            Some(p) if p.as_os_str() != "-" => {
                 super::signals::remove_temp_on_interrupt(p.to_path_buf())?;
-                Output::File(
-                    AtomicFile::create(p)
-                        .with_context(|| format!("cannot write {}", p.display()))?,
-                )
+                Output::File(AtomicFile::create(p)?)
             }
-            None => Output::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+            _ => {
+                ensure_stdout_open()?;
+                Output::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout().lock()))
+            }
         })
+    }
+
+    /// Open `path` after checking that it is none of `inputs`: writing over a corpus while
+    /// reading it would destroy it.
+    pub fn open_checked(path: Option<&Path>, inputs: &[PathBuf]) -> anyhow::Result<Output> {
+        refuse_input_as_output(path, inputs)?;
+        Output::open(path)
     }
 
     /// Finish: flush stdout, or put the file in place.
     pub fn finish(self) -> anyhow::Result<()> {
         match self {
-            Output::Stdout(mut w) => Ok(w.flush()?),
+            Output::Stdout(mut w) => Ok(w.flush().map_err(on_stdout)?),
             Output::File(f) => Ok(f.commit()?),
         }
     }
+
+    /// Give up: nothing usable was produced, so a previous file at the path is left as it was
+    /// (standard output is flushed: what was written is already there).
+    pub fn abandon(self) {
+        if let Output::Stdout(mut w) = self {
+            let _ = w.flush();
+        }
+    }
+}
+
+/// Refuse an output path that is one of the inputs (the same file by any name).
+pub fn refuse_input_as_output(path: Option<&Path>, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let Some(out) = path.filter(|p| p.as_os_str() != "-") else {
+        return Ok(());
+    };
+    if let Some(i) = inputs
+        .iter()
+        .find(|i| !diplostance::atomic::is_special(i) && diplostance::atomic::same_file(out, i))
+    {
+        anyhow::bail!(
+            "-o {} is also an input ({}): writing it would destroy what is being read; choose another output file",
+            out.display(),
+            i.display()
+        );
+    }
+    Ok(())
+}
+
+/// Fail when standard output was closed (`>&-`). The standard library then opens `/dev/null`
+/// (read-write) in its place, so every write would vanish without a word; a redirection to
+/// `/dev/null` by a shell is write-only, which tells the two apart (Linux).
+fn ensure_stdout_open() -> anyhow::Result<()> {
+    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
+    let flags = info
+        .lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
+    let rdwr_null = flags.is_some_and(|f| f & 3 == 2)
+        && std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
+    anyhow::ensure!(
+        !rdwr_null,
+        "standard output is closed: nothing could be written; give -o FILE or redirect it"
+    );
+    Ok(())
+}
+
+/// A write error on standard output, saying so (the kind is kept, so a closed pipe is still
+/// recognised as one).
+fn on_stdout(e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("standard output: {e}"))
 }
 
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
-            Output::Stdout(w) => w.write(buf),
+            Output::Stdout(w) => w.write(buf).map_err(on_stdout),
             Output::File(f) => f.write(buf),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
-            Output::Stdout(w) => w.flush(),
+            Output::Stdout(w) => w.flush().map_err(on_stdout),
             Output::File(f) => f.flush(),
         }
     }

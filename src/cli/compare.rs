@@ -88,6 +88,7 @@ impl CompareCmd {
             let c = CorpusArgs {
                 inputs: self.corpus.clone(),
                 lossy: self.lossy,
+                max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
             };
             let (_, scored) = self.lexicon.score_corpus(&c, &msg, false)?;
             Some(ToolScores::from_doc_scores(scored.iter()))
@@ -104,6 +105,7 @@ impl CompareCmd {
         let c = CorpusArgs {
             inputs: self.files.iter().chain(&self.corpus).cloned().collect(),
             lossy: self.lossy,
+            max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
         };
         let (_, scored) = self.lexicon.score_corpus(&c, msg, false)?;
         let key = |d: &diplostance::score::DocScore| match by {

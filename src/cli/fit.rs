@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Args;
 use diplostance::analysis::fit_model;
 use diplostance::atomic::write_atomic;
@@ -28,10 +27,10 @@ pub struct FitCmd {
 impl FitCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
+        super::args::refuse_input_as_output(Some(&self.out), &self.scoring.corpus.inputs)?;
         let (analyzer, scored) = self.scoring.score_corpus(&msg, false)?;
         let model = fit_model(&scored, &self.cluster.params(), analyzer.lexicon_checksum())?;
-        write_atomic(&self.out, model.to_json().as_bytes())
-            .with_context(|| format!("cannot write model {}", self.out.display()))?;
+        write_atomic(&self.out, model.to_json().as_bytes())?;
         msg.note(&format!(
             "fitted {} on {}; wrote {}",
             count(model.k, "cluster"),

@@ -52,7 +52,7 @@ impl ImportCmd {
                 ..ReadOptions::default()
             },
         )?;
-        let mut o = Output::open(out.as_deref())?;
+        let mut o = Output::open_checked(out.as_deref(), &volumes)?;
         let mut n = 0usize;
         for item in stream.by_ref() {
             match item {
@@ -67,11 +67,16 @@ impl ImportCmd {
         for w in stream.take_warnings() {
             msg.warning(&w);
         }
-        o.finish()?;
         msg.note(&format!(
             "imported {n} documents, skipped {}",
             msg.skipped_count()
         ));
+        if n == 0 {
+            // Nothing usable: a previous output file stays as it was.
+            o.abandon();
+            return Ok(ExitCode::from(2));
+        }
+        o.finish()?;
         Ok(msg.exit_code())
     }
 }

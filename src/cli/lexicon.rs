@@ -111,10 +111,15 @@ impl LexiconCmd {
                 output,
             } => {
                 let msg = Messages::new(false);
-                let lex = lexicon_of(&files)?;
+                let lex = if files.is_empty() {
+                    Lexicon::builtin()?
+                } else {
+                    Lexicon::load_for_check(&files)?
+                };
                 let c = CorpusArgs {
                     inputs: corpus,
                     lossy: false,
+                    max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
                 };
                 let loaded = c.load(&msg)?;
                 let words = check::word_counts(loaded.docs.iter());
@@ -145,6 +150,7 @@ impl LexiconCmd {
                 out,
             } => {
                 let msg = Messages::new(false);
+                super::args::refuse_input_as_output(out.as_deref(), std::slice::from_ref(&file))?;
                 let bytes = std::fs::read(&file)
                     .with_context(|| format!("cannot read {}", file.display()))?;
                 let map = liwc::CategoryMap::from_specs(&map).map_err(anyhow::Error::msg)?;
@@ -162,6 +168,7 @@ impl LexiconCmd {
             }
             What::Export { files, to, out } => {
                 let msg = Messages::new(false);
+                super::args::refuse_input_as_output(out.as_deref(), &files)?;
                 let lex = lexicon_of(&files)?;
                 let exported = match to {
                     ExportFormat::Liwc => liwc::export_dic(&lex),

@@ -18,6 +18,8 @@ mod timeline;
 
 use std::process::ExitCode;
 
+pub use signals::interrupted;
+
 use clap::{Parser, Subcommand};
 
 /// Measure how diplomats assess the relations between two states: explainable hostility,

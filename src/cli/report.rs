@@ -145,6 +145,7 @@ fn score_corpus(
         &corpus_args.inputs,
         &ReadOptions {
             lossy: corpus_args.lossy,
+            max_doc_bytes: corpus_args.max_doc_bytes,
             ..ReadOptions::default()
         },
     )?;

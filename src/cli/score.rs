@@ -52,7 +52,7 @@ impl ScoreCmd {
         };
         let stream = self.scoring.corpus.stream()?;
         let mut sink = Writer {
-            out: Output::open(self.output.out.as_deref())?,
+            out: Output::open_checked(self.output.out.as_deref(), &self.scoring.corpus.inputs)?,
             fmt: ScoreFormatter::new(self.output.format(), self.explain),
             model,
             msg: &msg,
@@ -73,16 +73,21 @@ impl ScoreCmd {
         })?;
         sink.progress.finish();
         sink.out.write_all(sink.fmt.footer().as_bytes())?;
-        sink.out.finish()?;
         let (scored, failed) = (done.scored, done.problems);
         msg.note(&format!(
             "read {}, scored {scored}, skipped {failed}{}",
             count(scored + failed, "document"),
             if failed > 0 { " (see above)" } else { "" }
         ));
-        if scored == 0 && failed > 0 {
+        if scored == 0 {
+            // Nothing usable: a previous output file stays as it was.
+            sink.out.abandon();
+            if let Some(p) = &self.output.out {
+                msg.note(&format!("{} was not written", p.display()));
+            }
             return Ok(ExitCode::from(2));
         }
+        sink.out.finish()?;
         Ok(msg.exit_code())
     }
 }

@@ -8,10 +8,20 @@
 //! touches a final name: a rename already done stays done.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
+
+/// Set once a signal has arrived: the main thread then leaves the exit to the handler, so an
+/// error caused by the tidying (a staged file gone) is not reported instead of the signal.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// True once SIGINT or SIGTERM has arrived and the handler is tidying up.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
 
 /// On SIGINT or SIGTERM, remove this process's staged files in `dir` (and its subfolders) and
 /// exit.
@@ -19,7 +29,16 @@ pub fn clean_staged_on_interrupt(dir: PathBuf) -> anyhow::Result<()> {
     let mut signals = Signals::new([SIGINT, SIGTERM]).context("installing signal handlers")?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            // Held until exit: no staged file is started after the files are listed.
+            let _staging = diplostance::atomic::staging_lock();
             remove_own_staged(&dir, 2);
+            let lock = dir.join(diplostance::report::LOCK_NAME);
+            if std::fs::read_to_string(&lock)
+                .is_ok_and(|s| s.trim() == std::process::id().to_string())
+            {
+                let _ = std::fs::remove_file(lock);
+            }
             std::process::exit(128 + sig);
         }
     });
@@ -33,6 +52,7 @@ pub fn remove_temp_on_interrupt(path: PathBuf) -> anyhow::Result<()> {
     let mut signals = Signals::new([SIGINT, SIGTERM]).context("installing signal handlers")?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            INTERRUPTED.store(true, Ordering::SeqCst);
             let _ = std::fs::remove_file(diplostance::atomic::temp_path(&path));
             std::process::exit(128 + sig);
         }
@@ -53,10 +73,21 @@ fn remove_own_staged(dir: &Path, depth: usize) {
             if depth > 0 {
                 remove_own_staged(&e.path(), depth - 1);
             }
-        } else if name.starts_with('.') && name.contains(&mark) {
+        } else if name.starts_with('.') && has_mark(&name, &mark) {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// True when `name` holds `mark` not followed by another digit (`.staged-12` is not a mark
+/// of process 123).
+fn has_mark(name: &str, mark: &str) -> bool {
+    name.match_indices(mark).any(|(i, m)| {
+        !name[i + m.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 #[cfg(test)]

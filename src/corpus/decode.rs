@@ -35,6 +35,61 @@ pub fn decode(bytes: Vec<u8>, lossy: bool) -> Result<(String, usize), NotUtf8> {
     }
 }
 
+/// What the first bytes of a file say about its encoding: the length of a UTF-8 byte order
+/// mark to skip (0 or 3), or an error naming UTF-16 or UTF-32, which are refused rather than
+/// read as garbage (even with `--lossy`): re-saving as UTF-8 is the fix.
+pub fn check_bom(start: &[u8]) -> Result<usize, String> {
+    let refuse = |name: &str| {
+        Err(format!(
+            "the file is {name} (it starts with a {name} byte order mark); re-save it as UTF-8"
+        ))
+    };
+    if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Ok(3)
+    } else if start.starts_with(&[0xFF, 0xFE, 0, 0]) || start.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        refuse("UTF-32")
+    } else if start.starts_with(&[0xFF, 0xFE]) {
+        refuse("UTF-16 little-endian")
+    } else if start.starts_with(&[0xFE, 0xFF]) {
+        refuse("UTF-16 big-endian")
+    } else {
+        Ok(0)
+    }
+}
+
+/// The default per-document size limit: 64 MB, far above any diplomatic report (a whole FRUS
+/// volume is about 10 MB) and small enough that a runaway input (`/dev/zero`, a wrong file)
+/// stops with an error instead of filling the memory.
+pub const DEFAULT_MAX_DOC_BYTES: usize = 64 << 20;
+
+/// The error for a document over the size limit.
+pub fn too_large(limit: usize) -> String {
+    format!(
+        "larger than the per-document limit of {} (--max-doc-bytes); not read. Split it, or raise the limit",
+        human_bytes(limit)
+    )
+}
+
+/// `64 MB`, `1.5 KB`, `12 bytes`.
+pub fn human_bytes(n: usize) -> String {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
+        format!("{} MB", n >> 20)
+    } else if n >= 1 << 10 {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    } else {
+        crate::plural::count(n, "byte")
+    }
+}
+
+/// Read at most `limit` bytes: `Ok(None)` when there is more, after reading only `limit + 1`
+/// bytes, so memory stays bounded whatever the input (an endless device, a pipe).
+pub fn read_capped(r: impl Read, limit: usize) -> io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    r.take((limit as u64).saturating_add(1))
+        .read_to_end(&mut buf)?;
+    Ok((buf.len() <= limit).then_some(buf))
+}
+
 /// The warning of a `--lossy` read that replaced `n` bytes of `path` (`where_` says more, e.g.
 /// " in the files it lists"; empty for the file itself).
 pub fn replaced_warning(path: &std::path::Path, n: usize, where_: &str) -> String {
@@ -101,6 +156,10 @@ pub struct Utf8Reader<R> {
     eof: bool,
     replaced: usize,
     bad_offset: Option<usize>,
+    /// The byte order mark has been looked at.
+    bom_checked: bool,
+    /// Why the encoding is refused (UTF-16, UTF-32), once seen.
+    refused: Option<String>,
 }
 
 impl<R: Read> Utf8Reader<R> {
@@ -116,7 +175,14 @@ impl<R: Read> Utf8Reader<R> {
             eof: false,
             replaced: 0,
             bad_offset: None,
+            bom_checked: false,
+            refused: None,
         }
+    }
+
+    /// Why the file's encoding is refused (it is UTF-16 or UTF-32), once read.
+    pub fn refused(&self) -> Option<&str> {
+        self.refused.as_deref()
     }
 
     /// Bytes replaced so far (lossy mode).
@@ -154,6 +220,23 @@ impl<R: Read> Utf8Reader<R> {
             }
             if self.raw.is_empty() {
                 return Ok(()); // end of input
+            }
+            if !self.bom_checked && (self.raw.len() >= 4 || self.eof) {
+                self.bom_checked = true;
+                match check_bom(&self.raw) {
+                    Ok(skip) => {
+                        self.raw.drain(..skip);
+                        self.consumed += skip;
+                    }
+                    Err(m) => {
+                        self.refused = Some(m.clone());
+                        self.bad_offset = Some(0);
+                        return Err(io::Error::new(io::ErrorKind::InvalidData, m));
+                    }
+                }
+                continue;
+            } else if !self.bom_checked {
+                continue;
             }
             let mut pos = 0;
             loop {

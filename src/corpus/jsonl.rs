@@ -9,7 +9,7 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -194,11 +194,12 @@ pub struct JsonlReader {
     buf: Vec<u8>,
     unknown: Vec<String>,
     replaced: usize,
+    max_doc_bytes: usize,
 }
 
 impl JsonlReader {
-    /// Open `path`.
-    pub fn open(path: &Path, lossy: bool) -> Result<Self, Problem> {
+    /// Open `path`; a line longer than `max_doc_bytes` is a problem, read no further than that.
+    pub fn open(path: &Path, lossy: bool, max_doc_bytes: usize) -> Result<Self, Problem> {
         let f = File::open(path).map_err(|e| Problem {
             location: Location::file(path),
             message: format!("cannot open: {e}"),
@@ -211,6 +212,7 @@ impl JsonlReader {
             buf: Vec::new(),
             unknown: Vec::new(),
             replaced: 0,
+            max_doc_bytes,
         })
     }
 
@@ -242,10 +244,29 @@ impl Iterator for JsonlReader {
         loop {
             let reader = self.reader.as_mut()?;
             self.buf.clear();
-            match reader.read_until(b'\n', &mut self.buf) {
+            let cap = (self.max_doc_bytes as u64).saturating_add(1);
+            match reader.by_ref().take(cap).read_until(b'\n', &mut self.buf) {
                 Ok(0) => {
                     self.reader = None;
                     return None;
+                }
+                Ok(n) if n as u64 == cap && !self.buf.ends_with(b"\n") => {
+                    self.line += 1;
+                    self.buf.clear();
+                    // Skip the rest of the line without holding it.
+                    let skipped = skip_line(reader);
+                    let location = Location::file(&self.path).line(self.line);
+                    if let Err(e) = skipped {
+                        self.reader = None;
+                        return Some(Err(Problem {
+                            location,
+                            message: format!("cannot read: {e}"),
+                        }));
+                    }
+                    return Some(Err(Problem {
+                        location,
+                        message: decode::too_large(self.max_doc_bytes),
+                    }));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -257,7 +278,21 @@ impl Iterator for JsonlReader {
                 }
             }
             self.line += 1;
-            let bytes = std::mem::take(&mut self.buf);
+            let mut bytes = std::mem::take(&mut self.buf);
+            if self.line == 1 {
+                match decode::check_bom(&bytes) {
+                    Ok(skip) => {
+                        bytes.drain(..skip);
+                    }
+                    Err(m) => {
+                        self.reader = None;
+                        return Some(Err(Problem {
+                            location: Location::file(&self.path),
+                            message: m,
+                        }));
+                    }
+                }
+            }
             let text = match decode::decode(bytes, self.lossy) {
                 Ok((t, n)) => {
                     self.replaced += n;
@@ -283,6 +318,26 @@ impl Iterator for JsonlReader {
                     doc
                 }),
             );
+        }
+    }
+}
+
+/// Read up to and including the next newline, keeping nothing.
+fn skip_line(r: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
         }
     }
 }

@@ -7,7 +7,9 @@
 //! The file is read like any text document (front matter allowed); non-empty cells of the row
 //! override its front matter. Without an `id` column the id comes from the file (its front
 //! matter, or its stem). Unknown columns are ignored with one warning naming them
-//! (spreadsheets carry columns of their own). Errors name the manifest and line.
+//! (spreadsheets carry columns of their own); `doc_id` is read as `id`. A quoted field that is
+//! never closed is an error naming the line where it opens (the rest of the file would
+//! otherwise become one field). Errors name the manifest and line.
 
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
@@ -30,11 +32,92 @@ const KNOWN: [&str; 11] = [
     "title",
 ];
 
+/// Column names read as another: `doc_id` (the shared seeds' manifest) is `id`.
+const ALIASES: [(&str, &str); 1] = [("doc_id", "id")];
+
+/// Follows the quoting of the bytes the CSV parser reads, to notice a quoted field that is
+/// still open at the end of the file (the parser silently ends it there).
+struct QuoteTracker<R> {
+    inner: R,
+    delimiter: u8,
+    /// At the start of a field.
+    field_start: bool,
+    /// Inside a quoted field; a quote just seen inside one.
+    quoted: bool,
+    quote_seen: bool,
+    line: usize,
+    /// Line where the open quoted field began.
+    open_line: usize,
+    total: usize,
+    eof: bool,
+}
+
+impl<R: std::io::Read> QuoteTracker<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        QuoteTracker {
+            inner,
+            delimiter,
+            field_start: true,
+            quoted: false,
+            quote_seen: false,
+            line: 1,
+            open_line: 0,
+            total: 0,
+            eof: false,
+        }
+    }
+
+    fn track(&mut self, b: u8) {
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if self.quoted {
+            if self.quote_seen {
+                self.quote_seen = false;
+                if b != b'"' {
+                    self.quoted = false; // the quote closed the field
+                    self.field_start = b == self.delimiter || b == b'\n' || b == b'\r';
+                }
+            } else if b == b'"' {
+                self.quote_seen = true;
+            }
+            return;
+        }
+        if b == b'"' && self.field_start {
+            self.quoted = true;
+            self.open_line = self.line;
+        }
+        self.field_start = b == self.delimiter || b == b'\n' || b == b'\r';
+    }
+
+    /// The line where a quoted field opens that the end of the file left open.
+    fn unterminated(&self) -> Option<usize> {
+        (self.eof && self.quoted && !self.quote_seen).then_some(self.open_line)
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        for &b in &buf[..n] {
+            self.track(b);
+        }
+        self.total += n;
+        Ok(n)
+    }
+}
+
 /// Streams the rows of a manifest.
 pub struct ManifestReader {
     path: PathBuf,
     folder: PathBuf,
-    rows: csv::Reader<Utf8Reader<File>>,
+    rows: csv::Reader<QuoteTracker<Utf8Reader<File>>>,
+    max_doc_bytes: usize,
+    /// The files read through the `file` column (to name a folder's unlisted files).
+    listed: std::collections::HashSet<PathBuf>,
     done: bool,
     /// Column index of each known name (same order as [`KNOWN`]).
     cols: [Option<usize>; 11],
@@ -46,7 +129,7 @@ pub struct ManifestReader {
 
 impl ManifestReader {
     /// Open `path` and read its header. A TSV (by extension) is tab-separated.
-    pub fn open(path: &Path, lossy: bool) -> Result<Self, Problem> {
+    pub fn open(path: &Path, lossy: bool, max_doc_bytes: usize) -> Result<Self, Problem> {
         let at = || Location::file(path);
         let f = File::open(path).map_err(|e| Problem {
             location: at(),
@@ -55,19 +138,30 @@ impl ManifestReader {
         let tsv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+        let delimiter = if tsv { b'\t' } else { b',' };
         let mut rows = csv::ReaderBuilder::new()
-            .delimiter(if tsv { b'\t' } else { b',' })
+            .delimiter(delimiter)
             .has_headers(true)
             .flexible(false)
-            .from_reader(Utf8Reader::new(f, lossy));
+            .from_reader(QuoteTracker::new(Utf8Reader::new(f, lossy), delimiter));
         let headers = match rows.byte_headers() {
             Ok(h) => h.clone(),
-            Err(e) => return Err(csv_problem(path, &e, rows.get_ref().bad_offset())),
+            Err(e) => {
+                return Err(csv_problem(
+                    path,
+                    &e,
+                    rows.get_ref().inner.bad_offset(),
+                    rows.get_ref().inner.refused(),
+                ));
+            }
         };
         let mut cols = [None; 11];
         let mut unknown = Vec::new();
         for (i, h) in headers.iter().enumerate() {
-            let name = String::from_utf8_lossy(h).trim().to_ascii_lowercase();
+            let mut name = String::from_utf8_lossy(h).trim().to_ascii_lowercase();
+            if let Some((_, to)) = ALIASES.iter().find(|(from, _)| *from == name) {
+                name = to.to_string();
+            }
             match KNOWN.iter().position(|k| *k == name) {
                 Some(k) if cols[k].is_none() => cols[k] = Some(i),
                 Some(_) => {
@@ -97,6 +191,8 @@ impl ManifestReader {
             path: path.to_path_buf(),
             folder,
             rows,
+            max_doc_bytes,
+            listed: Default::default(),
             done: false,
             cols,
             lossy,
@@ -117,7 +213,7 @@ impl ManifestReader {
                 KNOWN.join(", ")
             ));
         }
-        let in_manifest = self.rows.get_ref().replaced();
+        let in_manifest = self.rows.get_ref().inner.replaced();
         if in_manifest > 0 {
             w.push(super::decode::replaced_warning(&self.path, in_manifest, ""));
         }
@@ -129,6 +225,16 @@ impl ManifestReader {
             ));
         }
         w
+    }
+
+    /// The manifest.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when `file` was read through the `file` column.
+    pub fn listed(&self, file: &Path) -> bool {
+        std::fs::canonicalize(file).is_ok_and(|f| self.listed.contains(&f))
     }
 
     fn cell(&self, k: usize) -> Option<String> {
@@ -167,11 +273,24 @@ impl ManifestReader {
                     location: at(),
                     message: m,
                 })?;
-                let bytes = std::fs::read(&full).map_err(|e| Problem {
-                    location: at(),
-                    message: format!("cannot read file \"{file}\": {e}"),
+                if let Ok(c) = std::fs::canonicalize(&full) {
+                    self.listed.insert(c);
+                }
+                let bytes = File::open(&full)
+                    .and_then(|f| decode::read_capped(f, self.max_doc_bytes))
+                    .map_err(|e| Problem {
+                        location: at(),
+                        message: format!("cannot read file \"{file}\": {e}"),
+                    })?
+                    .ok_or_else(|| Problem {
+                        location: Location::file(&full),
+                        message: decode::too_large(self.max_doc_bytes),
+                    })?;
+                let bom = decode::check_bom(&bytes).map_err(|m| Problem {
+                    location: Location::file(&full),
+                    message: m,
                 })?;
-                let (content, n) = decode::decode(bytes, self.lossy).map_err(|bad| Problem {
+                let (content, n) = decode::decode(bytes[bom..].to_vec(), self.lossy).map_err(|bad| Problem {
                     location: Location::file(&full),
                     message: format!(
                         "not valid UTF-8 at byte {} (listed on {}:{line}); re-save it as UTF-8, or pass --lossy",
@@ -250,14 +369,40 @@ impl ManifestReader {
                 }
             }
         }
-        Ok(self.folder.join(rel))
+        let full = self.folder.join(rel);
+        // A symbolic link inside the folder must not lead out of it either.
+        let base = if self.folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.folder
+        };
+        if let (Ok(b), Ok(f)) = (std::fs::canonicalize(base), std::fs::canonicalize(&full))
+            && !f.starts_with(&b)
+        {
+            return Err(format!(
+                "file \"{file}\" leads outside the manifest's folder {} through a symbolic link; only files inside it are read",
+                base.display()
+            ));
+        }
+        Ok(full)
     }
 }
 
-fn csv_problem(path: &Path, e: &csv::Error, bad_utf8: Option<usize>) -> Problem {
+fn csv_problem(
+    path: &Path,
+    e: &csv::Error,
+    bad_utf8: Option<usize>,
+    refused: Option<&str>,
+) -> Problem {
     let line = e.position().map(|p| p.line() as usize);
     let mut location = Location::file(path);
     location.line = line;
+    if let Some(m) = refused {
+        return Problem {
+            location: Location::file(path),
+            message: m.to_string(),
+        };
+    }
     let message = match (e.kind(), bad_utf8) {
         (_, Some(off)) => {
             format!("not valid UTF-8 at byte {off}; re-save the manifest as UTF-8, or pass --lossy")
@@ -285,7 +430,7 @@ impl Iterator for ManifestReader {
             }
             let mut record = std::mem::take(&mut self.record);
             let res = self.rows.read_byte_record(&mut record);
-            let bad = self.rows.get_ref().bad_offset();
+            let bad = self.rows.get_ref().inner.bad_offset();
             self.record = record;
             match res {
                 Ok(false) => {
@@ -301,6 +446,23 @@ impl Iterator for ManifestReader {
                         continue;
                     }
                     let line = self.record.position().map_or(0, |p| p.line() as usize);
+                    let tracker = self.rows.get_ref();
+                    if let Some(open) = tracker.unterminated()
+                        && self.rows.position().byte() as usize >= tracker.total
+                    {
+                        self.done = true;
+                        return Some(Err(Problem {
+                            location: Location::file(&self.path).line(open),
+                            message: "a quoted field opens here and is never closed: everything from here to the end of the file would be read as one field, so none of it is read; close the quote (a quote inside a field is written \"\")"
+                                .to_string(),
+                        }));
+                    }
+                    if self.record.as_slice().len() > self.max_doc_bytes {
+                        return Some(Err(Problem {
+                            location: Location::file(&self.path).line(line),
+                            message: decode::too_large(self.max_doc_bytes),
+                        }));
+                    }
                     return Some(self.row(line));
                 }
                 Err(e) => {
@@ -309,7 +471,8 @@ impl Iterator for ManifestReader {
                     if fatal {
                         self.done = true;
                     }
-                    return Some(Err(csv_problem(&self.path, &e, bad)));
+                    let refused = self.rows.get_ref().inner.refused();
+                    return Some(Err(csv_problem(&self.path, &e, bad, refused)));
                 }
             }
         }
@@ -340,7 +503,7 @@ mod tests {
             "m.tsv",
             "id\ttext\tfile\tdate\tauthor\tbytes\na\tBorder clash.\t\t1938-07-30\tKirk\t1\nb\t\tt/b.txt\t1940-08\t\t2\n",
         );
-        let r = ManifestReader::open(&m, false).unwrap();
+        let r = ManifestReader::open(&m, false, usize::MAX).unwrap();
         let docs: Vec<_> = r.collect::<Result<_, _>>().unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].text, "Border clash.");
@@ -359,7 +522,9 @@ mod tests {
             "m.csv",
             "id,file\na,../secret.txt\nb,/etc/hostname\n",
         );
-        let out: Vec<_> = ManifestReader::open(&m, false).unwrap().collect();
+        let out: Vec<_> = ManifestReader::open(&m, false, usize::MAX)
+            .unwrap()
+            .collect();
         for (r, line) in out.iter().zip([2, 3]) {
             let e = r.as_ref().unwrap_err();
             assert_eq!(e.location.line, Some(line));
@@ -375,7 +540,7 @@ mod tests {
             "m.csv",
             "id,text,date\nx9,Some text.,1938-13-40\n",
         );
-        let e = ManifestReader::open(&m, false)
+        let e = ManifestReader::open(&m, false, usize::MAX)
             .unwrap()
             .next()
             .unwrap()
@@ -383,7 +548,7 @@ mod tests {
         assert_eq!(e.location.doc.as_deref(), Some("x9"));
         assert_eq!(e.location.line, Some(2));
         let m = write(dir.path(), "n.csv", "id,body\nx,y\n");
-        let e = ManifestReader::open(&m, false).err().unwrap();
+        let e = ManifestReader::open(&m, false, usize::MAX).err().unwrap();
         assert!(e.message.contains("neither"), "{e}");
     }
 }

@@ -95,12 +95,7 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let loc = self.location.to_string();
-        if loc.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{loc}: {}", self.message)
-        }
+        f.write_str(&crate::location::located(&self.location, &self.message))
     }
 }
 
@@ -186,6 +181,61 @@ pub fn bundled() -> Vec<Document> {
             textdir::parse_text(&path, None, text).ok()
         })
         .collect()
+}
+
+/// True when `text` has a word to score: a letter outside the editorial page markers
+/// (`[Page 113]`). A document of punctuation, numbers, NULs or page markers alone is "no text",
+/// like an empty one, instead of a document with made-up scores.
+pub fn has_words(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find(char::is_alphabetic) {
+        let before = &rest[..i];
+        let after = &rest[i..];
+        // A letter right after "[" that starts "[Page N]" or "[Pages N-M]" is the marker's.
+        let marker = before.ends_with('[')
+            && (after.starts_with("Page ") || after.starts_with("Pages "))
+            && after.find(']').is_some_and(|end| {
+                after[..end]
+                    .trim_start_matches("Pages ")
+                    .trim_start_matches("Page ")
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | ','))
+            });
+        if !marker {
+            return true;
+        }
+        rest = &after[after.find(']').map_or(after.len(), |e| e + 1)..];
+    }
+    false
+}
+
+/// Metadata as it will be printed: control characters (an escape sequence, a bell, a NUL, a
+/// line break) in names and titles would drive a terminal, break a table row or make an SVG
+/// ill-formed, so line breaks and tabs become spaces and the rest are dropped.
+pub fn printable_meta(meta: &mut DocMeta) {
+    let fields = [
+        &mut meta.author,
+        &mut meta.author_role,
+        &mut meta.recipient,
+        &mut meta.place,
+        &mut meta.source,
+        &mut meta.url,
+        &mut meta.title,
+    ];
+    for v in fields.into_iter().flatten() {
+        if v.chars().any(char::is_control) {
+            *v = v
+                .chars()
+                .filter_map(|c| match c {
+                    '\n' | '\r' | '\t' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect::<String>()
+                .trim()
+                .to_string();
+        }
+    }
 }
 
 /// One JSONL line (no trailing newline) for a document: what `import frus` writes, and what

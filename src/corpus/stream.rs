@@ -1,7 +1,6 @@
 //! One or more corpus paths of mixed kinds, read as one stream of documents.
 
 use std::collections::{HashMap, VecDeque};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::jsonl::JsonlReader;
@@ -11,7 +10,7 @@ use super::{CorpusError, Document, Problem, decode, textdir};
 use crate::location::Location;
 
 /// How to read a corpus.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Decode invalid UTF-8 as U+FFFD (and warn with the number of bytes replaced) instead of
     /// refusing the file.
@@ -19,6 +18,19 @@ pub struct ReadOptions {
     /// Do not warn about documents without a date: for uses where dates do not matter (scoring),
     /// the warning would only be noise. Timelines and reports keep it.
     pub quiet_undated: bool,
+    /// Documents larger than this many bytes are not read (a [`Problem`] each); memory stays
+    /// bounded by it while finding out.
+    pub max_doc_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            lossy: false,
+            quiet_undated: false,
+            max_doc_bytes: decode::DEFAULT_MAX_DOC_BYTES,
+        }
+    }
 }
 
 /// What a corpus path holds, decided from the path alone.
@@ -64,7 +76,9 @@ impl InputKind {
 enum Current {
     Tei(Box<TeiReader>),
     Jsonl(JsonlReader),
-    Manifest(Box<ManifestReader>),
+    /// A manifest; for a folder's own `manifest.tsv`, the folder's `.txt` files too, to name
+    /// those it does not list.
+    Manifest(Box<ManifestReader>, Option<Vec<PathBuf>>),
     /// Text files still to read (a folder) and results already known (a single file, stdin,
     /// or a problem found while opening).
     Queue(VecDeque<Pending>),
@@ -101,6 +115,9 @@ pub struct DocStream {
     current: Option<(PathBuf, Current)>,
     lossy: bool,
     quiet_undated: bool,
+    max_doc_bytes: usize,
+    /// Items (documents or problems) the current input has given.
+    items: usize,
     /// First location of each id read (lookup only, never iterated).
     seen: HashMap<String, Location>,
     warnings: Vec<String>,
@@ -161,6 +178,8 @@ pub fn read(paths: &[PathBuf], opts: &ReadOptions) -> Result<DocStream, CorpusEr
         current: None,
         lossy: opts.lossy,
         quiet_undated: opts.quiet_undated,
+        max_doc_bytes: opts.max_doc_bytes.max(1),
+        items: 0,
         seen: HashMap::new(),
         warnings: Vec::new(),
         stdin_used: false,
@@ -189,18 +208,25 @@ impl DocStream {
                     }));
                 }
                 self.stdin_used = true;
-                let mut bytes = Vec::new();
-                let r = std::io::stdin().lock().read_to_end(&mut bytes);
-                Current::one(match r {
-                    Ok(_) => self.text_doc(Path::new("-"), Some("stdin"), bytes),
-                    Err(e) => Err(Problem {
-                        location: Location::file("-"),
-                        message: format!("cannot read standard input: {e}"),
-                    }),
-                })
+                let r = decode::read_capped(std::io::stdin().lock(), self.max_doc_bytes);
+                Current::one(self.capped_doc(Path::new("-"), Some("stdin"), r))
             }
             InputKind::Folder => {
                 let listing = textdir::list_folder(path);
+                if let Some(m) = textdir::folder_manifest(path) {
+                    return match ManifestReader::open(&m, self.lossy, self.max_doc_bytes) {
+                        Ok(r) => Current::Manifest(Box::new(r), Some(listing.texts)),
+                        Err(p) => Current::one(Err(p)),
+                    };
+                }
+                if !listing.special.is_empty() {
+                    self.warnings.push(format!(
+                        "{}: {} skipped (named pipes, devices or sockets are not read from a folder; name one on the command line to read it): {}",
+                        path.display(),
+                        crate::plural::count(listing.special.len(), "file"),
+                        shown(path, &listing.special)
+                    ));
+                }
                 if !listing.skipped.is_empty() {
                     let shown: Vec<String> = listing
                         .skipped
@@ -237,34 +263,64 @@ impl DocStream {
                 queue.extend(listing.texts.into_iter().map(Pending::File));
                 Current::Queue(queue)
             }
-            InputKind::Tei => Current::Tei(Box::new(tei::read_volume(path, self.lossy))),
-            InputKind::Jsonl => match JsonlReader::open(path, self.lossy) {
+            InputKind::Tei => Current::Tei(Box::new(
+                tei::read_volume(path, self.lossy).max_doc_bytes(self.max_doc_bytes),
+            )),
+            InputKind::Jsonl => match JsonlReader::open(path, self.lossy, self.max_doc_bytes) {
                 Ok(r) => Current::Jsonl(r),
                 Err(p) => Current::one(Err(p)),
             },
-            InputKind::Manifest => match ManifestReader::open(path, self.lossy) {
-                Ok(r) => Current::Manifest(Box::new(r)),
+            InputKind::Manifest => match ManifestReader::open(path, self.lossy, self.max_doc_bytes)
+            {
+                Ok(r) => Current::Manifest(Box::new(r), None),
                 Err(p) => Current::one(Err(p)),
             },
             InputKind::Text => Current::Queue(VecDeque::from([Pending::File(path.to_path_buf())])),
         }
     }
 
-    /// Read and parse one text file.
+    /// Read and parse one text file (a named pipe given by name is read like standard input).
     fn read_text_file(&mut self, path: &Path) -> Result<Document, Problem> {
-        let bytes = std::fs::read(path).map_err(|e| Problem {
-            location: Location::file(path),
-            message: format!("cannot read: {e}"),
-        })?;
-        self.text_doc(path, None, bytes)
+        let r = std::fs::File::open(path).and_then(|f| decode::read_capped(f, self.max_doc_bytes));
+        self.capped_doc(path, None, r)
+    }
+
+    /// A text document from a capped read (see [`decode::read_capped`]).
+    fn capped_doc(
+        &mut self,
+        path: &Path,
+        fallback_id: Option<&str>,
+        read: std::io::Result<Option<Vec<u8>>>,
+    ) -> Result<Document, Problem> {
+        let at = || Location::file(path);
+        match read {
+            Ok(Some(bytes)) => self.text_doc(path, fallback_id, bytes),
+            Ok(None) => Err(Problem {
+                location: at(),
+                message: decode::too_large(self.max_doc_bytes),
+            }),
+            Err(e) => Err(Problem {
+                location: at(),
+                message: if path.as_os_str() == "-" {
+                    format!("cannot read standard input: {e}")
+                } else {
+                    format!("cannot read: {e}")
+                },
+            }),
+        }
     }
 
     fn text_doc(
         &mut self,
         path: &Path,
         fallback_id: Option<&str>,
-        bytes: Vec<u8>,
+        mut bytes: Vec<u8>,
     ) -> Result<Document, Problem> {
+        let bom = decode::check_bom(&bytes).map_err(|m| Problem {
+            location: Location::file(path),
+            message: m,
+        })?;
+        bytes.drain(..bom);
         let (text, replaced) = match decode::decode(bytes, self.lossy) {
             Ok(v) => v,
             Err(bad) => {
@@ -290,7 +346,7 @@ impl DocStream {
         match cur {
             Current::Tei(r) => r.next(),
             Current::Jsonl(r) => r.next(),
-            Current::Manifest(r) => r.next(),
+            Current::Manifest(r, _) => r.next(),
             Current::Queue(q) => match q.pop_front()? {
                 Pending::Done(r) => Some(*r),
                 Pending::File(p) => Some(self.read_text_file(&p)),
@@ -298,11 +354,23 @@ impl DocStream {
         }
     }
 
-    /// Close the current input: collect its warnings.
-    fn finish_input(&mut self) {
-        let Some((path, cur)) = self.current.take() else {
-            return;
-        };
+    /// Close the current input: collect its warnings. An input that gave nothing at all (no
+    /// document, no problem) is a problem itself: an empty file, or not what its name says.
+    fn finish_input(&mut self) -> Option<Problem> {
+        let (path, cur) = self.current.take()?;
+        let empty = std::mem::take(&mut self.items) == 0;
+        if let Current::Manifest(r, Some(texts)) = &cur {
+            let unlisted: Vec<PathBuf> = texts.iter().filter(|t| !r.listed(t)).cloned().collect();
+            if !unlisted.is_empty() {
+                self.warnings.push(format!(
+                    "{}: {} not listed in {} and not read: {}",
+                    path.display(),
+                    crate::plural::count(unlisted.len(), ".txt file"),
+                    r.path().display(),
+                    shown(&path, &unlisted)
+                ));
+            }
+        }
         match &cur {
             Current::Tei(r) => {
                 if r.replaced() > 0 {
@@ -311,7 +379,7 @@ impl DocStream {
                 }
             }
             Current::Jsonl(r) => self.warnings.extend(r.warnings()),
-            Current::Manifest(r) => self.warnings.extend(r.warnings()),
+            Current::Manifest(r, _) => self.warnings.extend(r.warnings()),
             Current::Queue(_) => {}
         }
         let t = std::mem::take(&mut self.tally);
@@ -330,10 +398,47 @@ impl DocStream {
                 t.undated_ids.join(", ")
             ));
         }
+        empty.then(|| Problem {
+            location: Location::file(&path),
+            message: format!(
+                "no document found: the input is empty, or it is not {}",
+                match InputKind::of(&path) {
+                    InputKind::Tei => "a TEI volume with <div type=\"document\"> elements",
+                    InputKind::Jsonl => "JSONL (one document object per line)",
+                    InputKind::Manifest => "a manifest with a header row and one row per document",
+                    _ => "a corpus",
+                }
+            ),
+        })
     }
 
-    /// Check a document's id against those read before; count it.
-    fn admit(&mut self, doc: Document) -> Result<Document, Problem> {
+    /// Check a document (a printable, unique id; some words; within the size limit), make its
+    /// metadata printable, and count it.
+    fn admit(&mut self, mut doc: Document) -> Result<Document, Problem> {
+        let refuse = |doc: &Document, message: String| {
+            let mut location = doc.origin.clone();
+            location.doc = Some(doc.id.clone());
+            Err(Problem { location, message })
+        };
+        if let Some(c) = doc.id.chars().find(|c| c.is_control()) {
+            return refuse(
+                &doc,
+                format!(
+                    "the id contains a control character (U+{:04X}); ids are names printed in tables and used in file names: give a printable id",
+                    c as u32
+                ),
+            );
+        }
+        if doc.text.len() > self.max_doc_bytes {
+            return refuse(&doc, decode::too_large(self.max_doc_bytes));
+        }
+        if !super::has_words(&doc.text) {
+            return refuse(
+                &doc,
+                "no text: no words to score (only punctuation, numbers, page markers or control characters)".into(),
+            );
+        }
+        super::printable_meta(&mut doc.meta);
         if let Some(first) = self.seen.get(&doc.id) {
             let mut location = doc.origin.clone();
             location.doc = Some(doc.id.clone());
@@ -357,6 +462,19 @@ impl DocStream {
     }
 }
 
+/// The first three of `paths`, relative to `base`, and "..." when there are more.
+fn shown(base: &Path, paths: &[PathBuf]) -> String {
+    let mut s: Vec<String> = paths
+        .iter()
+        .take(3)
+        .map(|p| p.strip_prefix(base).unwrap_or(p).display().to_string())
+        .collect();
+    if paths.len() > 3 {
+        s.push("...".into());
+    }
+    s.join(", ")
+}
+
 impl Iterator for DocStream {
     type Item = Result<Document, Problem>;
 
@@ -368,9 +486,15 @@ impl Iterator for DocStream {
                 self.current = Some((path, cur));
             }
             match self.next_raw() {
-                None => self.finish_input(),
-                Some(Ok(doc)) => return Some(self.admit(doc)),
-                Some(Err(p)) => return Some(Err(p)),
+                None => {
+                    if let Some(p) = self.finish_input() {
+                        return Some(Err(p));
+                    }
+                }
+                Some(item) => {
+                    self.items += 1;
+                    return Some(item.and_then(|doc| self.admit(doc)));
+                }
             }
         }
     }

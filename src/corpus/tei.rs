@@ -20,6 +20,15 @@
 //! * `pb` adds nothing, so `communicated <pb/>to` stays two words and `Gov<pb/>ernment` stays
 //!   one; `lb` is a line break (a space); a footnote call is a word boundary.
 //!
+//! Errors: a problem inside a document (an undeclared entity such as `&nbsp;`, a character
+//! reference to a character XML does not allow, a mismatched tag) loses that document only: it
+//! is reported with file:line:col and its id, and reading resumes at the next
+//! `div type="document"`. When reading cannot go on (invalid UTF-8, the file ends inside a
+//! document), the documents after that point are counted (by their `type="document"`
+//! attributes) and the count is reported, so that no document is lost without a word
+//! ([`TeiReader::unread`]). A `div type="document"` inside another document, or in another
+//! namespace, is reported and not read: it is never merged into the text around it.
+//!
 //! Safety: only the five predefined entities and numeric character references are resolved. A
 //! DOCTYPE that declares entities is refused as soon as it is seen, before any expansion could
 //! happen ("billion laughs", external entities), and any other entity reference is an error.
@@ -88,6 +97,39 @@ impl Source {
         }
     }
 
+    /// How many `type="document"` attributes the file holds: the documents it was meant to
+    /// give, counted without parsing (used only after an error).
+    fn count_documents(&self) -> usize {
+        const NEEDLES: [&[u8]; 2] = [b"type=\"document\"", b"type='document'"];
+        let count = |b: &[u8]| {
+            NEEDLES
+                .iter()
+                .map(|n| b.windows(n.len()).filter(|w| w == n).count())
+                .sum::<usize>()
+        };
+        match self {
+            Source::Memory(_, b) => count(b),
+            Source::File(p) => {
+                let Ok(mut f) = File::open(p) else { return 0 };
+                let (mut total, mut carry) = (0, Vec::new());
+                let mut chunk = vec![0u8; 1 << 20];
+                loop {
+                    let n = match f.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    // The last 15 bytes are carried over so a needle cut by the chunk
+                    // boundary is counted once.
+                    carry.extend_from_slice(&chunk[..n]);
+                    let keep = carry.len().saturating_sub(15);
+                    total += count(&carry) - count(&carry[keep..]);
+                    carry.drain(..keep);
+                }
+                total + count(&carry)
+            }
+        }
+    }
+
     /// Line and column of byte `offset`, reading at most `offset` bytes again.
     fn line_col(&self, offset: u64) -> Option<(usize, usize)> {
         match self {
@@ -117,9 +159,19 @@ pub struct TeiReader {
     doc: Option<DocBuilder>,
     /// 1-based line of the reader's position (newlines of the events read so far).
     line: usize,
+    /// `div type="document"` elements met so far (each gives one document or one problem).
     ordinal: usize,
     failed: Option<Problem>,
     done: bool,
+    /// Problems to hand out before reading on (a nested document, the count of unread ones).
+    pending: std::collections::VecDeque<Problem>,
+    /// An error was met: reading goes on from the next document.
+    recovering: bool,
+    /// Where the last error was, to stop when the parser cannot get past it.
+    last_error: Option<u64>,
+    errors: usize,
+    unread: usize,
+    max_doc_bytes: usize,
 }
 
 impl TeiReader {
@@ -143,6 +195,58 @@ impl TeiReader {
             ordinal: 0,
             failed: None,
             done: false,
+            pending: Default::default(),
+            recovering: false,
+            last_error: None,
+            errors: 0,
+            unread: 0,
+            max_doc_bytes: decode::DEFAULT_MAX_DOC_BYTES,
+        }
+    }
+
+    /// Limit the size of one document's text (bytes); a larger one is reported and skipped.
+    pub fn max_doc_bytes(mut self, limit: usize) -> Self {
+        self.max_doc_bytes = limit.max(1);
+        self
+    }
+
+    /// Documents of the file that were never reached because reading had to stop (counted by
+    /// their `type="document"` attribute once it stopped); reported in a problem too.
+    pub fn unread(&self) -> usize {
+        self.unread
+    }
+
+    /// An error that loses the open document (if any): reading resumes at the next one.
+    fn lose(&mut self, offset: u64, message: String) -> Step {
+        let in_doc = self.doc.is_some();
+        let mut p = self.fail_at(offset, message);
+        self.doc = None;
+        self.in_idno = false;
+        self.recovering = true;
+        p.message.push_str(if in_doc {
+            "; this document is not read (reading resumes at the next document)"
+        } else {
+            "; reading resumes at the next document"
+        });
+        Step::Problem(p)
+    }
+
+    /// Reading stops: count the documents never reached and say so.
+    fn stop(&mut self) {
+        self.done = true;
+        self.doc = None;
+        let total = self.source.count_documents();
+        self.unread = total.saturating_sub(self.ordinal);
+        if self.unread > 0 {
+            self.pending.push_back(Problem {
+                location: Location::file(self.path()),
+                message: format!(
+                    "{} of {} in this file {} not read: lost in the XML error(s) above (counted by their type=\"document\" attribute)",
+                    self.unread,
+                    crate::plural::count(total, "document"),
+                    if self.unread == 1 { "was" } else { "were" }
+                ),
+            });
         }
     }
 
@@ -183,6 +287,12 @@ impl TeiReader {
     }
 
     fn xml_error(&self, e: &quick_xml::Error) -> Problem {
+        if let Some(m) = self.xml.get_ref().get_ref().refused() {
+            return Problem {
+                location: Location::file(self.path()),
+                message: m.to_string(),
+            };
+        }
         if let Some(off) = self.xml.get_ref().get_ref().bad_offset() {
             return self.fail_at(
                 off as u64,
@@ -201,8 +311,10 @@ impl TeiReader {
             let ev = match self.xml.read_event_into(&mut buf) {
                 Ok(ev) => ev,
                 Err(e) => {
-                    self.done = true;
-                    return Some(Err(self.xml_error(&e)));
+                    if let Some(p) = self.on_error(&e) {
+                        return Some(Err(p));
+                    }
+                    continue;
                 }
             };
             let line_before = self.line;
@@ -212,16 +324,49 @@ impl TeiReader {
             match out {
                 Step::Continue => {}
                 Step::Doc(d) => return Some(*d),
+                Step::Problem(p) => return Some(Err(p)),
                 Step::Fatal(p) => {
-                    self.done = true;
+                    self.stop();
                     return Some(Err(p));
                 }
                 Step::Eof => {
+                    if self.recovering {
+                        self.stop();
+                    }
                     self.done = true;
-                    return None;
+                    return self.pending.pop_front().map(Err);
                 }
             }
         }
+    }
+
+    /// A parse error: the problem to report (the open document is lost and reading resumes),
+    /// or `None` for an end tag that no longer matches only because of an earlier error.
+    fn on_error(&mut self, e: &quick_xml::Error) -> Option<Problem> {
+        let p = self.xml_error(e);
+        let pos = self.xml.error_position();
+        let stuck = self.last_error == Some(pos) || self.errors > 10_000;
+        self.errors += 1;
+        self.last_error = Some(pos);
+        let encoding = self.xml.get_ref().get_ref().bad_offset().is_some();
+        if encoding || stuck {
+            self.stop();
+            return Some(p);
+        }
+        if self.recovering && self.doc.is_none() && matches!(e, quick_xml::Error::IllFormed(_)) {
+            return None;
+        }
+        let in_doc = self.doc.is_some();
+        self.doc = None;
+        self.in_idno = false;
+        self.recovering = true;
+        let mut p = p;
+        p.message.push_str(if in_doc {
+            "; this document is not read (reading resumes at the next document)"
+        } else {
+            "; reading resumes at the next document"
+        });
+        Some(p)
     }
 
     fn handle(&mut self, ev: Event<'_>, line: usize) -> Step {
@@ -230,41 +375,18 @@ impl TeiReader {
             Event::Empty(e) => self.start(&e, true, line),
             Event::End(_) => self.end(),
             Event::Text(t) => match t.xml10_content() {
-                Ok(s) => {
-                    self.text(&s);
-                    Step::Continue
-                }
-                Err(e) => {
-                    Step::Fatal(self.fail_at(self.xml.buffer_position(), format!("bad text: {e}")))
-                }
+                Ok(s) => self.text(&s),
+                Err(e) => self.lose(self.xml.buffer_position(), format!("bad text: {e}")),
             },
             Event::CData(t) => {
                 let s = String::from_utf8_lossy(&t).into_owned();
-                self.text(&s);
-                Step::Continue
+                self.text(&s)
             }
             Event::GeneralRef(r) => {
-                let resolved: Option<Cow<'_, str>> = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(Cow::Owned(c.to_string())),
-                    Ok(None) => r
-                        .decode()
-                        .ok()
-                        .and_then(|n| quick_xml::escape::resolve_xml_entity(&n))
-                        .map(Cow::Borrowed),
-                    Err(_) => None,
-                };
-                match resolved {
-                    Some(s) => {
-                        self.text(&s);
-                        Step::Continue
-                    }
-                    None => Step::Fatal(self.fail_at(
-                        self.xml.buffer_position(),
-                        format!(
-                            "entity reference &{}; is not supported: only &amp; &lt; &gt; &apos; &quot; and numeric character references are resolved",
-                            String::from_utf8_lossy(&r)
-                        ),
-                    )),
+                let name = String::from_utf8_lossy(&r).into_owned();
+                match resolve_reference(&name) {
+                    Ok(s) => self.text(&s),
+                    Err(m) => self.lose(self.xml.buffer_position(), m),
                 }
             }
             Event::DocType(d) => {
@@ -296,10 +418,15 @@ impl TeiReader {
     fn start(&mut self, e: &BytesStart<'_>, empty: bool, line: usize) -> Step {
         let attrs = match attributes(e, &self.xml) {
             Ok(a) => a,
-            Err(msg) => return Step::Fatal(self.fail_at(self.xml.buffer_position(), msg)),
+            Err(msg) => return self.lose(self.xml.buffer_position(), msg),
         };
         let local = e.local_name();
         let name = local.as_ref();
+        let doc_div = name == b"div" && attr(&attrs, b"type") == Some("document");
+        let foreign = doc_div && e.name().prefix().is_some();
+        if doc_div && !empty && (foreign || self.doc.is_some()) {
+            return self.misplaced_document(&attrs, foreign, line);
+        }
         if self.doc.is_none() {
             match name {
                 b"TEI" if self.root_id.is_none() => {
@@ -341,6 +468,42 @@ impl TeiReader {
         Step::Continue
     }
 
+    /// A `div type="document"` inside an open document, or in another namespace: reported,
+    /// and its content skipped (never merged into the document around it).
+    fn misplaced_document(&mut self, attrs: &Attrs, foreign: bool, line: usize) -> Step {
+        let local_id = attr(attrs, b"xml:id").unwrap_or("(no xml:id)").to_string();
+        let mut location = Location::file(self.path()).line(line);
+        let message = if foreign {
+            format!(
+                "a div type=\"document\" ({local_id}) in another namespace than TEI's is not a FRUS document: not read"
+            )
+        } else {
+            self.ordinal += 1;
+            location = location.doc(format!("{}-{local_id}", self.volume_id()));
+            let outer = self.doc.as_ref().map(|d| d.id.clone()).unwrap_or_default();
+            format!(
+                "a document inside document {outer}: FRUS volumes do not nest documents, so it is not read (nor merged into {outer}); move it out of the outer div"
+            )
+        };
+        self.pending.push_back(Problem { location, message });
+        if let Some(doc) = self.doc.as_mut() {
+            let mut f = doc.open(b"div", attrs);
+            f.sink = Sink::Skip;
+            f.block = false;
+            doc.frames.push(f);
+            Step::Continue
+        } else {
+            // Outside any document: skip it by reading to its end tag.
+            let end = self
+                .xml
+                .read_to_end_into(quick_xml::name::QName(b"div"), &mut Vec::new());
+            if let Err(e) = end {
+                return self.lose(self.xml.buffer_position(), format!("malformed XML: {e}"));
+            }
+            Step::Continue
+        }
+    }
+
     fn end(&mut self) -> Step {
         if self.in_idno {
             self.in_idno = false;
@@ -363,7 +526,7 @@ impl TeiReader {
         }
     }
 
-    fn text(&mut self, s: &str) {
+    fn text(&mut self, s: &str) -> Step {
         if self.in_idno
             && let Some(b) = self.idno.as_mut()
         {
@@ -371,8 +534,52 @@ impl TeiReader {
         }
         if let Some(doc) = self.doc.as_mut() {
             doc.text(s);
+            if doc.size() > self.max_doc_bytes {
+                let m = super::decode::too_large(self.max_doc_bytes);
+                return self.lose(self.xml.buffer_position(), m);
+            }
         }
+        Step::Continue
     }
+}
+
+/// The text of an entity or character reference (`amp`, `#8212`, `#x2014`), or why it cannot
+/// be read. Character references must name a character XML allows, and not a control
+/// character (a NUL, an escape or a bell has no place in a report and would reach a terminal).
+fn resolve_reference(name: &str) -> Result<Cow<'static, str>, String> {
+    let Some(num) = name.strip_prefix('#') else {
+        return quick_xml::escape::resolve_xml_entity(name)
+            .map(|s| Cow::Owned(s.to_string()))
+            .ok_or_else(|| format!(
+                "entity reference &{name}; is not defined: only &amp; &lt; &gt; &apos; &quot; and character references such as &#x2014; are read (replace it, e.g. &nbsp; by &#160;)"
+            ));
+    };
+    let value = match num.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => num.parse::<u32>(),
+    };
+    let Ok(v) = value else {
+        return Err(format!(
+            "character reference &{name}; is not a number (write &#8212; or &#x2014;)"
+        ));
+    };
+    let why = match v {
+        0 => Some("U+0000 (NUL) is not an XML character"),
+        0xD800..=0xDFFF => Some("it is a UTF-16 surrogate, not a character"),
+        0x11_0000.. => Some("it is beyond U+10FFFF, the last Unicode code point"),
+        0xFFFE | 0xFFFF => Some("it is not a character"),
+        0x9 | 0xA | 0xD => None,
+        c if c < 0x20 || (0x7F..=0x9F).contains(&c) => Some("it is a control character"),
+        _ => None,
+    };
+    if let Some(why) = why {
+        return Err(format!(
+            "character reference &{name}; (U+{v:04X}) is not allowed in the text: {why}"
+        ));
+    }
+    char::from_u32(v)
+        .map(|c| Cow::Owned(c.to_string()))
+        .ok_or_else(|| format!("character reference &{name}; names no character"))
 }
 
 impl Iterator for TeiReader {
@@ -381,6 +588,9 @@ impl Iterator for TeiReader {
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(p) = self.failed.take() {
             self.done = true;
+            return Some(Err(p));
+        }
+        if let Some(p) = self.pending.pop_front() {
             return Some(Err(p));
         }
         if self.done {
@@ -393,6 +603,9 @@ impl Iterator for TeiReader {
 enum Step {
     Continue,
     Doc(Box<Result<Document, Problem>>),
+    /// A problem; reading goes on.
+    Problem(Problem),
+    /// A problem after which reading stops.
     Fatal(Problem),
     Eof,
 }
@@ -499,6 +712,8 @@ enum Sink {
     Note,
     /// Opener, closer, datelines, signatures: metadata, not scored.
     Meta,
+    /// A misplaced document inside this one: nothing of it is kept, not even its footnotes.
+    Skip,
 }
 
 /// What an open element captures besides its sink.
@@ -578,7 +793,7 @@ impl DocBuilder {
             Sink::Title => Some(&mut self.title),
             Sink::Source => Some(&mut self.source),
             Sink::Note => Some(&mut self.note),
-            Sink::Meta => None,
+            Sink::Meta | Sink::Skip => None,
         }
     }
 
@@ -596,6 +811,9 @@ impl DocBuilder {
             own_dateline: false,
             label: false,
         };
+        if parent == Sink::Skip {
+            return f;
+        }
         match name {
             b"note" => {
                 if let Some(b) = self.sink_buf(parent) {
@@ -702,6 +920,15 @@ impl DocBuilder {
             }
         }
         self.after_label = f.label;
+    }
+
+    /// Bytes of text gathered so far (body, notes, metadata), for the size limit.
+    fn size(&self) -> usize {
+        self.body.s.len()
+            + self.note.s.len()
+            + self.title.s.len()
+            + self.source.s.len()
+            + self.notes.iter().map(String::len).sum::<usize>()
     }
 
     fn text(&mut self, s: &str) {
@@ -968,9 +1195,15 @@ mod tests {
     fn entities_refused() {
         let xml = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><TEI><text><body><div type="document" xml:id="d1"><p>&lol2;</p></div></body></text></TEI>"#;
         let v: Vec<_> = read_bytes(Path::new("b.xml"), xml.as_bytes().to_vec(), false).collect();
-        assert_eq!(v.len(), 1);
+        assert_eq!(v.len(), 2);
         let e = v[0].as_ref().unwrap_err();
         assert!(e.message.contains("DOCTYPE declares entities"), "{e}");
+        let n = v[1].as_ref().unwrap_err();
+        assert!(
+            n.message
+                .starts_with("1 of 1 document in this file was not read"),
+            "{n}"
+        );
         assert_eq!(e.location.line, Some(1));
         let v = read(r#"<div type="document" xml:id="d1"><p>a &nbsp; b</p></div>"#);
         assert!(v[0].as_ref().unwrap_err().message.contains("&nbsp;"));

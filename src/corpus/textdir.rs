@@ -95,6 +95,14 @@ pub fn parse_text(
     content: &str,
 ) -> Result<Document, Problem> {
     let content = content.strip_prefix('\u{FEFF}').unwrap_or(content);
+    // Old Mac line endings (a lone CR): read as line breaks, so front matter is recognised.
+    let normalised;
+    let content = if content.contains('\r') && content.replace("\r\n", "").contains('\r') {
+        normalised = content.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        content
+    };
     let file = || Location::file(path);
     let (fm, body, body_line) = split_front_matter(content).map_err(|(line, message)| Problem {
         location: file().line(line),
@@ -249,6 +257,9 @@ pub struct FolderListing {
     pub texts: Vec<PathBuf>,
     /// Other files (not hidden), sorted; reported in a warning.
     pub skipped: Vec<PathBuf>,
+    /// Named pipes, devices and sockets (or links to them): never opened from a folder, where
+    /// a pipe would wait forever for a writer; reported in a warning.
+    pub special: Vec<PathBuf>,
     /// Entries that could not be listed.
     pub problems: Vec<Problem>,
 }
@@ -287,12 +298,17 @@ pub fn list_folder(root: &Path) -> FolderListing {
             }
             // file_type() does not follow symbolic links: a linked folder is not entered.
             let Ok(ft) = entry.file_type() else { continue };
+            let regular = ft.is_file()
+                || (ft.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_file()));
+            let linked_dir = ft.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
             if ft.is_dir() {
                 subdirs.push(path);
-            } else if is_txt(&path) {
+            } else if regular && is_txt(&path) {
                 out.texts.push(path);
-            } else {
+            } else if regular || linked_dir || ft.is_symlink() && !path.exists() {
                 out.skipped.push(path);
+            } else {
+                out.special.push(path);
             }
         }
         subdirs.sort();
@@ -300,7 +316,17 @@ pub fn list_folder(root: &Path) -> FolderListing {
     }
     out.texts.sort();
     out.skipped.sort();
+    out.special.sort();
     out
+}
+
+/// The manifest of a folder of text files, if it has one at its top (`manifest.tsv` or
+/// `manifest.csv`): it then says which files are documents and gives their metadata.
+pub fn folder_manifest(folder: &Path) -> Option<PathBuf> {
+    ["manifest.tsv", "manifest.csv"]
+        .iter()
+        .map(|n| folder.join(n))
+        .find(|p| p.is_file())
 }
 
 fn is_txt(path: &Path) -> bool {

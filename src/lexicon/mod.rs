@@ -30,7 +30,7 @@ use crate::location::Location;
 
 /// A lexicon file is invalid.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{location}: {message}")]
+#[error("{}", crate::location::located(location, message))]
 pub struct LexiconError {
     /// File, line and column.
     pub location: Location,
@@ -242,7 +242,56 @@ impl Lexicon {
 
     /// Read lexicon files and build the lexicon they define: their cues replace the default
     /// cues, and modifiers and actors come from the default unless the files define some.
+    ///
+    /// An entry that duplicates an earlier one (same term, same match, same list) is an error,
+    /// the same one `lexicon check` reports: only the first would ever count, so a weight or
+    /// note edited on the second would change nothing without a word.
     pub fn load(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+        let lex = Lexicon::load_for_check(paths)?;
+        lex.refuse_duplicates()?;
+        Ok(lex)
+    }
+
+    /// The first entry that repeats an earlier one of the same list (same term ignoring case,
+    /// same match), as an error worded like `lexicon check`'s. Linear: one hash look-up per
+    /// entry, so a large lexicon still loads at once.
+    fn refuse_duplicates(&self) -> Result<(), LexiconError> {
+        use check::Role;
+        let entries = self
+            .cues
+            .iter()
+            .map(|c| (Role::Cue(c.dimension), &c.term, c.mode, &c.origin))
+            .chain(
+                self.modifiers
+                    .iter()
+                    .map(|m| (Role::Modifier(m.class), &m.term, m.mode, &m.origin)),
+            );
+        let mut seen = std::collections::HashMap::new();
+        for (role, term, mode, origin) in entries {
+            let list = match role {
+                Role::Cue(d) => d.name().to_string(),
+                Role::Modifier(c) => c.list_name().to_string(),
+            };
+            let key = (list, term.to_lowercase(), mode);
+            if let Some((first_term, first)) = seen.get(&key) {
+                let star = if mode == MatchMode::Prefix { "*" } else { "" };
+                return Err(LexiconError {
+                    location: origin.clone(),
+                    message: format!(
+                        "{} \"{term}{star}\": duplicate of \"{first_term}{star}\" ({}, {first}): only the first counts; delete this one (`diplostance lexicon check` lists every finding)",
+                        role.label(),
+                        role.label(),
+                    ),
+                });
+            }
+            seen.insert(key, (term, origin));
+        }
+        Ok(())
+    }
+
+    /// [`Lexicon::load`] without refusing duplicates, for `lexicon check`, which lists them
+    /// among its other findings.
+    pub fn load_for_check(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
         let mut user = Lexicon::default();
         for p in paths {
             let bytes = std::fs::read(p).map_err(|e| LexiconError {

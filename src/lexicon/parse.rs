@@ -85,11 +85,32 @@ struct RawActor {
 struct Ctx<'a> {
     text: &'a str,
     origin: &'a Path,
+    /// Byte offset where each line starts: an entry's line is found by binary search, not by
+    /// counting from the top of the file for every entry (which made large lexicons load in
+    /// quadratic time).
+    line_starts: Vec<usize>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, origin: &'a Path) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Ctx {
+            text,
+            origin,
+            line_starts,
+        }
+    }
+
     fn at(&self, span: std::ops::Range<usize>) -> Location {
-        let (line, col) = Location::line_col(self.text, span.start);
+        let offset = span.start.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |l| l.chars().count() + 1);
         Location::file(self.origin).at(line, col)
     }
 
@@ -212,7 +233,7 @@ fn check_weight(
 
 /// Parse one lexicon file.
 pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
-    let ctx = Ctx { text, origin };
+    let ctx = Ctx::new(text, origin);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         ctx.err(span, explain_toml_error(e.message()))

@@ -118,6 +118,7 @@ fn walk(
 pub fn parse_yaml(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> {
     let mut dict = Dictionary::default();
     let text = super::liwc::decode(bytes, path, &mut dict.warnings);
+    check_nesting(&text, path)?;
     let v: Value = serde_yaml_ng::from_str(&text).map_err(|e| {
         let mut location = Location::file(path);
         if let Some(l) = e.location() {
@@ -144,6 +145,45 @@ pub fn parse_yaml(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError>
 pub fn import_yaml(bytes: &[u8], path: &Path, map: &CategoryMap) -> Result<Imported, LexiconError> {
     let dict = parse_yaml(bytes, path)?;
     to_lexicon(&dict, path, map)
+}
+
+/// How deeply `[` and `{` may nest in a dictionary. A quanteda dictionary is two or three
+/// levels deep; the YAML parser takes quadratic time on deep nesting (100,000 `[` took 20 s
+/// before failing), so anything deeper is refused before parsing.
+pub const MAX_YAML_NESTING: usize = 64;
+
+/// Refuse flow collections nested deeper than [`MAX_YAML_NESTING`], naming where.
+fn check_nesting(text: &str, path: &Path) -> Result<(), LexiconError> {
+    let (mut depth, mut quote, mut comment) = (0usize, None, false);
+    let (mut line, mut col) = (1usize, 0usize);
+    for c in text.chars() {
+        col += 1;
+        if c == '\n' {
+            (line, col, comment) = (line + 1, 0, false);
+            continue;
+        }
+        match (quote, c) {
+            _ if comment => {}
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_YAML_NESTING {
+                    return Err(LexiconError {
+                        location: Location::file(path).at(line, col),
+                        message: format!(
+                            "lists or mappings nested more than {MAX_YAML_NESTING} deep; a quanteda dictionary is a few levels deep"
+                        ),
+                    });
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Write our cues as a quanteda YAML dictionary: one key per dimension.

@@ -53,6 +53,35 @@ pub enum ReportError {
         /// Why it is refused.
         why: &'static str,
     },
+    /// Another run is writing the same report folder.
+    #[error(
+        "another diplostance run (process {pid}) is writing a report in folder {}; wait for it to finish, or choose another folder with -o DIR (if no such run exists, remove {}/{LOCK_NAME})",
+        folder.display(), folder.display()
+    )]
+    Locked {
+        /// The report folder.
+        folder: PathBuf,
+        /// The process holding the lock (0 if unknown).
+        pid: u32,
+    },
+    /// A rename failed and some of the files already replaced could not be put back.
+    #[error(
+        "cannot write the report in folder {}: renaming into {} failed: {source}. The report \
+         there is now partly new: {} could not be restored to the previous version; run the \
+         command again to write the whole report",
+        folder.display(), file.display(),
+        not_restored.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    Mixed {
+        /// The report folder.
+        folder: PathBuf,
+        /// The file whose rename failed.
+        file: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+        /// Files left new.
+        not_restored: Vec<PathBuf>,
+    },
     /// The report folder (or a file in it) could not be written.
     #[error(
         "cannot write the report in folder {}: {action} {} failed: {source}. Check that the \
@@ -136,10 +165,13 @@ fn staged_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.staged-{}", std::process::id()))
 }
 
-/// Remove staged files of earlier, interrupted runs for the given targets: the staged file
-/// (`.NAME.staged-PID`), the temporary file it was being written through when the run was
-/// killed (`..NAME.staged-PID.PID.tmp`, from [`crate::atomic::write_atomic`]), and a temporary
-/// file of a direct atomic write of the target (`.NAME.PID.tmp`).
+/// Remove staged files of earlier, interrupted runs for the given target: the staged file
+/// (`.NAME.staged-PID`, and the previous version kept during the renames,
+/// `.NAME.staged-PID.previous`), the temporary file it was being written through when the run
+/// was killed (`..NAME.staged-PID.PID.tmp`, from [`crate::atomic::write_atomic`]), and a
+/// temporary file of a direct atomic write of the target (`.NAME.PID.tmp`). Only files of
+/// processes that are gone are removed: a run writing the same folder at the same time keeps
+/// its files.
 fn remove_stale_staged(target: &Path) {
     let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
         return;
@@ -148,20 +180,152 @@ fn remove_stale_staged(target: &Path) {
     let staged = format!(".{name}.staged-");
     let staged_tmp = format!("..{name}.staged-");
     let direct_tmp = format!(".{name}.");
-    let is_stale = |f: &str| {
-        f.starts_with(&staged)
-            || (f.starts_with(&staged_tmp) && f.ends_with(".tmp"))
-            || f.strip_prefix(&direct_tmp)
-                .and_then(|rest| rest.strip_suffix(".tmp"))
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    let leading_pid = |rest: &str| -> Option<u32> {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let owner = |f: &str| -> Option<u32> {
+        if let Some(rest) = f.strip_prefix(&staged) {
+            return leading_pid(rest);
+        }
+        if let Some(rest) = f.strip_prefix(&staged_tmp) {
+            return leading_pid(rest).filter(|_| f.ends_with(".tmp"));
+        }
+        f.strip_prefix(&direct_tmp)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|pid| pid.parse().ok())
     };
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries.flatten() {
-            if is_stale(&e.file_name().to_string_lossy()) {
+            let f = e.file_name().to_string_lossy().into_owned();
+            if owner(&f).is_some_and(|pid| !crate::atomic::process_alive(pid)) {
                 let _ = fs::remove_file(e.path());
             }
         }
     }
+}
+
+/// The name of the lock that keeps two runs from writing one report folder at once.
+pub const LOCK_NAME: &str = ".diplostance-report.lock";
+
+/// The lock on a report folder, released (its file removed) when dropped.
+struct FolderLock(PathBuf);
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
+/// Lock `dir` for this process: a file naming the process, created only if absent. A lock left
+/// by a process that is gone (killed) is taken over.
+fn lock_folder(dir: &Path) -> Result<FolderLock, ReportError> {
+    let path = dir.join(LOCK_NAME);
+    for _ in 0..2 {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                use std::io::Write;
+                let _ = write!(f, "{}", std::process::id());
+                return Ok(FolderLock(path));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let holder: Option<u32> = fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok());
+                match holder {
+                    Some(pid) if crate::atomic::process_alive(pid) => {
+                        return Err(ReportError::Locked {
+                            folder: dir.to_path_buf(),
+                            pid,
+                        });
+                    }
+                    // Gone, or the lock is being written: a dead holder's lock is removed.
+                    Some(_) => {
+                        let _ = fs::remove_file(&path);
+                    }
+                    None => std::thread::sleep(std::time::Duration::from_millis(50)),
+                }
+            }
+            Err(e) => {
+                return Err(ReportError::Write {
+                    folder: dir.to_path_buf(),
+                    action: "locking",
+                    file: path,
+                    source: e,
+                });
+            }
+        }
+    }
+    Err(ReportError::Locked {
+        folder: dir.to_path_buf(),
+        pid: 0,
+    })
+}
+
+/// Put every staged file in place, or none: each final file that exists is first kept under a
+/// hidden name (a hard link, or a copy), so that when a rename fails the ones already done are
+/// undone. Returns the files that could not be restored (empty when the old report is whole).
+fn swap_in(staged: &[(PathBuf, &Path)]) -> Result<(), (usize, std::io::Error, Vec<PathBuf>)> {
+    let previous = |tmp: &Path| {
+        let mut p = tmp.as_os_str().to_owned();
+        p.push(".previous");
+        PathBuf::from(p)
+    };
+    let mut done: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(staged.len());
+    let mut failure = None;
+    for (i, (tmp, target)) in staged.iter().enumerate() {
+        let keep = fs::symlink_metadata(target)
+            .is_ok_and(|m| m.is_file())
+            .then(|| {
+                let p = previous(tmp);
+                let _ = fs::remove_file(&p);
+                fs::hard_link(target, &p)
+                    .or_else(|_| fs::copy(target, &p).map(drop))
+                    .map(|()| p)
+            });
+        let keep = match keep.transpose() {
+            Ok(k) => k,
+            Err(e) => {
+                failure = Some((i, e));
+                break;
+            }
+        };
+        if let Err(e) = fs::rename(tmp, target) {
+            if let Some(k) = &keep {
+                let _ = fs::remove_file(k);
+            }
+            failure = Some((i, e));
+            break;
+        }
+        done.push((target, keep));
+    }
+    let Some((i, e)) = failure else {
+        for (_, keep) in done {
+            if let Some(k) = keep {
+                let _ = fs::remove_file(k);
+            }
+        }
+        return Ok(());
+    };
+    let mut not_restored = Vec::new();
+    for (target, keep) in done.into_iter().rev() {
+        let restored = match keep {
+            Some(k) => fs::rename(&k, target).is_ok(),
+            None => fs::remove_file(target).is_ok(),
+        };
+        if !restored {
+            not_restored.push(target.to_path_buf());
+        }
+    }
+    for (tmp, _) in &staged[i..] {
+        let _ = fs::remove_file(tmp);
+    }
+    Err((i, e, not_restored))
 }
 
 /// Write a report into `dir`.
@@ -198,6 +362,7 @@ pub fn write_report(dir: &Path, files: &ReportFiles) -> Result<(), ReportError> 
         source,
     };
     fs::create_dir_all(dir).map_err(|e| write_err("creating folder", dir, e))?;
+    let _lock = lock_folder(dir)?;
     let folders: BTreeSet<PathBuf> = targets
         .iter()
         .filter_map(|(p, _)| p.parent().map(Path::to_path_buf))
@@ -225,11 +390,17 @@ pub fn write_report(dir: &Path, files: &ReportFiles) -> Result<(), ReportError> 
         }
         staged.push((tmp, target));
     }
-    for (i, (tmp, target)) in staged.iter().enumerate() {
-        if let Err(e) = fs::rename(tmp, target) {
-            cleanup(&staged[i..]);
+    if let Err((i, e, not_restored)) = swap_in(&staged) {
+        let target = staged[i].1;
+        if not_restored.is_empty() {
             return Err(write_err("renaming into", target, e));
         }
+        return Err(ReportError::Mixed {
+            folder: dir.to_path_buf(),
+            file: target.to_path_buf(),
+            source: e,
+            not_restored,
+        });
     }
     // Make the renames durable where the platform allows it; a failure here loses nothing.
     for f in folders.iter().chain(std::iter::once(&dir.to_path_buf())) {

@@ -191,11 +191,19 @@ fn billion_laughs_is_refused_without_expansion() {
     let p = write(dir.path(), "lol.xml", xml);
     let c = load(&[p]);
     assert!(c.docs.is_empty());
-    assert_eq!(c.problems.len(), 1);
+    assert_eq!(c.problems.len(), 2);
     let msg = c.problems[0].to_string();
     assert!(
         msg.contains("lol.xml:") && msg.contains("DOCTYPE declares entities"),
         "{msg}"
+    );
+    // ... and the document it held is counted as not read.
+    assert!(
+        c.problems[1]
+            .message
+            .starts_with("1 of 1 document in this file was not read"),
+        "{}",
+        c.problems[1]
     );
 }
 

@@ -26,6 +26,9 @@ mod corpus_formats;
 mod corpus_tei;
 /// Dictionaries as distributed (MFD, LSD2015, newsmap...): counts, line ends, --map, errors.
 mod dictionaries;
+/// Issue 15's defects, one test each: outputs onto devices and inputs, failed, concurrent and
+/// interrupted runs, input lost without a word, control characters, size limits.
+mod hardening;
 /// Hostile corpora through `report`: path-like ids, planted scripts, interrupted runs; fuzz
 /// regression inputs.
 mod hostile;
