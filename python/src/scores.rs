@@ -20,7 +20,13 @@ struct Stored {
     hostility: f64,
     rapprochement: f64,
     uncertainty: f64,
-    tension: f64,
+    /// Null for a document that says nothing about the dyad; the feature `tension` keeps the
+    /// number.
+    tension: Option<f64>,
+    /// Absent in scores kept without it (a data frame's columns): a document with a tension
+    /// is then taken as relevant, one without as not.
+    #[serde(default)]
+    relevance: Option<f64>,
     interval: StoredIntervals,
     features: std::collections::BTreeMap<String, f64>,
 }
@@ -64,6 +70,7 @@ fn parse(i: usize, line: &str) -> PyResult<DocScore> {
             })
         })
         .collect::<PyResult<Vec<f64>>>()?;
+    let tension = s.tension.or_else(|| s.features.get("tension").copied());
     Ok(DocScore {
         id: s.id,
         meta: s.meta,
@@ -73,8 +80,12 @@ fn parse(i: usize, line: &str) -> PyResult<DocScore> {
             hostility: s.hostility,
             rapprochement: s.rapprochement,
             uncertainty: s.uncertainty,
-            tension: s.tension,
+            tension: tension.unwrap_or(diplostance::score::TENSION_BASE),
         },
+        relevance: s.relevance.unwrap_or(match s.tension {
+            Some(_) => diplostance::score::RELEVANCE_MIN,
+            None => 0.0,
+        }),
         interval: Intervals {
             hostility: interval(s.interval.hostility),
             rapprochement: interval(s.interval.rapprochement),

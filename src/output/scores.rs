@@ -143,7 +143,7 @@ impl ScoreFormatter {
     fn table_row(&self, d: &DocScore) -> String {
         let date = d.meta.date.map(|x| x.to_string()).unwrap_or_default();
         let mut s = format!(
-            "{:<28} {:<10} {:<14} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>5.2} [{:>4.2}-{:>4.2}] {:>6}",
+            "{:<28} {:<10} {:<14} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>5} [{:>4.2}-{:>4.2}] {:>6}",
             truncate(&d.id, 28),
             date,
             truncate(opt(&d.meta.author), 14),
@@ -151,7 +151,8 @@ impl ScoreFormatter {
             d.scores.hostility,
             d.scores.rapprochement,
             d.scores.uncertainty,
-            d.scores.tension,
+            d.tension()
+                .map_or_else(|| "-".to_string(), |t| format!("{t:.2}")),
             d.interval.tension.low,
             d.interval.tension.high,
             d.features
@@ -267,8 +268,14 @@ fn csv_row(d: &DocScore) -> String {
         d.interval.uncertainty,
         d.interval.tension,
     ];
-    for (v, i) in d.scores.to_array().iter().zip(iv) {
-        cells.extend([num(*v), num(i.low), num(i.high)]);
+    for (k, (v, i)) in d.scores.to_array().iter().zip(iv).enumerate() {
+        // a document that says nothing about the dyad has no tension (null in JSON)
+        let value = if k == 3 && !d.is_relevant() {
+            String::new()
+        } else {
+            num(*v)
+        };
+        cells.extend([value, num(i.low), num(i.high)]);
     }
     cells.extend(d.features.values.iter().map(|v| num(*v)));
     cells.push(d.cluster.map(|c| c.to_string()).unwrap_or_default());
