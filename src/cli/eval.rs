@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use diplostance::agreement::{ToolScores, evaluate, evaluate_subset, split_half};
-use diplostance::output::EvalReport;
+use diplostance::agreement::{EvalRun, ToolScores};
 
 use super::args::{OutputArgs, RatingsArgs, ScoringArgs, TableJson};
 
@@ -37,8 +36,7 @@ impl EvalCmd {
         let msg = self.scoring.start()?;
         let ratings = self.layout.read(&self.ratings, &msg)?;
         let (_, scored) = self.scoring.score_corpus(&msg, true)?;
-        let tool = ToolScores::from_doc_scores(scored.iter());
-        let unscored = tool.unscored(&ratings);
+        let unscored = ToolScores::from_doc_scores(scored.iter()).unscored(&ratings);
         if unscored.len() == ratings.documents().len() {
             anyhow::bail!(
                 "none of the {} rated documents is in the corpus (rated: {}; read: {}): the \
@@ -48,19 +46,11 @@ impl EvalCmd {
                 scored.first().map_or("", |d| d.id.as_str())
             );
         }
-        let e = evaluate(&ratings, &tool, self.seed);
-        for w in &e.warnings {
+        let run = EvalRun::new(&ratings, &scored, self.seed, self.split);
+        for w in &run.evaluation.warnings {
             msg.warning(w);
         }
-        let halves = self.split.then(|| {
-            let ids: Vec<String> = ratings.documents().to_vec();
-            let (tune, check) = split_half(&ids);
-            (
-                evaluate_subset(&ratings, &tool, &tune, self.seed),
-                evaluate_subset(&ratings, &tool, &check, self.seed),
-            )
-        });
-        self.output.write(&EvalReport::new(&e, halves, &scored))?;
+        self.output.write(&run)?;
         Ok(msg.exit_code())
     }
 }

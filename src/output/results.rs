@@ -2,17 +2,16 @@
 //! types (each stage knows how to show itself to a reader); CSV is written here, through the
 //! one [`csv`](super::csv) writer, and JSON by serde.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::csv::Table;
 use super::{ALL_FORMATS, Format, Render, TABLE_JSON, TABLE_JSON_CSV, lines, pretty, render_all};
 use crate::agreement::groups::MIN_TESTED;
-use crate::agreement::{self, Comparison, Evaluation, GroupComparison, Level, render_eval_table};
+use crate::agreement::{self, Comparison, EvalRun, GroupComparison, Level, render_eval_table};
 use crate::analysis::{Clustering, Timeline, cluster, timeline};
 use crate::lexicon::check::{self, CheckReport};
 use crate::lexicon::usage::{self, UsageReport};
-use crate::score::{DocScore, Hit};
+use crate::score::DocScore;
 
 /// Scored documents, with their hits when `explain` is set (`score` writes the same text as a
 /// stream through [`ScoreFormatter`](super::ScoreFormatter)).
@@ -210,98 +209,51 @@ impl Render for GroupReport {
     }
 }
 
-/// Hits shown per disagreeing document.
-const TOP_HITS: usize = 6;
+/// What `eval` prints: [`EvalRun`], built once in the agreement stage for the command line and
+/// the Python package alike.
+pub type EvalReport<'a> = EvalRun<'a>;
 
-/// What `eval` prints: the evaluation, the two halves of `--split`, and the documents behind
-/// the largest disagreements with their strongest hits.
-#[derive(Debug, Clone)]
-pub struct EvalReport<'a> {
-    evaluation: &'a Evaluation,
-    halves: Option<(Evaluation, Evaluation)>,
-    hits: BTreeMap<&'a str, Vec<&'a Hit>>,
-    docs: BTreeMap<&'a str, &'a DocScore>,
-}
-
-impl<'a> EvalReport<'a> {
-    /// The report of `evaluation` on `scored` (scored with hits), with the halves of a split.
-    pub fn new(
-        evaluation: &'a Evaluation,
-        halves: Option<(Evaluation, Evaluation)>,
-        scored: &'a [DocScore],
-    ) -> Self {
-        let mut hits: BTreeMap<&str, Vec<&Hit>> = BTreeMap::new();
-        for (_, d) in evaluation.dimensions.iter() {
-            for x in &d.disagreements {
-                hits.entry(x.doc_id.as_str()).or_default();
-            }
-        }
-        // the scored documents behind them, found in the same pass
-        let mut docs: BTreeMap<&str, &DocScore> = BTreeMap::new();
-        for s in scored {
-            if let Some(v) = hits.get_mut(s.id.as_str()) {
-                docs.insert(s.id.as_str(), s);
-                let mut strongest: Vec<&Hit> = s.hits.iter().flatten().collect();
-                strongest.sort_by(|a, b| {
-                    b.weight
-                        .abs()
-                        .total_cmp(&a.weight.abs())
-                        .then(a.start.cmp(&b.start))
-                });
-                strongest.truncate(TOP_HITS);
-                *v = strongest;
-            }
-        }
-        EvalReport {
-            evaluation,
-            halves,
-            hits,
-            docs,
-        }
-    }
-
-    /// The hits behind the largest disagreements, as the table shows them.
-    fn disagreement_hits(&self, s: &mut String) {
-        s.push_str("\nhits behind the largest disagreements:\n");
-        for (id, hits) in &self.hits {
-            let _ = writeln!(s, "  {id}");
-            if let Some(d) = self.docs.get(id) {
-                // what the tension and the trend are made of (README, step 5)
-                let f = |n: &str| d.features.get(n).unwrap_or(f64::NAN);
-                let _ = writeln!(
-                    s,
-                    "      tension {:.2} from hostility {:.1} at level {:.1} and \
+/// The hits behind the largest disagreements, as the table shows them.
+fn disagreement_hits(run: &EvalRun, s: &mut String) {
+    s.push_str("\nhits behind the largest disagreements:\n");
+    for (id, hits) in &run.hits {
+        let _ = writeln!(s, "  {id}");
+        if let Some(d) = run.docs.get(id.as_str()) {
+            // what the tension and the trend are made of (README, step 5)
+            let f = |n: &str| d.features.get(n).unwrap_or(f64::NAN);
+            let _ = writeln!(
+                s,
+                "      tension {:.2} from hostility {:.1} at level {:.1} and \
                      rapprochement {:.1}; trend {:+.2}",
-                    d.scores.tension,
-                    d.scores.hostility,
-                    f("hostility_level"),
-                    d.scores.rapprochement,
-                    f("trend")
-                );
-            }
-            if hits.is_empty() {
-                let _ = writeln!(s, "      (no hits)");
-            }
-            for h in hits {
-                let level = h.level.map(|l| format!("L{l}")).unwrap_or_default();
-                let _ = writeln!(
-                    s,
-                    "      {:<13} {:>+7.3} {:<4} {:<24} {}",
-                    h.dimension.name(),
-                    h.weight,
-                    level,
-                    h.term,
-                    h.context.chars().take(90).collect::<String>()
-                );
-            }
+                d.scores.tension,
+                d.scores.hostility,
+                f("hostility_level"),
+                d.scores.rapprochement,
+                f("trend")
+            );
+        }
+        if hits.is_empty() {
+            let _ = writeln!(s, "      (no hits)");
+        }
+        for h in hits {
+            let level = h.level.map(|l| format!("L{l}")).unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "      {:<13} {:>+7.3} {:<4} {:<24} {}",
+                h.dimension.name(),
+                h.weight,
+                level,
+                h.term,
+                h.context.chars().take(90).collect::<String>()
+            );
         }
     }
 }
 
-impl Render for EvalReport<'_> {
+impl Render for EvalRun<'_> {
     const FORMATS: &'static [Format] = TABLE_JSON;
     fn table(&self) -> String {
-        let mut s = render_eval_table(self.evaluation);
+        let mut s = render_eval_table(&self.evaluation);
         if let Some((t, c)) = &self.halves {
             for (name, half) in [("tune", t), ("check", c)] {
                 let _ = write!(
@@ -312,22 +264,11 @@ impl Render for EvalReport<'_> {
                 );
             }
         }
-        self.disagreement_hits(&mut s);
+        disagreement_hits(self, &mut s);
         s
     }
     fn json(&self) -> serde_json::Result<String> {
-        let mut top = serde_json::to_value(self.evaluation)?;
-        if let Some(obj) = top.as_object_mut() {
-            obj.insert(
-                "disagreement_hits".into(),
-                serde_json::to_value(&self.hits)?,
-            );
-            if let Some((t, c)) = &self.halves {
-                obj.insert("tune_half".into(), serde_json::to_value(t)?);
-                obj.insert("check_half".into(), serde_json::to_value(c)?);
-            }
-        }
-        pretty(&top)
+        self.to_json().map(|j| j + "\n")
     }
 }
 
