@@ -63,6 +63,18 @@ fn negated_hostility_in_henderson_1936() {
 }
 
 #[test]
+fn negation_reaches_through_an_epistemic_noun() {
+    // frus1933v03-d442: "no possibility of armed conflict" is calm, not conflict
+    let text = "The Russians and the Japanese were still far apart on the price; there was no possibility of armed conflict inasmuch as the railway was entirely under the control of the Japanese.";
+    let h = hits(text);
+    let conflict = hit(&h, "armed conflict");
+    assert!(conflict.negated && conflict.weight < 0.0, "{conflict:#?}");
+    // without the negator, the possibility hedges the conflict and does not turn it around
+    let h = hits("There was a possibility of armed conflict between Japan and the Soviet Union.");
+    assert!(!hit(&h, "armed conflict").negated);
+}
+
+#[test]
 fn negation_stops_at_the_clause() {
     let text = "Japan has no desire for an immediate war with the Soviet Union, there is grave danger that some incident may occur.";
     let h = hits(text);
