@@ -75,6 +75,24 @@ fn negation_reaches_through_an_epistemic_noun() {
 }
 
 #[test]
+fn ending_fighting_reverses_it_when_done_not_when_proposed() {
+    // frus1939v01-d500: the truce ended the fighting; the truce itself is not ended
+    let text = "A truce to terminate the fighting on the Mongolian-Manchurian frontier had been signed in Moscow between Japan and the Soviet Union on September 15, 1939.";
+    let h = hits(text);
+    assert!(hit(&h, "fighting").negated, "{h:#?}");
+    assert!(!hit(&h, "truce").negated, "{h:#?}");
+    // frus1938v03-d465: a proposal to end the fighting says it is still going on
+    let text = "The Soviet Ambassador is proposing to terminate military actions by Japan and the Soviet Union on the frontier.";
+    let h = hits(text);
+    assert!(!hit(&h, "military action").negated, "{h:#?}");
+    let text = "If the Japanese will terminate the attacks on Soviet territory, the Soviet Government will negotiate.";
+    assert!(!hit(&hits(text), "attack").negated);
+    // a claim denied as unfounded
+    let text = "The Japanese claim of a Soviet attack on the frontier was unfounded.";
+    assert!(hit(&hits(text), "attack").negated);
+}
+
+#[test]
 fn negation_stops_at_the_clause() {
     let text = "Japan has no desire for an immediate war with the Soviet Union, there is grave danger that some incident may occur.";
     let h = hits(text);
