@@ -93,6 +93,46 @@ fn ending_fighting_reverses_it_when_done_not_when_proposed() {
 }
 
 #[test]
+fn file_captions_hold_no_cue() {
+    // frus1939v01-d500 and frus1937v03-d561: the archive's file designation is not an event
+    let h =
+        hits("740.0011 European War 1939/601: Telegram. Japan and the Soviet Union are at war.");
+    let wars: Vec<_> = h.iter().filter(|x| x.term == "war").collect();
+    assert_eq!(wars.len(), 1, "{h:#?}");
+    assert!(wars[0].start > 40, "{h:#?}");
+    let h = hits("761.9312 (Aggressor)/4: Telegram. The Soviet Union called Japan the aggressor.");
+    assert_eq!(
+        h.iter().filter(|x| x.term == "aggressor").count(),
+        1,
+        "{h:#?}"
+    );
+    // a number in prose is no caption
+    let h = hits("In 1938 Japan and the Soviet Union fought a war over 1.5 miles of hills.");
+    assert!(h.iter().any(|x| x.term == "war"), "{h:#?}");
+}
+
+#[test]
+fn treaty_terms_are_not_hostility_reported() {
+    // frus1937v03-d553: the terms of the Sino-Soviet treaty, not an act of aggression
+    let text = "The treaty provides that neither party would take aggressive action against the other, and that where a third party takes aggressive action against either of the parties, neither party will assist the aggressor; Japan and the Soviet Union were informed.";
+    let h = hits(text);
+    let aggr = h
+        .iter()
+        .find(|x| x.dimension == Dimension::Hostility && !x.negated)
+        .expect("an affirmed hostility cue");
+    assert!(kinds(aggr).contains(&ModifierKind::TreatyTerm), "{aggr:#?}");
+    assert!(aggr.weight < 0.25 * aggr.base_weight, "{aggr:#?}");
+    let treaty = hit(&h, "treaty");
+    assert!(!kinds(treaty).contains(&ModifierKind::TreatyTerm));
+    // without the treaty's parties, aggression is reported as such
+    let h = hits("Japan took aggressive action against the Soviet Union on the frontier.");
+    assert!(
+        h.iter()
+            .all(|x| !kinds(x).contains(&ModifierKind::TreatyTerm))
+    );
+}
+
+#[test]
 fn negation_stops_at_the_clause() {
     let text = "Japan has no desire for an immediate war with the Soviet Union, there is grave danger that some incident may occur.";
     let h = hits(text);
