@@ -133,6 +133,30 @@ fn treaty_terms_are_not_hostility_reported() {
 }
 
 #[test]
+fn estimates_and_idioms_of_degree_are_no_hedges() {
+    let unc = |text: &str| -> Vec<String> {
+        hits(text)
+            .into_iter()
+            .filter(|h| h.dimension == Dimension::Uncertainty)
+            .map(|h| h.term)
+            .collect()
+    };
+    // an estimate says how many, not whether
+    let t = "Japan has perhaps thirty divisions facing the Soviet Union on the frontier.";
+    assert!(unc(t).is_empty(), "{:?}", unc(t));
+    let t = "Japan has perhaps moved its divisions to the Soviet frontier.";
+    assert_eq!(unc(t), ["perhaps"]);
+    // frus1932v04-d8: "all possible aid" is a degree, not a possibility
+    let t = "The Soviet Government would give all possible aid to the commission on Japan.";
+    assert!(unc(t).is_empty(), "{:?}", unc(t));
+    // frus1931v03-d31 and frus1932v03-d667: hearsay and likelihood are uncertainty
+    let t = "He is perturbed by reports in the press of Soviet troops concentrating against Japan.";
+    assert_eq!(unc(t), ["reports in the press"]);
+    let t = "Clashes between Japanese troops and Soviet patrols are likely to take place.";
+    assert_eq!(unc(t), ["likely"]);
+}
+
+#[test]
 fn negation_stops_at_the_clause() {
     let text = "Japan has no desire for an immediate war with the Soviet Union, there is grave danger that some incident may occur.";
     let h = hits(text);

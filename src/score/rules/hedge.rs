@@ -6,6 +6,8 @@
 use super::negation::negator_of;
 use super::sentence::Sentence;
 use crate::lexicon::ModifierClass;
+use crate::score::matcher::Match;
+use crate::text::TokenKind;
 
 /// The hedge that damps the sentence, if any: the one with the smallest factor (the first of
 /// equals), among those not negated.
@@ -15,7 +17,7 @@ pub(super) fn sentence_hedge(s: &Sentence) -> Option<(u32, f64)> {
         let Some(e) = s.modifier(j).filter(|e| e.class == ModifierClass::Hedge) else {
             continue;
         };
-        if negator_of(s, j).is_some() {
+        if negator_of(s, j).is_some() || is_estimate(s, &s.matches[j]) {
             continue;
         }
         if best.is_none_or(|(_, f)| e.factor.total_cmp(&f).is_lt()) {
@@ -23,4 +25,57 @@ pub(super) fn sentence_hedge(s: &Sentence) -> Option<(u32, f64)> {
         }
     }
     best
+}
+
+/// Number words that make a hedge before them an estimate ("perhaps thirty divisions").
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "half",
+    "several",
+    "dozen",
+];
+
+/// Whether the hedge `m` is an estimate: a number follows it, after at most an article
+/// ("perhaps thirty divisions", "possibly 5,000 men", "perhaps a hundred planes"). An estimate
+/// says how many, not whether: it is no uncertainty about the assessment, and damps nothing.
+pub(super) fn is_estimate(s: &Sentence, m: &Match) -> bool {
+    if s.entry_of(m)
+        .is_none_or(|e| e.class != ModifierClass::Hedge)
+    {
+        return false;
+    }
+    let end = s.end_tok as u32;
+    let mut k = m.end;
+    if k < end && (s.word(k).eq_ignore_ascii_case("a") || s.word(k).eq_ignore_ascii_case("an")) {
+        k += 1;
+    }
+    k < end
+        && (s.tokens[k as usize].kind == TokenKind::Number
+            || NUMBER_WORDS
+                .iter()
+                .any(|w| s.word(k).eq_ignore_ascii_case(w)))
 }

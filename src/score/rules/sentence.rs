@@ -182,6 +182,12 @@ impl<'a> Sentence<'a> {
         modifier_of(self.lex, &self.matches[j])
     }
 
+    /// The modifier entry of a match, if it is one.
+    #[inline]
+    pub fn entry_of(&self, m: &Match) -> Option<&'a ModifierEntry> {
+        modifier_of(self.lex, m)
+    }
+
     /// The match at index `j` (which must not be [`NONE`]).
     #[inline]
     pub fn at(&self, j: u32) -> &'a Match {
