@@ -290,3 +290,64 @@ fn csp_allows_exactly_the_pages_script_by_its_hash() {
     );
     assert_eq!(script_src[0], hash);
 }
+
+/// The agreement section gives what `eval` prints for the same corpus and ratings: the tool's
+/// Spearman per dimension and its largest disagreements, each with a section of its hits.
+#[test]
+fn agreement_section_shows_what_eval_prints() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = report_1938(tmp.path());
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let mut cmd = util::cmd();
+    cmd.args(["eval", "-q", "--format", "json"])
+        .arg(util::tei_1938());
+    for a in ["A", "B", "C"] {
+        cmd.arg("--ratings").arg(util::shared_file(&format!(
+            "corpus/analysts/analyst-{a}.csv"
+        )));
+    }
+    let eval: Value = serde_json::from_slice(&cmd.assert().success().get_output().stdout).unwrap();
+    let at = html
+        .find("<h2 id=\"agreement\">")
+        .expect("an agreement section");
+    let section = &html[at..html.find("<h2 id=\"hits\">").unwrap()];
+    let dims = eval["dimensions"].as_object().unwrap();
+    assert_eq!(dims.len(), 5);
+    for (dim, e) in dims {
+        let row_at = section.find(&format!("<tr><td>{dim}</td>")).unwrap();
+        let row = &section[row_at..row_at + section[row_at..].find("</tr>").unwrap()];
+        let rho = format!(">{:.3}<", e["spearman"].as_f64().unwrap());
+        assert!(row.contains(&rho), "{dim}: {rho} not in {row}");
+        for d in e["disagreements"].as_array().unwrap() {
+            let id = d["doc_id"].as_str().unwrap();
+            assert!(
+                section.contains(&format!("id=\"why-doc-{id}\"")),
+                "{dim}: no hits for {id}"
+            );
+        }
+    }
+}
+
+/// `--max-docs-with-hits N` lists the hits of the first N documents; the other rows link to
+/// hits.csv, and the page says so.
+#[test]
+fn the_hits_cap_is_stated_and_adjustable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    util::cmd()
+        .args(["report", "-q", "--max-docs-with-hits", "5", "-o"])
+        .arg(&out)
+        .arg(util::tei_1938())
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(html.matches("<section class=\"doc\"").count(), 5);
+    let table = &html[html.find("id=\"docs\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<a href=\"hits.csv\">hits.csv</a>").count(),
+        59
+    );
+    assert!(html.contains("hits are listed on this page for the first 5 of 64 documents"));
+    assert!(html.contains("--max-docs-with-hits N"));
+}
