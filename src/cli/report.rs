@@ -39,6 +39,11 @@ pub struct ReportCmd {
     /// Title of the report.
     #[arg(long)]
     title: Option<String>,
+    /// List the hits of this many documents on the page (the first in date order); the rows
+    /// of the others link to hits.csv, which has every hit. Bounds the page's size and the
+    /// memory a large corpus needs.
+    #[arg(long, value_name = "N", default_value_t = ReportOptions::default().max_documents_with_hits)]
+    max_docs_with_hits: usize,
 }
 
 impl ReportCmd {
@@ -60,6 +65,7 @@ impl ReportCmd {
             cluster: self.cluster.params(),
             events,
             ratings,
+            max_documents_with_hits: self.max_docs_with_hits,
             ..ReportOptions::default()
         };
         if let Some(t) = self.title {

@@ -10,12 +10,14 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use diplostance::analysis::FittedModel;
 use diplostance::corpus::{Document, Problem};
-use diplostance::output::ScoreFormatter;
+use diplostance::output::{ScoreFormatter, SentenceFormatter};
 use diplostance::plural::count;
-use diplostance::score::{BatchLimits, DocScore, FEATURE_NAMES, Sink, StreamError, score_stream};
+use diplostance::score::{
+    Analyzer, BatchLimits, DocScore, FEATURE_NAMES, Sink, StreamError, WorkspacePool, score_stream,
+};
 use rayon::prelude::*;
 
 use super::args::{Messages, Output, OutputArgs, ScoreFormat, ScoringArgs};
@@ -34,6 +36,77 @@ pub struct ScoreCmd {
     /// Place each document among the clusters of a fitted model (see `diplostance fit`).
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
+    /// One row per document, or per sentence (its scores, the actors it names and its hits,
+    /// always; see docs/outputs.md).
+    #[arg(
+        long,
+        value_name = "UNIT",
+        default_value = "document",
+        conflicts_with = "model"
+    )]
+    by: Unit,
+}
+
+/// What one row of `score` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Unit {
+    Document,
+    Sentence,
+}
+
+/// How `score` renders what it scored.
+enum Rows<'a> {
+    /// One row per document.
+    Documents(ScoreFormatter),
+    /// One row per sentence: each document is scored again sentence by sentence.
+    Sentences {
+        fmt: SentenceFormatter,
+        analyzer: &'a Analyzer,
+        pool: WorkspacePool,
+    },
+}
+
+impl Rows<'_> {
+    fn header(&self) -> String {
+        match self {
+            Rows::Documents(f) => f.header(),
+            Rows::Sentences { fmt, .. } => fmt.header(),
+        }
+    }
+
+    fn footer(&self) -> String {
+        match self {
+            Rows::Documents(f) => f.footer(),
+            Rows::Sentences { fmt, .. } => fmt.footer(),
+        }
+    }
+
+    /// The text of a batch, rendered on the workers, in input order.
+    fn render(&mut self, docs: &[Document], results: &[DocScore]) -> Vec<String> {
+        match self {
+            Rows::Documents(f) => {
+                let base = f.written();
+                let texts: Vec<String> = results
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, r)| f.document_at(r, base + i))
+                    .collect();
+                f.advance(texts.len());
+                texts
+            }
+            Rows::Sentences {
+                fmt,
+                analyzer,
+                pool,
+            } => {
+                let scored: Vec<_> = docs
+                    .par_iter()
+                    .map(|d| pool.with(|ws| analyzer.score_sentences(d, ws)))
+                    .collect();
+                scored.iter().map(|s| fmt.sentences(s)).collect()
+            }
+        }
+    }
 }
 
 impl ScoreCmd {
@@ -51,9 +124,20 @@ impl ScoreCmd {
             None => None,
         };
         let stream = self.scoring.corpus.stream()?;
+        let rows = match self.by {
+            Unit::Document => {
+                Rows::Documents(ScoreFormatter::new(self.output.format(), self.explain))
+            }
+            Unit::Sentence => Rows::Sentences {
+                fmt: SentenceFormatter::new(self.output.format()),
+                analyzer: &analyzer,
+                pool: WorkspacePool::new(),
+            },
+        };
         let mut sink = Writer {
             out: Output::open_checked(self.output.out.as_deref(), &self.scoring.corpus.inputs)?,
-            fmt: ScoreFormatter::new(self.output.format(), self.explain),
+            fmt: rows,
+            docs: 0,
             model,
             msg: &msg,
             progress: Progress::new(msg.interactive()),
@@ -63,7 +147,7 @@ impl ScoreCmd {
         let done = score_stream(
             &analyzer,
             stream,
-            self.explain,
+            self.explain && self.by == Unit::Document,
             BatchLimits::default(),
             &mut sink,
         )
@@ -96,7 +180,9 @@ impl ScoreCmd {
 /// input order.
 struct Writer<'a> {
     out: Output,
-    fmt: ScoreFormatter,
+    fmt: Rows<'a>,
+    /// Documents written.
+    docs: usize,
     model: Option<FittedModel>,
     msg: &'a Messages,
     progress: Progress,
@@ -118,18 +204,12 @@ impl Sink for Writer<'_> {
             }
         }
         // rendered on the workers too (serialising is a tenth of the work), written in order
-        let base = self.fmt.written();
-        let texts: Vec<String> = results
-            .par_iter()
-            .enumerate()
-            .map(|(i, r)| self.fmt.document_at(r, base + i))
-            .collect();
-        self.fmt.advance(texts.len());
-        for t in &texts {
+        for t in self.fmt.render(docs, &results) {
             self.out.write_all(t.as_bytes())?;
         }
+        self.docs += results.len();
         self.bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
-        self.progress.update(self.fmt.written(), self.bytes);
+        self.progress.update(self.docs, self.bytes);
         Ok(())
     }
 }

@@ -10,9 +10,11 @@
 pub mod csv;
 mod results;
 pub mod scores;
+pub mod sentences;
 
 pub use results::{EvalReport, GroupReport, Scored};
 pub use scores::{ScoreFormatter, modifier_label, render_all, signed_trend};
+pub use sentences::SentenceFormatter;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

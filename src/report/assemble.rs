@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BinaryHeap};
 
-use crate::agreement::{RatedDimension, Ratings, ToolScores, compare, compare_groups};
+use crate::agreement::{
+    Comparison, EvalRun, RatedDimension, Ratings, ToolScores, compare, compare_groups,
+};
 use crate::analysis::events::Event;
 use crate::analysis::{ClusterParams, Granularity, TimelineParams, cluster, timeline};
 use crate::corpus::PartialDate;
@@ -254,122 +256,11 @@ fn assemble_sorted(
     sort_for_report(docs);
     let mut inputs = ChartInputs::default();
     let mut files = ReportFiles::new();
-
-    // timeline
-    let by = opts.granularity.unwrap_or_else(|| {
-        Granularity::for_dates(docs.iter().filter_map(|d| d.meta.date.as_ref()))
-    });
-    let params = TimelineParams {
-        seed: opts.seed,
-        ..TimelineParams::default()
-    };
-    let tl = timeline::timeline(docs, by, &opts.events, &params);
-    for l in &tl.left_out {
-        summary.warnings.push(format!(
-            "timeline: {} document(s) left out: {}",
-            l.count, l.reason
-        ));
-    }
-    if tl.periods.iter().any(|p| p.documents > 0) {
-        inputs.timeline = Some(timeline_chart(&tl, docs, params.window));
-    }
-
-    // clusters
-    let mut cluster_names = Vec::new();
-    match opts.cluster.check().and_then(|p| p.fit(docs)) {
-        Ok(c) => {
-            let by_id: BTreeMap<&str, &cluster::DocPoint> =
-                c.documents.iter().map(|d| (d.id.as_str(), d)).collect();
-            for d in docs.iter_mut() {
-                if let Some(p) = by_id.get(d.id.as_str()) {
-                    d.cluster = p.cluster;
-                    d.distance = p.distance;
-                }
-            }
-            cluster_names = c.clusters.iter().map(|k| k.description.clone()).collect();
-            inputs.clusters = Some(ClusterMap {
-                points: c
-                    .documents
-                    .iter()
-                    .map(|d| ClusterPoint {
-                        id: d.id.clone(),
-                        x: d.x,
-                        y: d.y,
-                        cluster: d.cluster,
-                    })
-                    .collect(),
-                cluster_names: cluster_names.clone(),
-                x_label: format!("Component 1 ({:.0}% of variance)", c.explained[0] * 100.0),
-                y_label: format!("Component 2 ({:.0}% of variance)", c.explained[1] * 100.0),
-            });
-            files.add(
-                "clusters.json",
-                serde_json::to_string_pretty(&c).unwrap_or_default() + "\n",
-            );
-        }
-        Err(e) => {
-            summary.warnings.push(format!("clusters not computed: {e}"));
-            files.add("clusters.json", "null\n");
-        }
-    }
-
-    // authors
-    let groups: Vec<(String, f64)> = docs
-        .iter()
-        .filter_map(|d| d.meta.author.clone().map(|a| (a, d.scores.tension)))
-        .collect();
-    if !groups.is_empty() {
-        let g = compare_groups(&groups, 1000, opts.seed);
-        let mut rows: Vec<AuthorRow> = g
-            .groups
-            .iter()
-            .map(|s| {
-                // an author with one document: that document's own interval (over its
-                // sentences), rather than none
-                let own = (s.n == 1)
-                    .then(|| {
-                        docs.iter()
-                            .find(|d| d.meta.author.as_deref() == Some(s.group.as_str()))
-                            .map(|d| (d.interval.tension.low, d.interval.tension.high))
-                    })
-                    .flatten();
-                let (low, high) = match (s.interval, own) {
-                    (Some(i), _) => (i.low, i.high),
-                    (None, Some(o)) => o,
-                    (None, None) => (s.mean, s.mean),
-                };
-                AuthorRow {
-                    author: s.group.clone(),
-                    documents: s.n,
-                    mean_tension: s.mean,
-                    low,
-                    high,
-                }
-            })
-            .collect();
-        rows.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.author.cmp(&b.author)));
-        inputs.authors = Some(AuthorChart { rows });
-        files.add(
-            "authors.json",
-            serde_json::to_string_pretty(&g).unwrap_or_default() + "\n",
-        );
-    }
-
-    // top cues
+    let tl = add_timeline(docs, summary, opts, &mut inputs);
+    let cluster_names = add_clusters(docs, summary, opts, &mut inputs, &mut files);
+    add_authors(docs, opts, &mut inputs, &mut files);
     inputs.cues = Some(cues);
-
-    // agreement with analysts
-    if let Some(r) = &opts.ratings {
-        let tool = ToolScores::from_doc_scores(docs.iter());
-        let c = compare(r, Some(&tool), opts.seed);
-        summary.warnings.extend(c.warnings.iter().cloned());
-        inputs.agreement = Some(agreement_chart(&c, r, &tool));
-        files.add(
-            "agreement.json",
-            serde_json::to_string_pretty(&c).unwrap_or_default() + "\n",
-        );
-    }
-
+    let comparison = add_agreement(docs, summary, opts, &mut inputs, &mut files);
     let charts = build_charts(&inputs)?;
     files.add("scores.csv", render_all(Format::Csv, false, docs));
     files.add("scores.jsonl", render_all(Format::Jsonl, false, docs));
@@ -379,24 +270,66 @@ fn assemble_sorted(
         "timeline.json",
         serde_json::to_string_pretty(&tl).unwrap_or_default() + "\n",
     );
+    let listed = PageDocs::new(docs, summary, opts, hits_trimmed);
+    let shown = listed.docs(docs);
+    let eval = opts
+        .ratings
+        .as_ref()
+        .map(|r| EvalRun::new(r, shown, opts.seed, false));
+    let method = method_text();
+    let data_files = data_files();
+    let page = Page {
+        title: &opts.title,
+        summary,
+        method: &method,
+        charts: &charts,
+        docs: shown,
+        cluster_names: &cluster_names,
+        data_files: &data_files,
+        ratings: opts.ratings.as_ref(),
+        agreement: comparison.as_ref().zip(eval.as_ref()),
+    };
+    files.add("index.html", render_index(&page));
+    for (name, bytes) in charts {
+        files.add(name, bytes);
+    }
+    Ok(files)
+}
 
-    // the page lists hits for the first documents only on very large corpora
-    let mut copy: Vec<DocScore> = Vec::new();
-    if docs.len() > opts.max_documents_with_hits {
+/// The documents the page lists: all of them, with the hits of the first
+/// [`ReportOptions::max_documents_with_hits`] only (a copy is made when the documents given
+/// still hold every hit).
+struct PageDocs(Vec<DocScore>);
+
+impl PageDocs {
+    fn new(docs: &[DocScore], summary: &mut Summary, opts: &ReportOptions, trimmed: bool) -> Self {
+        let max = opts.max_documents_with_hits;
+        if docs.len() <= max {
+            return PageDocs(Vec::new());
+        }
         summary.warnings.push(format!(
-            "hits are listed on this page for the first {} of {} documents; hits.csv has them all",
-            opts.max_documents_with_hits,
+            "hits are listed on this page for the first {max} of {} documents (report \
+             --max-docs-with-hits N to change); hits.csv has them all",
             docs.len()
         ));
-        if !hits_trimmed {
-            copy = docs.to_vec();
-            for d in copy.iter_mut().skip(opts.max_documents_with_hits) {
-                d.hits = None;
-            }
+        if trimmed {
+            return PageDocs(Vec::new());
         }
+        let mut copy = docs.to_vec();
+        for d in copy.iter_mut().skip(max) {
+            d.hits = None;
+        }
+        PageDocs(copy)
     }
-    let shown: &[DocScore] = if copy.is_empty() { docs } else { &copy };
-    let data_files: Vec<(String, String)> = [
+
+    fn docs<'a>(&'a self, docs: &'a [DocScore]) -> &'a [DocScore] {
+        if self.0.is_empty() { docs } else { &self.0 }
+    }
+}
+
+/// The files beside the page, as the page lists them.
+fn data_files() -> Vec<(String, String)> {
+    [
         (
             "scores.csv",
             "scores, intervals and features, one row per document",
@@ -414,23 +347,152 @@ fn assemble_sorted(
     ]
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
-    .collect();
-    let method = method_text();
-    let page = Page {
-        title: &opts.title,
-        summary,
-        method: &method,
-        charts: &charts,
-        docs: shown,
-        cluster_names: &cluster_names,
-        data_files: &data_files,
+    .collect()
+}
+
+/// The timeline, and its chart when a period has documents.
+fn add_timeline(
+    docs: &[DocScore],
+    summary: &mut Summary,
+    opts: &ReportOptions,
+    inputs: &mut ChartInputs,
+) -> timeline::Timeline {
+    let by = opts.granularity.unwrap_or_else(|| {
+        Granularity::for_dates(docs.iter().filter_map(|d| d.meta.date.as_ref()))
+    });
+    let params = TimelineParams {
+        seed: opts.seed,
+        ..TimelineParams::default()
     };
-    let index = render_index(&page);
-    files.add("index.html", index);
-    for (name, bytes) in charts {
-        files.add(name, bytes);
+    let tl = timeline::timeline(docs, by, &opts.events, &params);
+    for l in &tl.left_out {
+        summary.warnings.push(format!(
+            "timeline: {} document(s) left out: {}",
+            l.count, l.reason
+        ));
     }
-    Ok(files)
+    if tl.periods.iter().any(|p| p.documents > 0) {
+        inputs.timeline = Some(timeline_chart(&tl, docs, params.window));
+    }
+    tl
+}
+
+/// The clusters: each document gains its cluster; `clusters.json` and the cluster map.
+/// Returns the clusters' descriptions.
+fn add_clusters(
+    docs: &mut [DocScore],
+    summary: &mut Summary,
+    opts: &ReportOptions,
+    inputs: &mut ChartInputs,
+    files: &mut ReportFiles,
+) -> Vec<String> {
+    let c = match opts.cluster.check().and_then(|p| p.fit(docs)) {
+        Ok(c) => c,
+        Err(e) => {
+            summary.warnings.push(format!("clusters not computed: {e}"));
+            files.add("clusters.json", "null\n");
+            return Vec::new();
+        }
+    };
+    let by_id: BTreeMap<&str, &cluster::DocPoint> =
+        c.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    for d in docs.iter_mut() {
+        if let Some(p) = by_id.get(d.id.as_str()) {
+            d.cluster = p.cluster;
+            d.distance = p.distance;
+        }
+    }
+    let cluster_names: Vec<String> = c.clusters.iter().map(|k| k.description.clone()).collect();
+    inputs.clusters = Some(ClusterMap {
+        points: c
+            .documents
+            .iter()
+            .map(|d| ClusterPoint {
+                id: d.id.clone(),
+                x: d.x,
+                y: d.y,
+                cluster: d.cluster,
+            })
+            .collect(),
+        cluster_names: cluster_names.clone(),
+        x_label: format!("Component 1 ({:.0}% of variance)", c.explained[0] * 100.0),
+        y_label: format!("Component 2 ({:.0}% of variance)", c.explained[1] * 100.0),
+    });
+    files.add(
+        "clusters.json",
+        serde_json::to_string_pretty(&c).unwrap_or_default() + "\n",
+    );
+    cluster_names
+}
+
+/// Mean tension per author: `authors.json` and the authors chart.
+fn add_authors(
+    docs: &[DocScore],
+    opts: &ReportOptions,
+    inputs: &mut ChartInputs,
+    files: &mut ReportFiles,
+) {
+    let groups: Vec<(String, f64)> = docs
+        .iter()
+        .filter_map(|d| d.meta.author.clone().map(|a| (a, d.scores.tension)))
+        .collect();
+    if groups.is_empty() {
+        return;
+    }
+    let g = compare_groups(&groups, 1000, opts.seed);
+    let mut rows: Vec<AuthorRow> = g
+        .groups
+        .iter()
+        .map(|s| {
+            // an author with one document: that document's own interval (over its
+            // sentences), rather than none
+            let own = (s.n == 1)
+                .then(|| {
+                    docs.iter()
+                        .find(|d| d.meta.author.as_deref() == Some(s.group.as_str()))
+                        .map(|d| (d.interval.tension.low, d.interval.tension.high))
+                })
+                .flatten();
+            let (low, high) = match (s.interval, own) {
+                (Some(i), _) => (i.low, i.high),
+                (None, Some(o)) => o,
+                (None, None) => (s.mean, s.mean),
+            };
+            AuthorRow {
+                author: s.group.clone(),
+                documents: s.n,
+                mean_tension: s.mean,
+                low,
+                high,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.author.cmp(&b.author)));
+    inputs.authors = Some(AuthorChart { rows });
+    files.add(
+        "authors.json",
+        serde_json::to_string_pretty(&g).unwrap_or_default() + "\n",
+    );
+}
+
+/// Agreement with the analysts, when ratings are given: `agreement.json` and its chart.
+fn add_agreement(
+    docs: &[DocScore],
+    summary: &mut Summary,
+    opts: &ReportOptions,
+    inputs: &mut ChartInputs,
+    files: &mut ReportFiles,
+) -> Option<Comparison> {
+    let r = opts.ratings.as_ref()?;
+    let tool = ToolScores::from_doc_scores(docs.iter());
+    let c = compare(r, Some(&tool), opts.seed);
+    summary.warnings.extend(c.warnings.iter().cloned());
+    inputs.agreement = Some(agreement_chart(&c, r, &tool));
+    files.add(
+        "agreement.json",
+        serde_json::to_string_pretty(&c).unwrap_or_default() + "\n",
+    );
+    Some(c)
 }
 
 fn scores_of(p: &timeline::Period) -> Scores {

@@ -1,5 +1,5 @@
-//! The report page: one self-contained `index.html` (charts inlined as SVG, inline CSS, no
-//! scripts, no network), readable and printable without JavaScript.
+//! The report page: one self-contained `index.html` (charts inlined as SVG, inline CSS, one
+//! static script allowed by its hash, no network), readable and printable without JavaScript.
 //!
 //! Everything taken from documents (ids, authors, titles, text, terms) is hostile until
 //! escaped. The page is built with [`Html`], whose only way to add markup is
@@ -7,6 +7,10 @@
 //! string computed at run time goes through [`Html::text`], which escapes it. Unescaped document
 //! text therefore cannot be appended by accident.
 
+use std::sync::LazyLock;
+
+use super::workbench::{SCRIPT, TableInputs, push_agreement, push_table, script_hash};
+use crate::agreement::{Comparison, EvalRun, Ratings};
 use crate::atomic::safe_file_name;
 use crate::corpus::PartialDate;
 use crate::score::{DocScore, Hit, ModifierKind};
@@ -55,6 +59,11 @@ pub struct Page<'a> {
     /// Other files beside the page, `(relative path, description)`, e.g.
     /// `("scores.csv", "one row per document")`; linked from the page.
     pub data_files: &'a [(String, String)],
+    /// The analysts' ratings, when given: shown beside the tool's scores.
+    pub ratings: Option<&'a Ratings>,
+    /// The agreement with the analysts (as `compare` and `eval` compute it), when ratings are
+    /// given: the page's agreement section.
+    pub agreement: Option<(&'a Comparison, &'a EvalRun<'a>)>,
 }
 
 /// HTML under construction. Markup comes only from constants ([`Html::raw`]); everything else
@@ -149,26 +158,36 @@ impl Html {
 const CSS: &str = "\
 body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;margin:0 auto;max-width:1200px;padding:0 1.2em 3em;color:#222;line-height:1.45}
 h1{font-size:1.7em;margin:.8em 0 .2em}h2{margin-top:1.8em;border-bottom:1px solid #ccc;padding-bottom:.2em}
-h3{margin:1.4em 0 .3em;font-size:1.1em}
-figure{margin:1.2em 0;page-break-inside:avoid}figure svg{width:100%;height:auto;display:block}
+h3{margin:1.4em 0 .3em;font-size:1.1em}h4{margin:1em 0 .2em}
+figure{margin:1.2em 0;page-break-inside:avoid}figure svg{width:100%;max-width:100%;height:auto;display:block}
 figcaption{color:#555;font-size:.92em}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.9em;margin:.6em 0}
+caption{text-align:left;font-weight:bold;padding:.3em 0}
 th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
 th{background:#f3f3f3;border-bottom:2px solid #999;white-space:nowrap}
-th.sorted::after{content:' \\25B2';color:#888;font-size:.8em}
+th[aria-sort=ascending]::after{content:' \\25B2';color:#888;font-size:.8em}
+th[aria-sort=descending]::after{content:' \\25BC';color:#888;font-size:.8em}
+th button{font:inherit;font-weight:bold;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tbody tr:nth-child(even){background:#fafafa}
-table.docs{width:100%}td.date{white-space:nowrap}td.id{overflow-wrap:anywhere;max-width:20em}
-td.cl{min-width:12em;font-size:.9em}td.author{overflow-wrap:anywhere;max-width:16em}
+table.docs{width:100%}td.date{white-space:nowrap}td.id{white-space:nowrap}
+td.cl{min-width:12em;font-size:.9em}td.author{min-width:6em}
+#tools{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:flex-end;margin:.6em 0}#tools[hidden]{display:none}
+#tools label{display:flex;flex-direction:column;font-size:.9em;min-width:0;max-width:100%}#tools input,#tools select{font:inherit;max-width:100%}
 .hostility{color:#c0392b}.rapprochement{color:#16a085}.uncertainty{color:#8e44ad}.tension{color:#1f3a93}
 mark{background:#ffe58a;padding:0 .1em}
-.hit td{font-size:.95em}.ctx{max-width:46em}
+.target{min-width:14em}.hit td{font-size:.95em}.ctx{min-width:16em;max-width:46em}
 .note{color:#555;font-size:.92em}
 pre{background:#f6f6f6;padding:.6em;overflow-x:auto}
 section.doc{border-top:1px solid #eee;margin-top:1.2em}
 a{color:#1f3a93}
-@media print{body{max-width:none}a{color:inherit;text-decoration:none}section.doc{page-break-inside:avoid}}
+@media (max-width:600px){body{padding:0 .6em 2em}h1{font-size:1.35em}table{font-size:.85em}td.cl{min-width:9em}}
+@media print{body{max-width:none}a{color:inherit;text-decoration:none}section.doc{page-break-inside:avoid}#tools{display:none}th button{font-weight:bold}}
 ";
+
+/// The CSP source of the page's script, computed once.
+static SCRIPT_HASH: LazyLock<String> = LazyLock::new(script_hash);
 
 /// Title and caption of each chart, by name; unknown names get the name as title.
 fn chart_caption(name: &str) -> (&'static str, &'static str) {
@@ -201,7 +220,7 @@ fn chart_caption(name: &str) -> (&'static str, &'static str) {
     }
 }
 
-fn doc_anchor(id: &str) -> String {
+pub(crate) fn doc_anchor(id: &str) -> String {
     format!("doc-{}", safe_file_name(id))
 }
 
@@ -256,7 +275,7 @@ fn push_date(h: &mut Html, d: Option<&PartialDate>) {
 }
 
 fn push_summary(h: &mut Html, s: &Summary, data_files: &[(String, String)]) {
-    h.raw("<h2 id=\"analysed\">What was analysed</h2>\n<table class=\"summary\"><tbody>\n");
+    h.raw("<h2 id=\"analysed\">What was analysed</h2>\n<div class=\"scroll\"><table class=\"summary\"><tbody>\n");
     h.raw("<tr><th>Corpus</th><td>");
     for (i, c) in s.corpus.iter().enumerate() {
         if i > 0 {
@@ -299,7 +318,7 @@ fn push_summary(h: &mut Html, s: &Summary, data_files: &[(String, String)]) {
         }
         h.raw("</td></tr>\n");
     }
-    h.raw("</tbody></table>\n");
+    h.raw("</tbody></table></div>\n");
     if !s.skipped.is_empty() {
         h.raw(
             "<h3>Skipped</h3>\n<table><thead><tr><th>What</th><th>Why</th></tr></thead><tbody>\n",
@@ -381,49 +400,7 @@ fn sorted_docs(docs: &[DocScore]) -> Vec<&DocScore> {
     v
 }
 
-fn push_table(h: &mut Html, docs: &[&DocScore], cluster_names: &[String]) {
-    h.raw("<h2 id=\"documents\">Documents</h2>\n");
-    h.raw("<p class=\"note\">Scores are points per 1,000 words; tension is the 0-10 index; trend runs from -2 (worsening) to +2 (improving). Sorted by date; each id links to the document's hits.</p>\n");
-    h.raw("<table class=\"docs\"><thead><tr><th class=\"sorted\">Date</th><th>Document</th><th>Author</th>");
-    h.raw(
-        "<th class=\"n hostility\">Hostility</th><th class=\"n rapprochement\">Rapprochement</th>",
-    );
-    h.raw("<th class=\"n uncertainty\">Uncertainty</th><th class=\"n tension\">Tension</th><th class=\"n\">Trend</th><th>Cluster</th></tr></thead><tbody>\n");
-    for d in docs {
-        h.raw("<tr><td class=\"date\">");
-        push_date(h, d.meta.date.as_ref());
-        h.raw("</td><td class=\"id\"><a href=\"#")
-            .text(&doc_anchor(&d.id))
-            .raw("\">")
-            .text(&d.id)
-            .raw("</a></td><td class=\"author\">");
-        h.text(d.meta.author.as_deref().unwrap_or(""));
-        h.raw("</td>");
-        for v in [
-            d.scores.hostility,
-            d.scores.rapprochement,
-            d.scores.uncertainty,
-            d.scores.tension,
-        ] {
-            h.raw("<td class=\"n\">").num(v, 2).raw("</td>");
-        }
-        h.raw("<td class=\"n\">");
-        if let Some(t) = d.features.get("trend") {
-            h.text(&crate::output::signed_trend(t));
-        }
-        h.raw("</td><td class=\"cl\">");
-        if let Some(c) = d.cluster {
-            h.int(c);
-            if let Some(n) = cluster_names.get(c).filter(|n| !n.is_empty()) {
-                h.raw("<span class=\"note\">: ").text(n).raw("</span>");
-            }
-        }
-        h.raw("</td></tr>\n");
-    }
-    h.raw("</tbody></table>\n");
-}
-
-fn push_hit(h: &mut Html, hit: &Hit) {
+pub(crate) fn push_hit(h: &mut Html, hit: &Hit) {
     let class = dim_class(hit.dimension);
     h.raw("<tr class=\"hit\"><td class=\"ctx\">");
     push_highlighted(h, &hit.context, hit.context_match);
@@ -459,7 +436,7 @@ fn push_hit(h: &mut Html, hit: &Hit) {
     h.raw("</td></tr>\n");
 }
 
-fn push_doc_sections(h: &mut Html, docs: &[&DocScore]) {
+fn push_doc_sections(h: &mut Html, docs: &[&DocScore], ratings: Option<&Ratings>) {
     let with_hits: Vec<&&DocScore> = docs.iter().filter(|d| d.hits.is_some()).collect();
     if with_hits.is_empty() {
         return;
@@ -495,20 +472,28 @@ fn push_doc_sections(h: &mut Html, docs: &[&DocScore]) {
         h.raw("<span class=\"uncertainty\">uncertainty ")
             .num(d.scores.uncertainty, 2)
             .raw("</span>, ");
-        h.raw("<span class=\"tension\">tension ")
-            .num(d.scores.tension, 2)
-            .raw("</span>");
+        h.raw("<span class=\"tension\">tension ");
+        match d.tension() {
+            Some(t) => h.num(t, 2).raw("</span>"),
+            None => h
+                .raw("–</span> (relevance ")
+                .num(d.relevance, 2)
+                .raw(": nothing on the dyad)"),
+        };
         h.raw(" · <a href=\"#documents\">back to the table</a></p>\n");
+        if let Some(r) = ratings {
+            super::workbench::push_doc_ratings(h, r, &d.id);
+        }
         let hits = d.hits.as_deref().unwrap_or(&[]);
         if hits.is_empty() {
             h.raw("<p class=\"note\">No cue matched in this document.</p>\n</section>\n");
             continue;
         }
-        h.raw("<table><thead><tr><th>In context</th><th>Cue</th><th>Dimension</th><th class=\"n\">Weight</th><th>Modifiers</th><th>Actors</th></tr></thead><tbody>\n");
+        h.raw("<div class=\"scroll\"><table><thead><tr><th>In context</th><th>Cue</th><th>Dimension</th><th class=\"n\">Weight</th><th>Modifiers</th><th>Actors</th></tr></thead><tbody>\n");
         for hit in hits {
             push_hit(h, hit);
         }
-        h.raw("</tbody></table>\n</section>\n");
+        h.raw("</tbody></table></div>\n</section>\n");
     }
 }
 
@@ -522,22 +507,38 @@ pub fn render_index(page: &Page) -> String {
     };
     h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    // No script, no remote resource of any kind: forbid them outright.
-    h.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:\">\n");
+    // No remote resource of any kind, and no script but the page's own, allowed by its hash:
+    // a script planted in a document could not run even if it escaped escaping.
+    h.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src ")
+        .raw(SCRIPT_HASH.as_str())
+        .raw("\">\n");
     h.raw("<title>")
         .text(title)
         .raw("</title>\n<style>\n")
         .raw(CSS)
         .raw("</style>\n</head>\n<body>\n");
     h.raw("<h1>").text(title).raw("</h1>\n");
-    h.raw("<nav class=\"note\"><a href=\"#analysed\">What was analysed</a> · <a href=\"#method\">Method</a> · <a href=\"#charts\">Charts</a> · <a href=\"#documents\">Documents</a> · <a href=\"#hits\">Hits in context</a></nav>\n");
+    h.raw("<nav class=\"note\"><a href=\"#analysed\">What was analysed</a> · <a href=\"#method\">Method</a> · <a href=\"#charts\">Charts</a> · <a href=\"#documents\">Documents</a> · ");
+    if page.agreement.is_some() {
+        h.raw("<a href=\"#agreement\">Agreement with the analysts</a> · ");
+    }
+    h.raw("<a href=\"#hits\">Hits in context</a></nav>\n");
     push_summary(&mut h, page.summary, page.data_files);
     push_method(&mut h, page.method);
     push_charts(&mut h, page.charts);
     let docs = sorted_docs(page.docs);
-    push_table(&mut h, &docs, page.cluster_names);
-    push_doc_sections(&mut h, &docs);
-    h.raw("</body>\n</html>\n");
+    let inputs = TableInputs {
+        cluster_names: page.cluster_names,
+        ratings: page.ratings,
+    };
+    push_table(&mut h, &docs, &inputs);
+    if let Some((c, run)) = page.agreement {
+        push_agreement(&mut h, c, run);
+    }
+    push_doc_sections(&mut h, &docs, page.ratings);
+    h.raw("<script>")
+        .raw(SCRIPT)
+        .raw("</script>\n</body>\n</html>\n");
     h.finish()
 }
 
@@ -628,46 +629,6 @@ mod tests {
         let out = h.finish();
         assert!(
             out.contains("(base 2.50)</span>") && !out.contains("level"),
-            "{out}"
-        );
-    }
-
-    /// The documents table shows the trend with its sign, and no sign on a trend that rounds
-    /// to 0; text from documents is escaped.
-    #[test]
-    fn documents_table_shows_the_signed_trend() {
-        use crate::score::{FEATURE_NAMES, Features, Intervals, Scores};
-        let doc = |id: &str, trend: f64| {
-            let mut values = vec![0.0; FEATURE_NAMES.len()];
-            values[FEATURE_NAMES.iter().position(|n| *n == "trend").unwrap()] = trend;
-            DocScore {
-                id: id.into(),
-                meta: Default::default(),
-                tokens: 100,
-                sentences: 3,
-                scores: Scores::default(),
-                relevance: 1.0,
-                interval: Intervals::default(),
-                features: Features {
-                    names: FEATURE_NAMES,
-                    values,
-                },
-                cluster: None,
-                distance: None,
-                hits: None,
-            }
-        };
-        let docs = [doc("up", 1.234), doc("flat", -0.004), doc("down<b>", -1.5)];
-        let refs: Vec<&DocScore> = docs.iter().collect();
-        let mut h = Html::new();
-        push_table(&mut h, &refs, &[]);
-        let out = h.finish();
-        assert!(out.contains("<th class=\"n\">Trend</th>"), "{out}");
-        assert!(out.contains(">+1.23</td>"), "{out}");
-        assert!(out.contains(">0.00</td><td class=\"cl\">"), "{out}");
-        assert!(out.contains(">-1.50</td>"), "{out}");
-        assert!(
-            out.contains("down&lt;b&gt;") && !out.contains("down<b>"),
             "{out}"
         );
     }

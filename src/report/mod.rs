@@ -9,6 +9,7 @@ pub mod charts;
 pub mod data;
 pub mod font;
 pub mod html;
+pub mod workbench;
 
 use std::collections::BTreeSet;
 use std::fs;

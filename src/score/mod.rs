@@ -16,9 +16,11 @@ pub mod dfm;
 pub mod kwic;
 mod matcher;
 pub mod rules;
+pub mod sentences;
 pub mod stream;
 mod types;
 
+pub use sentences::SentenceScore;
 pub use stream::{BatchLimits, Sink, StreamError, StreamSummary, score_stream};
 pub use types::{DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores};
 

@@ -298,3 +298,90 @@ fn dfm_dense_csv_of_cues_counts_the_scorer_hits() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains(".csv file (dense counts) or a .mtx"));
 }
+
+/// `score --by sentence`: one row per sentence of every document in each format, the hits of
+/// `score --explain` shared out among them, offsets that cut the sentence out of the text, and
+/// tension empty for a sentence that says nothing about the dyad.
+#[test]
+fn score_by_sentence_gives_every_sentence_with_its_hits() {
+    let run = |args: &[&str]| {
+        let out = util::cmd()
+            .args(["score", "-q"])
+            .args(args)
+            .arg(util::tei_1938())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let docs = run(&["--format", "csv"]);
+    let mut r = csv::Reader::from_reader(docs.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let sent_col = h.iter().position(|c| c == "sentences").unwrap();
+    let sentences: usize = r
+        .records()
+        .map(|x| x.unwrap()[sent_col].parse::<usize>().unwrap())
+        .sum();
+    let hits = run(&["--explain", "--format", "csv"]).lines().count() - 1;
+
+    let csv_text = run(&["--by", "sentence", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header,
+        diplostance::output::sentences::SENTENCE_COLUMNS.to_vec()
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), sentences);
+    assert!(sentences > 400, "{sentences}");
+    let hit_col: usize = rows.iter().map(|x| x[11].parse::<usize>().unwrap()).sum();
+    assert_eq!(hit_col, hits);
+    // every cue cell lists as many hits as the count says
+    for x in &rows {
+        let n: usize = x[11].parse().unwrap();
+        assert_eq!(
+            x[12].split(';').filter(|c| !c.is_empty()).count(),
+            n,
+            "{x:?}"
+        );
+        let relevance: f64 = x[9].parse().unwrap();
+        assert_eq!(x[8].is_empty(), relevance < 0.5, "{x:?}");
+    }
+    // offsets cut the sentence out of its document's text
+    let text: std::collections::BTreeMap<String, String> = tei_1938()
+        .into_iter()
+        .map(|d| (d.id.clone(), d.text.clone()))
+        .collect();
+    for x in rows.iter().step_by(17) {
+        let (s, e): (usize, usize) = (x[2].parse().unwrap(), x[3].parse().unwrap());
+        assert_eq!(
+            squash(&text[&x[0]][s..e]),
+            x[13].trim_start_matches('\''),
+            "{x:?}"
+        );
+    }
+    // a Changkufeng sentence with fighting is hostile and names both sides
+    assert!(rows.iter().any(|x| x[13].contains("Changkufeng")
+        && x[5].parse::<f64>().unwrap() > 0.0
+        && x[10].contains("soviet_union")
+        && x[10].contains("japan")));
+
+    let jsonl = run(&["--by", "sentence", "--format", "jsonl"]);
+    assert_eq!(jsonl.lines().count(), sentences);
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["--by", "sentence", "--format", "json"])).unwrap();
+    let arr = json.as_array().unwrap();
+    assert_eq!(arr.len(), sentences);
+    let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(first, arr[0]);
+    let json_hits: usize = arr
+        .iter()
+        .map(|s| s["hits"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(json_hits, hits);
+    let table = run(&["--by", "sentence"]);
+    assert!(table.starts_with("id "), "{}", &table[..80]);
+    assert!(table.lines().count() > sentences);
+}

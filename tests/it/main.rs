@@ -9,6 +9,8 @@ mod agreement_ratings;
 mod analysis_model;
 /// Analysts in depth: known answers, a planted bias, consensus, every ratings layout.
 mod analysts;
+/// A minimal DevTools-protocol client for driving headless Chromium as a user does.
+mod cdp;
 /// Every command through the binary: the examples of the issues and the output contracts.
 mod cli_commands;
 /// Bad input through the binary: encodings, malformed and hostile XML, bad lexicons and
@@ -48,3 +50,5 @@ mod report_charts;
 mod report_html;
 /// Synthetic report data shared by the report tests.
 mod report_sample;
+/// The report as a workbench in Chromium: search, sort, filters, phone width, the script's CSP.
+mod report_workbench;

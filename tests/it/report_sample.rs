@@ -459,6 +459,8 @@ pub fn report_files(size: (u32, u32)) -> ReportFiles {
         docs: &docs,
         cluster_names: &names,
         data_files: &data_files,
+        ratings: None,
+        agreement: None,
     };
     let mut files = ReportFiles::new();
     files.add("index.html", render_index(&page));
