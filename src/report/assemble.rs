@@ -35,6 +35,10 @@ pub struct ReportOptions {
     /// Documents beyond this many are listed in the table but without their hits, to keep the
     /// page readable (every hit is still in `hits.csv`).
     pub max_documents_with_hits: usize,
+    /// Size of every chart in pixels (the PNG's size, the SVG's view box).
+    pub chart_size: (u32, u32),
+    /// Colours, or greys for print.
+    pub palette: crate::report::Palette,
 }
 
 impl Default for ReportOptions {
@@ -47,6 +51,8 @@ impl Default for ReportOptions {
             ratings: None,
             seed: crate::stats::DEFAULT_SEED,
             max_documents_with_hits: 300,
+            chart_size: ChartInputs::default().size,
+            palette: crate::report::Palette::Colour,
         }
     }
 }
@@ -252,7 +258,11 @@ fn assemble_sorted(
     hits_trimmed: bool,
 ) -> Result<ReportFiles, ReportError> {
     sort_for_report(docs);
-    let mut inputs = ChartInputs::default();
+    let mut inputs = ChartInputs {
+        size: opts.chart_size,
+        palette: opts.palette,
+        ..ChartInputs::default()
+    };
     let mut files = ReportFiles::new();
 
     // timeline
@@ -286,8 +296,9 @@ fn assemble_sorted(
                     d.distance = p.distance;
                 }
             }
-            cluster_names = c.clusters.iter().map(|k| k.description.clone()).collect();
+            cluster_names = c.clusters.iter().map(cluster_in_words).collect();
             inputs.clusters = Some(ClusterMap {
+                silhouette: c.silhouette,
                 points: c
                     .documents
                     .iter()
@@ -358,7 +369,8 @@ fn assemble_sorted(
     // top cues
     inputs.cues = Some(cues);
 
-    // agreement with analysts
+    // agreement with analysts, and the analysts with each other
+    let mut analysts = None;
     if let Some(r) = &opts.ratings {
         let tool = ToolScores::from_doc_scores(docs.iter());
         let c = compare(r, Some(&tool), opts.seed);
@@ -368,6 +380,18 @@ fn assemble_sorted(
             "agreement.json",
             serde_json::to_string_pretty(&c).unwrap_or_default() + "\n",
         );
+        let a = crate::report::analysts::analyse_report(r, docs, opts.seed);
+        for w in &a.warnings {
+            if !summary.warnings.contains(w) {
+                summary.warnings.push(w.clone());
+            }
+        }
+        inputs.analysts = Some(crate::report::analysts::charts_of(&a));
+        files.add(
+            "analysts.json",
+            serde_json::to_string_pretty(&a).unwrap_or_default() + "\n",
+        );
+        analysts = Some(a);
     }
 
     let charts = build_charts(&inputs)?;
@@ -396,7 +420,7 @@ fn assemble_sorted(
         }
     }
     let shown: &[DocScore] = if copy.is_empty() { docs } else { &copy };
-    let data_files: Vec<(String, String)> = [
+    let mut data_files: Vec<(String, String)> = [
         (
             "scores.csv",
             "scores, intervals and features, one row per document",
@@ -415,6 +439,12 @@ fn assemble_sorted(
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
+    if analysts.is_some() {
+        data_files.push((
+            "analysts.json".into(),
+            "the analysts compared: offsets, agreement by year, models, consensus".into(),
+        ));
+    }
     let method = method_text();
     let page = Page {
         title: &opts.title,
@@ -424,6 +454,7 @@ fn assemble_sorted(
         docs: shown,
         cluster_names: &cluster_names,
         data_files: &data_files,
+        analysts: analysts.as_ref(),
     };
     let index = render_index(&page);
     files.add("index.html", index);
@@ -431,6 +462,25 @@ fn assemble_sorted(
         files.add(name, bytes);
     }
     Ok(files)
+}
+
+/// What sets a cluster apart, in words: "high share of sentences naming both sides, low
+/// hostility (per 1,000 words)" (the features' names of `docs/outputs.md`, not the schema's).
+fn cluster_in_words(k: &cluster::Cluster) -> String {
+    if k.distinctive.is_empty() {
+        return k.description.clone();
+    }
+    k.distinctive
+        .iter()
+        .map(|x| {
+            format!(
+                "{} {}",
+                x.direction,
+                crate::score::feature_label(&x.feature)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn scores_of(p: &timeline::Period) -> Scores {

@@ -55,6 +55,8 @@ pub struct Page<'a> {
     /// Other files beside the page, `(relative path, description)`, e.g.
     /// `("scores.csv", "one row per document")`; linked from the page.
     pub data_files: &'a [(String, String)],
+    /// The analysts compared with each other (with `--ratings`): a section of its own.
+    pub analysts: Option<&'a crate::agreement::AnalystsReport>,
 }
 
 /// HTML under construction. Markup comes only from constants ([`Html::raw`]); everything else
@@ -197,11 +199,12 @@ fn chart_caption(name: &str) -> (&'static str, &'static str) {
             "Analysts and the tool",
             "Left: pairwise agreement between raters. Right: the tool's tension against the analysts' mean rating, one point per document.",
         ),
-        _ => ("Chart", ""),
+        other => super::analysts::chart_caption(other).unwrap_or(("Chart", "")),
     }
 }
 
-fn doc_anchor(id: &str) -> String {
+/// The anchor of a document's hits on the page.
+pub(crate) fn doc_anchor(id: &str) -> String {
     format!("doc-{}", safe_file_name(id))
 }
 
@@ -533,6 +536,9 @@ pub fn render_index(page: &Page) -> String {
     push_summary(&mut h, page.summary, page.data_files);
     push_method(&mut h, page.method);
     push_charts(&mut h, page.charts);
+    if let Some(a) = page.analysts {
+        super::analysts::push_section(&mut h, a, page.docs);
+    }
     let docs = sorted_docs(page.docs);
     push_table(&mut h, &docs, page.cluster_names);
     push_doc_sections(&mut h, &docs);
