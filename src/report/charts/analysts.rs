@@ -155,6 +155,8 @@ impl Draw for AgreementByYearChart<'_> {
         for (k, s) in a.drift.iter().enumerate() {
             let colour = rated_colour(s.dimension);
             let shape = SHAPES[k % SHAPES.len()];
+            // past the four shapes, hollow marks, so that no two dimensions look alike in grey
+            let filled = k < SHAPES.len();
             let pts: Vec<(i32, usize, f64)> = s
                 .years
                 .iter()
@@ -171,7 +173,7 @@ impl Draw for AgreementByYearChart<'_> {
             }
             for (year, n, v) in &pts {
                 let px = pixel(area, &chart, (*year as f64, *v));
-                marker(area, px, shape, r, colour, true)?;
+                marker(area, px, shape, r, colour, filled)?;
                 tip(
                     area,
                     px,
@@ -185,15 +187,15 @@ impl Draw for AgreementByYearChart<'_> {
             legend.push(Legend::Marker {
                 shape,
                 colour,
-                filled: true,
+                filled,
                 bar: true,
                 label: capitalise(s.dimension.name()),
             });
         }
-        let counts: Vec<String> = years.iter().map(|(y, n)| format!("{y}: {n}")).collect();
+        let fewest = years.iter().map(|y| y.1).min().unwrap_or(0);
+        let most = years.iter().map(|y| y.1).max().unwrap_or(0);
         legend.push(Legend::Note(format!(
-            "1 = full agreement. Documents per year: {}",
-            counts.join(", ")
+            "1 = full agreement, 0 = no better than chance. {fewest} to {most} documents a year (on hover)"
         )));
         f.legend(&legend, th.top())
     }
