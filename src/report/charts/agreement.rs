@@ -281,19 +281,25 @@ fn draw_scatter<DB: DrawingBackend>(
         (p.0 + th.len(10.0, 6.0), p.1 + th.len(4.0, 3.0)),
     )?;
     let r = th.len(5.0, 3.0);
-    let count_style = th
-        .text(th.small(), &INK)
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    for (x, y, ids) in tied_groups(&pts) {
-        let px = pixel(root, &chart, (x, y));
+    let groups = tied_groups(&pts);
+    let mut counts = Vec::new();
+    for (x, y, ids) in &groups {
+        let px = pixel(root, &chart, (*x, *y));
         let n = ids.len();
         // area grows with the count
         let rr = ((r as f64) * (n as f64).sqrt()).min(r as f64 * 3.0).round() as i32;
         marker(root, px, Shape::Circle, rr, TENSION, true)?;
         if n > 1 {
-            root.draw_text(&format!("{n}"), &count_style, (px.0 + rr + 2, px.1))?;
+            counts.push((n, rr, px));
         }
-        tip(root, px, rr, group_tip(x, y, &ids));
+        tip(root, px, rr, group_tip(*x, *y, ids));
+    }
+    // each count inside its mark, in white, over every mark so that no neighbour hides it
+    for (n, rr, at) in counts {
+        let style = th
+            .text((rr as f64 * 1.5).clamp(8.0, th.small()), &WHITE)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw_text(&format!("{n}"), &style, at)?;
     }
     Ok(())
 }
