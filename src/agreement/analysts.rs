@@ -35,6 +35,27 @@ pub struct DocFacts {
     pub features: Vec<f64>,
 }
 
+impl DocFacts {
+    /// The facts of scored documents by id: their year and their features (in the order of
+    /// [`crate::score::FEATURE_NAMES`]), as `analysts` and `report --ratings` give them to
+    /// [`analyse`].
+    pub fn of_scores<'a>(
+        docs: impl IntoIterator<Item = &'a crate::score::DocScore>,
+    ) -> BTreeMap<String, DocFacts> {
+        docs.into_iter()
+            .map(|d| {
+                (
+                    d.id.clone(),
+                    DocFacts {
+                        year: d.meta.date.map(|x| x.year),
+                        features: d.features.values.clone(),
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
 /// One analyst's systematic offset from the others on one dimension.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Offset {

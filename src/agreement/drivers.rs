@@ -56,6 +56,10 @@ pub struct ModelFit {
     pub r2_loyo: Option<f64>,
     /// Weights per feature, in the order of [`Drivers::features`].
     pub weights: Vec<f64>,
+    /// Bootstrap interval of each weight, `[low, high]` (`None` when too many replicates
+    /// failed); empty for the pooled model, whose weight is the reference.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intervals: Vec<Option<[f64; 2]>>,
 }
 
 /// A feature whose weight for an analyst is compared with the pooled weight.
@@ -254,6 +258,7 @@ pub fn drivers(data: &DriverData, analysts: &[String], dim: &str, seed: u64) -> 
         n: pooled_rows.len(),
         r2_loyo: r2_loyo(&x, &pooled_rows, &data.years, penalty),
         weights: pooled.hyperplane().to_vec(),
+        intervals: Vec::new(),
     }];
     let mut fitted = Vec::new();
     let mut verdicts = Vec::new();
@@ -275,11 +280,15 @@ pub fn drivers(data: &DriverData, analysts: &[String], dim: &str, seed: u64) -> 
             n: rows.len(),
             r2_loyo: r2_loyo(&x, &rows, &data.years, penalty),
             weights: m.hyperplane().to_vec(),
+            intervals: Vec::new(),
         });
         fitted.push(a);
     }
     let features: Vec<String> = keep.iter().map(|j| data.names[*j].to_string()).collect();
     let intervals = bootstrap_weights(&x, data, &fitted, penalty, seed);
+    for (model, iv) in models[1..].iter_mut().zip(&intervals) {
+        model.intervals = iv.iter().map(|o| o.map(|(l, h)| [l, h])).collect();
+    }
     let mut differences = Vec::new();
     for (k, &a) in fitted.iter().enumerate() {
         let model = &models[k + 1];

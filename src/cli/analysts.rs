@@ -86,18 +86,7 @@ impl AnalystsCmd {
             };
             self.lexicon.score_corpus(&c, &msg, true)?.1
         };
-        let facts: BTreeMap<String, DocFacts> = scored
-            .iter()
-            .map(|d| {
-                (
-                    d.id.clone(),
-                    DocFacts {
-                        year: d.meta.date.map(|x| x.year),
-                        features: d.features.values.clone(),
-                    },
-                )
-            })
-            .collect();
+        let facts = DocFacts::of_scores(&scored);
         let report = analyse(&ratings, &facts, FEATURE_NAMES, self.seed);
         for w in &report.warnings {
             msg.warning(w);

@@ -4,16 +4,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
-use diplostance::agreement::Ratings;
+use clap::{Args, ValueEnum};
 use diplostance::analysis::Granularity;
 use diplostance::corpus::{self, Document, Problem, ReadOptions};
 use diplostance::plural::count;
 use diplostance::report::assemble::ReportCollector;
-use diplostance::report::{ReportOptions, Summary, write_report};
+use diplostance::report::{Palette, ReportOptions, Summary, write_report};
 use diplostance::score::{Analyzer, BatchLimits, DocScore, Sink, StreamError, score_stream};
 
-use super::args::{ClusterArgs, CorpusArgs, Messages, ScoringArgs};
+use super::args::{ClusterArgs, CorpusArgs, Messages, RatingsArgs, ScoringArgs};
 use super::timeline::load_events;
 
 /// Write a report.
@@ -26,9 +25,24 @@ pub struct ReportCmd {
     /// Report folder (created if missing; files in it are replaced atomically).
     #[arg(short, long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
-    /// Analysts' ratings (CSV, see CODEBOOK) to compare the scores with (repeatable).
-    #[arg(long, value_name = "CSV")]
+    /// Analysts' ratings to compare the scores with, and the analysts with each other
+    /// (repeatable): long or wide CSV, a reliability matrix, .xlsx or .ods, as `analysts`
+    /// reads them (see CODEBOOK.md).
+    #[arg(long, value_name = "FILE")]
     ratings: Vec<PathBuf>,
+    #[command(flatten)]
+    layout: RatingsArgs,
+    /// Width of every chart in pixels (the PNG's width; the SVG's view box).
+    #[arg(long, value_name = "PX", default_value_t = 1200,
+          value_parser = clap::value_parser!(u32).range(200..=8000))]
+    width: u32,
+    /// Height of every chart in pixels.
+    #[arg(long, value_name = "PX", default_value_t = 800,
+          value_parser = clap::value_parser!(u32).range(150..=8000))]
+    height: u32,
+    /// Chart colours: colour, or grey for print in black and white.
+    #[arg(long, value_enum, default_value_t = PaletteArg::Colour)]
+    palette: PaletteArg,
     /// Timeline period (default: chosen from the corpus's span and density: the finest of
     /// week, month, quarter and year with at most 48 periods and 2.5 documents per period).
     #[arg(long, value_name = "day|week|month|quarter|year")]
@@ -46,6 +60,15 @@ pub struct ReportCmd {
     max_docs_with_hits: usize,
 }
 
+/// The palettes on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaletteArg {
+    /// The house colours (colour-blind safe).
+    Colour,
+    /// Greys only.
+    Grey,
+}
+
 impl ReportCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
@@ -54,11 +77,7 @@ impl ReportCmd {
         let ratings = if self.ratings.is_empty() {
             None
         } else {
-            let r = Ratings::read(&self.ratings)?;
-            for w in r.warnings() {
-                msg.warning(w);
-            }
-            Some(r)
+            Some(self.layout.read(&self.ratings, &msg)?)
         };
         let mut opts = ReportOptions {
             granularity: self.by,
@@ -66,6 +85,11 @@ impl ReportCmd {
             events,
             ratings,
             max_documents_with_hits: self.max_docs_with_hits,
+            chart_size: (self.width, self.height),
+            palette: match self.palette {
+                PaletteArg::Colour => Palette::Colour,
+                PaletteArg::Grey => Palette::Grey,
+            },
             ..ReportOptions::default()
         };
         if let Some(t) = self.title {

@@ -37,6 +37,10 @@ pub struct ReportOptions {
     /// Documents beyond this many are listed in the table but without their hits, to keep the
     /// page readable (every hit is still in `hits.csv`).
     pub max_documents_with_hits: usize,
+    /// Size of every chart in pixels (the PNG's size, the SVG's view box).
+    pub chart_size: (u32, u32),
+    /// Colours, or greys for print.
+    pub palette: crate::report::Palette,
 }
 
 impl Default for ReportOptions {
@@ -49,6 +53,8 @@ impl Default for ReportOptions {
             ratings: None,
             seed: crate::stats::DEFAULT_SEED,
             max_documents_with_hits: 300,
+            chart_size: ChartInputs::default().size,
+            palette: crate::report::Palette::Colour,
         }
     }
 }
@@ -254,13 +260,18 @@ fn assemble_sorted(
     hits_trimmed: bool,
 ) -> Result<ReportFiles, ReportError> {
     sort_for_report(docs);
-    let mut inputs = ChartInputs::default();
+    let mut inputs = ChartInputs {
+        size: opts.chart_size,
+        palette: opts.palette,
+        ..ChartInputs::default()
+    };
     let mut files = ReportFiles::new();
     let tl = add_timeline(docs, summary, opts, &mut inputs);
     let cluster_names = add_clusters(docs, summary, opts, &mut inputs, &mut files);
     add_authors(docs, opts, &mut inputs, &mut files);
     inputs.cues = Some(cues);
     let comparison = add_agreement(docs, summary, opts, &mut inputs, &mut files);
+    let analysts = add_analysts(docs, summary, opts, &mut inputs, &mut files);
     let charts = build_charts(&inputs)?;
     files.add("scores.csv", render_all(Format::Csv, false, docs));
     files.add("scores.jsonl", render_all(Format::Jsonl, false, docs));
@@ -277,7 +288,7 @@ fn assemble_sorted(
         .as_ref()
         .map(|r| EvalRun::new(r, shown, opts.seed, false));
     let method = method_text();
-    let data_files = data_files();
+    let data_files = data_files(analysts.is_some());
     let page = Page {
         title: &opts.title,
         summary,
@@ -288,6 +299,7 @@ fn assemble_sorted(
         data_files: &data_files,
         ratings: opts.ratings.as_ref(),
         agreement: comparison.as_ref().zip(eval.as_ref()),
+        analysts: analysts.as_ref(),
     };
     files.add("index.html", render_index(&page));
     for (name, bytes) in charts {
@@ -327,9 +339,9 @@ impl PageDocs {
     }
 }
 
-/// The files beside the page, as the page lists them.
-fn data_files() -> Vec<(String, String)> {
-    [
+/// The files beside the page, as the page lists them (`analysts.json` when ratings are given).
+fn data_files(analysts: bool) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = [
         (
             "scores.csv",
             "scores, intervals and features, one row per document",
@@ -347,7 +359,14 @@ fn data_files() -> Vec<(String, String)> {
     ]
     .iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
-    .collect()
+    .collect();
+    if analysts {
+        files.push((
+            "analysts.json".into(),
+            "the analysts compared: offsets, agreement by year, models, consensus".into(),
+        ));
+    }
+    files
 }
 
 /// The timeline, and its chart when a period has documents.
@@ -402,8 +421,9 @@ fn add_clusters(
             d.distance = p.distance;
         }
     }
-    let cluster_names: Vec<String> = c.clusters.iter().map(|k| k.description.clone()).collect();
+    let cluster_names: Vec<String> = c.clusters.iter().map(cluster_in_words).collect();
     inputs.clusters = Some(ClusterMap {
+        silhouette: c.silhouette,
         points: c
             .documents
             .iter()
@@ -493,6 +513,49 @@ fn add_agreement(
         serde_json::to_string_pretty(&c).unwrap_or_default() + "\n",
     );
     Some(c)
+}
+
+/// The analysts compared with each other, when ratings are given: `analysts.json` and its
+/// charts.
+fn add_analysts(
+    docs: &[DocScore],
+    summary: &mut Summary,
+    opts: &ReportOptions,
+    inputs: &mut ChartInputs,
+    files: &mut ReportFiles,
+) -> Option<crate::agreement::AnalystsReport> {
+    let r = opts.ratings.as_ref()?;
+    let a = crate::report::analysts::analyse_report(r, docs, opts.seed);
+    for w in &a.warnings {
+        if !summary.warnings.contains(w) {
+            summary.warnings.push(w.clone());
+        }
+    }
+    inputs.analysts = Some(crate::report::analysts::charts_of(&a));
+    files.add(
+        "analysts.json",
+        serde_json::to_string_pretty(&a).unwrap_or_default() + "\n",
+    );
+    Some(a)
+}
+
+/// What sets a cluster apart, in words: "high share of sentences naming both sides, low
+/// hostility (per 1,000 words)" (the features' names of `docs/outputs.md`, not the schema's).
+fn cluster_in_words(k: &cluster::Cluster) -> String {
+    if k.distinctive.is_empty() {
+        return k.description.clone();
+    }
+    k.distinctive
+        .iter()
+        .map(|x| {
+            format!(
+                "{} {}",
+                x.direction,
+                crate::score::feature_label(&x.feature)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn scores_of(p: &timeline::Period) -> Scores {

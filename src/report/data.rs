@@ -86,6 +86,8 @@ pub struct ClusterMap {
     pub x_label: String,
     /// Y axis label; a default is used when empty.
     pub y_label: String,
+    /// Mean silhouette of the clustering (-1 to 1), when defined.
+    pub silhouette: Option<f64>,
 }
 
 /// One document in the projection.
@@ -178,8 +180,12 @@ pub struct ChartInputs {
     pub cues: Option<TopCues>,
     /// Analysts vs tool.
     pub agreement: Option<AgreementChart>,
+    /// Analysts compared with each other.
+    pub analysts: Option<AnalystsCharts>,
     /// Size in pixels of every chart (PNG size; the SVG has the same view box).
     pub size: (u32, u32),
+    /// Colours, or greys for print.
+    pub palette: Palette,
 }
 
 impl Default for ChartInputs {
@@ -190,7 +196,94 @@ impl Default for ChartInputs {
             authors: None,
             cues: None,
             agreement: None,
+            analysts: None,
             size: (1200, 800),
+            palette: Palette::Colour,
         }
     }
+}
+
+/// The colours of the charts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Palette {
+    /// The house colours (colour-blind safe).
+    #[default]
+    Colour,
+    /// Every colour turned into the grey of its lightness, for print in black and white:
+    /// series then differ by shape, panel and line.
+    Grey,
+}
+
+impl std::str::FromStr for Palette {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "colour" | "color" => Ok(Palette::Colour),
+            "grey" | "gray" => Ok(Palette::Grey),
+            other => Err(format!("palette `{other}` is not colour or grey")),
+        }
+    }
+}
+
+/// The analysts compared with each other: what the `analysts` command computes
+/// ([`crate::agreement::analyse`]), copied into the three analysts charts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnalystsCharts {
+    /// Analysts, in the order of their colours.
+    pub analysts: Vec<String>,
+    /// Each analyst's offset from the others, per dimension (codebook order).
+    pub offsets: Vec<OffsetRow>,
+    /// Agreement by year, per dimension.
+    pub drift: Vec<DriftSeries>,
+    /// What drives each analyst, per dimension with models.
+    pub drivers: Vec<DriverPanel>,
+    /// Confidence of the intervals, e.g. 0.9.
+    pub confidence: f64,
+}
+
+/// One dimension's offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OffsetRow {
+    /// The dimension.
+    pub dimension: crate::agreement::RatedDimension,
+    /// Per analyst (in [`AnalystsCharts::analysts`] order): mean offset and its interval, in
+    /// scale points; `None` when the analyst shares no document with another.
+    pub values: Vec<Option<(f64, f64, f64)>>,
+}
+
+/// One dimension's agreement by year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DriftSeries {
+    /// The dimension.
+    pub dimension: crate::agreement::RatedDimension,
+    /// `(year, documents, interval alpha)` in year order.
+    pub years: Vec<(i32, usize, Option<f64>)>,
+}
+
+/// What drives the analysts on one dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DriverPanel {
+    /// The dimension.
+    pub dimension: crate::agreement::RatedDimension,
+    /// Feature names (schema names), in the order of the weights.
+    pub features: Vec<String>,
+    /// The pooled model's weights.
+    pub pooled: Vec<f64>,
+    /// One per analyst with a model: name, weights, their intervals, leave-one-year-out R^2.
+    pub analysts: Vec<DriverWeights>,
+    /// Documents behind the models.
+    pub documents: usize,
+}
+
+/// One analyst's model on one dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DriverWeights {
+    /// The analyst.
+    pub analyst: String,
+    /// Weight per feature (scale points per standard deviation of the feature).
+    pub weights: Vec<f64>,
+    /// The bootstrap interval of each weight.
+    pub intervals: Vec<Option<(f64, f64)>>,
+    /// Leave-one-year-out R^2.
+    pub r2: Option<f64>,
 }

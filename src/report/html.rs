@@ -64,6 +64,8 @@ pub struct Page<'a> {
     /// The agreement with the analysts (as `compare` and `eval` compute it), when ratings are
     /// given: the page's agreement section.
     pub agreement: Option<(&'a Comparison, &'a EvalRun<'a>)>,
+    /// The analysts compared with each other (with `--ratings`): a section of its own.
+    pub analysts: Option<&'a crate::agreement::AnalystsReport>,
 }
 
 /// HTML under construction. Markup comes only from constants ([`Html::raw`]); everything else
@@ -216,10 +218,11 @@ fn chart_caption(name: &str) -> (&'static str, &'static str) {
             "Analysts and the tool",
             "Left: pairwise agreement between raters. Right: the tool's tension against the analysts' mean rating, one point per document.",
         ),
-        _ => ("Chart", ""),
+        other => super::analysts::chart_caption(other).unwrap_or(("Chart", "")),
     }
 }
 
+/// The anchor of a document's hits on the page.
 pub(crate) fn doc_anchor(id: &str) -> String {
     format!("doc-{}", safe_file_name(id))
 }
@@ -526,6 +529,9 @@ pub fn render_index(page: &Page) -> String {
     push_summary(&mut h, page.summary, page.data_files);
     push_method(&mut h, page.method);
     push_charts(&mut h, page.charts);
+    if let Some(a) = page.analysts {
+        super::analysts::push_section(&mut h, a, page.docs);
+    }
     let docs = sorted_docs(page.docs);
     let inputs = TableInputs {
         cluster_names: page.cluster_names,

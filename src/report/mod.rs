@@ -4,6 +4,7 @@
 //! analysis results, [`build_charts`] and [`render_index`] turn them into bytes (no I/O, so
 //! tests inspect them directly), and [`write_report`] puts the bytes on disk safely.
 
+pub mod analysts;
 pub mod assemble;
 pub mod charts;
 pub mod data;
@@ -17,12 +18,14 @@ use std::path::{Component, Path, PathBuf};
 
 pub use assemble::{ReportOptions, assemble, method_text, top_cues};
 pub use charts::{
-    AgreementPlot, AuthorsChart, ClusterChart, CuesChart, DimensionsChart, Draw, TensionChart,
-    dimension_colour, render_png, render_svg,
+    AgreementByYearChart, AgreementPlot, AuthorsChart, ClusterChart, CuesChart, DimensionsChart,
+    Draw, DriversChart, OffsetsChart, TensionChart, dimension_colour, render_png, render_png_in,
+    render_svg, render_svg_in,
 };
 pub use data::{
-    AgreementChart, AgreementPoint, AuthorChart, AuthorRow, ChartInputs, ClusterMap, ClusterPoint,
-    DocPoint, EventMark, PeriodPoint, TimelineChart, TopCues,
+    AgreementChart, AgreementPoint, AnalystsCharts, AuthorChart, AuthorRow, ChartInputs,
+    ClusterMap, ClusterPoint, DocPoint, DriftSeries, DriverPanel, DriverWeights, EventMark,
+    OffsetRow, Palette, PeriodPoint, TimelineChart, TopCues,
 };
 pub use html::{Page, Summary, render_index};
 
@@ -415,11 +418,11 @@ pub fn write_report(dir: &Path, files: &ReportFiles) -> Result<(), ReportError> 
 /// Render one chart as `charts/<name>.png` and `charts/<name>.svg`.
 fn push_chart<C: Draw>(
     out: &mut Vec<(String, Vec<u8>)>,
-    (w, h): (u32, u32),
+    ((w, h), palette): ((u32, u32), Palette),
     chart: &C,
 ) -> Result<(), ReportError> {
-    let png = render_png(w, h, chart)?;
-    let svg = render_svg(w, h, chart)?;
+    let png = render_png_in(w, h, palette, chart)?;
+    let svg = render_svg_in(w, h, palette, chart)?;
     out.push((format!("charts/{}.png", chart.name()), png));
     out.push((format!("charts/{}.svg", chart.name()), svg.into_bytes()));
     Ok(())
@@ -427,10 +430,12 @@ fn push_chart<C: Draw>(
 
 /// Every chart whose data is present, as PNG and SVG: `charts/tension`, `charts/dimensions`
 /// (from the timeline), `charts/clusters`, `charts/authors`, `charts/cues`, `charts/agreement`,
-/// in that order. Deterministic: same inputs, same bytes.
+/// then the analysts' `charts/analyst-offsets`, `charts/analyst-agreement-by-year` and one
+/// `charts/analyst-drivers-<dimension>` per dimension with models, in that order.
+/// Deterministic: same inputs, same bytes.
 pub fn build_charts(inputs: &ChartInputs) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
     let mut out = Vec::new();
-    let size = inputs.size;
+    let size = (inputs.size, inputs.palette);
     if let Some(t) = &inputs.timeline {
         push_chart(&mut out, size, &TensionChart(t))?;
         push_chart(&mut out, size, &DimensionsChart(t))?;
@@ -446,6 +451,13 @@ pub fn build_charts(inputs: &ChartInputs) -> Result<Vec<(String, Vec<u8>)>, Repo
     }
     if let Some(a) = &inputs.agreement {
         push_chart(&mut out, size, &AgreementPlot(a))?;
+    }
+    if let Some(a) = &inputs.analysts {
+        push_chart(&mut out, size, &OffsetsChart(a))?;
+        push_chart(&mut out, size, &AgreementByYearChart(a))?;
+        for panel in &a.drivers {
+            push_chart(&mut out, size, &DriversChart(a, panel))?;
+        }
     }
     Ok(out)
 }

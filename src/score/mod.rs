@@ -128,6 +128,32 @@ pub const FEATURE_NAMES: &[&str] = &[
     "third_party_share",
 ];
 
+/// Each feature in a few words, for legends and tables, in the wording of `docs/outputs.md`
+/// ("share of sentences naming both sides", not `dyad_sentence_share`; rates are per 1,000
+/// words); an unknown name is returned as it is.
+pub fn feature_label(name: &str) -> &str {
+    match name {
+        "hostility" => "hostility",
+        "rapprochement" => "rapprochement",
+        "uncertainty" => "uncertainty",
+        "tension" => "tension index",
+        "hostility_level" => "level of the hostility reported",
+        "trend" => "trend (towards improving)",
+        "hostility_hits" => "rate of hostility hits",
+        "rapprochement_hits" => "rate of rapprochement hits",
+        "uncertainty_hits" => "rate of uncertainty hits",
+        "negated_share" => "share of cue hits negated",
+        "dyad_hostility" => "hostility between the two sides",
+        "dyad_rapprochement" => "rapprochement between the two sides",
+        "hedge_rate" => "rate of hedges",
+        "contrast_rate" => "rate of contrasts (but, although)",
+        "attributed_share" => "share of cues reporting another's view",
+        "dyad_sentence_share" => "share of sentences naming both sides",
+        "third_party_share" => "share of sentences naming a third party",
+        other => other,
+    }
+}
+
 /// Per-document densities are points per this many tokens.
 const PER: f64 = 1000.0;
 

@@ -368,7 +368,7 @@ fn cell(v: Option<f64>) -> String {
 }
 
 /// `doc_id,A_hostility,...,C_trend` with the given header names for doc_id.
-fn wide_csv(r: &Ratings, doc_header: &str) -> String {
+pub(crate) fn wide_csv(r: &Ratings, doc_header: &str) -> String {
     let mut s = doc_header.to_string();
     for a in r.analysts() {
         for dim in RatedDimension::ALL {
@@ -469,7 +469,7 @@ fn wide_csv_renamed_columns_and_per_dimension_files_read_as_the_long_files() {
     }
 }
 
-fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
+pub(crate) fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, rows) in sheets {
         let ws = wb.add_worksheet();
@@ -545,7 +545,7 @@ fn write_ods(path: &Path, sheets: &[(&str, Vec<Vec<String>>)]) {
     z.finish().unwrap();
 }
 
-fn split_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn split_csv(text: &str) -> Vec<Vec<String>> {
     let mut rd = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.as_bytes());

@@ -196,6 +196,7 @@ pub fn cluster_map() -> ClusterMap {
         ],
         x_label: "Principal component 1 (41% of variance)".into(),
         y_label: "Principal component 2 (23% of variance)".into(),
+        silhouette: Some(0.41),
     }
 }
 
@@ -301,7 +302,9 @@ pub fn inputs(size: (u32, u32)) -> ChartInputs {
         authors: Some(author_chart()),
         cues: Some(top_cues()),
         agreement: Some(agreement()),
+        analysts: None,
         size,
+        palette: Palette::Colour,
     }
 }
 
@@ -461,6 +464,7 @@ pub fn report_files(size: (u32, u32)) -> ReportFiles {
         data_files: &data_files,
         ratings: None,
         agreement: None,
+        analysts: None,
     };
     let mut files = ReportFiles::new();
     files.add("index.html", render_index(&page));

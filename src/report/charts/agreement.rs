@@ -1,16 +1,19 @@
 //! Chart 6: analysts and the tool: the pairwise agreement heatmap on the left, the tool's
 //! tension against the analysts' mean rating on the right.
 
+use std::collections::BTreeMap;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::theme::{
-    Axis, INK, MUTED, Margins, Shape, Theme, frame, marker, message, padded_range, pixel, plot,
-    shorten_to_width, text_width, wrap,
+    Axis, INK, MUTED, Margins, Shape, Theme, frame, marker, message, pixel, plot, shorten_to_width,
+    text_width, wrap,
 };
+use super::tips::tip;
 use super::{Draw, Drawn, TENSION};
-use crate::report::data::AgreementChart;
+use crate::report::data::{AgreementChart, AgreementPoint};
 
 /// Chart 6: pairwise agreement heatmap and the tool's tension against the analysts' mean.
 pub struct AgreementPlot<'a>(pub &'a AgreementChart);
@@ -189,6 +192,42 @@ fn draw_cells<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Points of the scatter that fall on the same spot (tied ratings, to 0.05 on the tool's axis
+/// and 0.01 on the analysts'), drawn once with their count.
+fn tied_groups<'a>(pts: &[&'a AgreementPoint]) -> Vec<(f64, f64, Vec<&'a str>)> {
+    let mut groups: BTreeMap<(i64, i64), Vec<&AgreementPoint>> = BTreeMap::new();
+    for p in pts {
+        let key = (
+            (p.tool * 20.0).round() as i64,
+            (p.analysts_mean * 100.0).round() as i64,
+        );
+        groups.entry(key).or_default().push(p);
+    }
+    groups
+        .into_values()
+        .map(|g| {
+            let n = g.len() as f64;
+            let x = g.iter().map(|p| p.tool).sum::<f64>() / n;
+            let y = g.iter().map(|p| p.analysts_mean).sum::<f64>() / n;
+            (x, y, g.iter().map(|p| p.doc.as_str()).collect())
+        })
+        .collect()
+}
+
+/// The hover label of a group of documents on one spot.
+fn group_tip(x: f64, y: f64, ids: &[&str]) -> String {
+    let mut names: Vec<&str> = ids.iter().take(8).copied().collect();
+    if ids.len() > 8 {
+        names.push("…");
+    }
+    let who = if ids.len() == 1 {
+        ids[0].to_string()
+    } else {
+        format!("{} documents: {}", ids.len(), names.join(", "))
+    };
+    format!("{who}; tool {x:.2}, analysts {y:.2}")
+}
+
 fn draw_scatter<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     panel: &DrawingArea<DB, Shift>,
@@ -203,9 +242,10 @@ fn draw_scatter<DB: DrawingBackend>(
     if pts.is_empty() {
         return message(panel, th, "No documents rated by analysts");
     }
-    let x_hi = pts.iter().map(|p| p.tool).fold(10.0f64, f64::max);
-    let x_lo = pts.iter().map(|p| p.tool).fold(0.0f64, f64::min);
-    let (y0, y1) = padded_range(pts.iter().map(|p| p.analysts_mean), 0.08, 1.0, (0.0, 1.0));
+    // one range for both axes, so that the identity line is the diagonal
+    let all = || pts.iter().flat_map(|p| [p.tool, p.analysts_mean]);
+    let hi = all().fold(10.0f64, f64::max) + 0.3;
+    let lo = all().fold(0.0f64, f64::min) - 0.3;
     let y_label = if a.analysts_label.is_empty() {
         "Analysts' mean rating"
     } else {
@@ -219,17 +259,47 @@ fn draw_scatter<DB: DrawingBackend>(
             right: th.len(20.0, 10.0),
             ..Margins::standard(th)
         },
-        (x_lo..x_hi, y0..y1),
+        (lo..hi, lo..hi),
         (
             Axis::new("Tool: tension index (0-10)", 6, 1.0),
-            Axis::new(y_label, 6, (y1 - y0) / 6.0),
+            Axis::new(y_label, 6, 1.0),
         ),
         th.label(),
     )?;
+    chart.plotting_area().draw(&PathElement::new(
+        vec![(lo, lo), (hi, hi)],
+        MUTED.stroke_width(th.len(1.5, 1.0) as u32),
+    ))?;
+    let note = th
+        .text(th.small(), &MUTED)
+        .pos(Pos::new(HPos::Left, VPos::Top));
+    let at = lo + (hi - lo) * 0.72;
+    let p = pixel(root, &chart, (at, at));
+    root.draw_text(
+        "tool = analysts",
+        &note,
+        (p.0 + th.len(10.0, 6.0), p.1 + th.len(4.0, 3.0)),
+    )?;
     let r = th.len(5.0, 3.0);
-    for p in pts {
-        let px = pixel(root, &chart, (p.tool, p.analysts_mean));
-        marker(root, px, Shape::Circle, r, TENSION, true)?;
+    let groups = tied_groups(&pts);
+    let mut counts = Vec::new();
+    for (x, y, ids) in &groups {
+        let px = pixel(root, &chart, (*x, *y));
+        let n = ids.len();
+        // area grows with the count
+        let rr = ((r as f64) * (n as f64).sqrt()).min(r as f64 * 3.0).round() as i32;
+        marker(root, px, Shape::Circle, rr, TENSION, true)?;
+        if n > 1 {
+            counts.push((n, rr, px));
+        }
+        tip(root, px, rr, group_tip(*x, *y, ids));
+    }
+    // each count inside its mark, in white, over every mark so that no neighbour hides it
+    for (n, rr, at) in counts {
+        let style = th
+            .text((rr as f64 * 1.5).clamp(8.0, th.small()), &WHITE)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw_text(&format!("{n}"), &style, at)?;
     }
     Ok(())
 }

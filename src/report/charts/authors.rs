@@ -4,12 +4,17 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::dots::say;
 use super::theme::{
-    Axis, INK, Margins, Plot, Shape, author_display, finite, frame, marker, message, pixel, plot,
-    shorten_to_width, text_width,
+    Axis, INK, MUTED, Margins, Plot, Shape, author_display, finite, frame, marker, message, pixel,
+    plot, shorten_to_width, text_width, wrap,
 };
+use super::tips::tip;
 use super::{Draw, Drawn, TENSION};
 use crate::report::data::{AuthorChart, AuthorRow};
+
+/// Authors with fewer documents than this are listed under the chart, not drawn.
+pub const MIN_DOCUMENTS: usize = 2;
 
 /// Chart 4: mean tension per author with its interval.
 pub struct AuthorsChart<'a>(pub &'a AuthorChart);
@@ -23,15 +28,55 @@ impl Draw for AuthorsChart<'_> {
         let a = self.0;
         let f = frame(area, "Mean tension by author", None)?;
         let th = f.theme;
-        let rows: Vec<_> = a
+        let finite_rows: Vec<_> = a
             .rows
             .iter()
             .filter(|r| r.mean_tension.is_finite())
             .collect();
-        if rows.is_empty() {
+        if finite_rows.is_empty() {
             return message(&f.plot, th, "No authors to compare");
         }
-        let (pw, _) = f.plot.dim_in_pixel();
+        // an author with fewer documents than this has no mean worth a row
+        let (rows, few): (Vec<_>, Vec<_>) = finite_rows
+            .into_iter()
+            .partition(|r| r.documents >= MIN_DOCUMENTS);
+        if rows.is_empty() {
+            return say(
+                &f.plot,
+                th,
+                &format!(
+                    "Too few documents per author to compare means: every author here has one document ({})",
+                    few.len()
+                ),
+            );
+        }
+        let (_, ph) = f.plot.dim_in_pixel();
+        let note_h = if few.is_empty() {
+            0
+        } else {
+            (th.small() * 2.6) as u32
+        };
+        let (body, foot) = f.plot.split_vertically(ph.saturating_sub(note_h));
+        if !few.is_empty() {
+            let names: Vec<&str> = few.iter().map(|r| author_display(&r.author)).collect();
+            let style = th
+                .text(th.small(), &MUTED)
+                .pos(Pos::new(HPos::Left, VPos::Top));
+            let (fw, _) = foot.dim_in_pixel();
+            let text = format!(
+                "Not drawn, one document each ({}): {}",
+                few.len(),
+                names.join(", ")
+            );
+            for (i, l) in wrap(&foot, &text, &style, fw.saturating_sub(20), 2)?
+                .iter()
+                .enumerate()
+            {
+                foot.draw_text(l, &style, (10, i as i32 * (th.small() * 1.3) as i32))?;
+            }
+        }
+        let f_plot = body;
+        let (pw, _) = f_plot.dim_in_pixel();
         let label_style = th
             .text(th.tick(), &INK)
             .pos(Pos::new(HPos::Right, VPos::Center));
@@ -41,7 +86,7 @@ impl Draw for AuthorsChart<'_> {
             .collect();
         let mut label_w = 0u32;
         for l in &labels {
-            label_w = label_w.max(text_width(&f.plot, l, &label_style)?);
+            label_w = label_w.max(text_width(&f_plot, l, &label_style)?);
         }
         let label_w = label_w.min(pw * 2 / 5) + 14;
         let hi = rows
@@ -55,7 +100,7 @@ impl Draw for AuthorsChart<'_> {
             .filter_map(finite)
             .fold(0.0f64, f64::min);
         let chart = plot(
-            &f.plot,
+            &f_plot,
             th,
             Margins {
                 top: th.top(),
@@ -76,7 +121,7 @@ impl Draw for AuthorsChart<'_> {
             width: label_w - 14,
         };
         // dots no taller than a third of a row
-        let row_px = f.plot.dim_in_pixel().1 as f64 / rows.len() as f64;
+        let row_px = f_plot.dim_in_pixel().1 as f64 / rows.len() as f64;
         let r = th.len(6.0, 3.0).min((row_px / 3.0) as i32).max(2);
         draw_rows(area, &chart, &rows, &labelled, lo, r)
     }
@@ -120,6 +165,19 @@ fn draw_rows<DB: DrawingBackend>(
         }
         let p = pixel(area, chart, (row.mean_tension, y));
         marker(area, p, Shape::Circle, r, TENSION, true)?;
+        tip(
+            area,
+            p,
+            r,
+            format!(
+                "{}: mean tension {:.2} [{:.2}, {:.2}], {} documents",
+                author_display(&row.author),
+                row.mean_tension,
+                row.low,
+                row.high,
+                row.documents
+            ),
+        );
     }
     Ok(())
 }

@@ -5,12 +5,17 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::dots::say;
 use super::theme::{
     Axis, Legend, Margins, OTHER, PALETTE, Plot, SHAPES, Shape, Theme, frame, marker, message,
     padded_range, pixel, plot,
 };
+use super::tips::tip;
 use super::{Draw, Drawn};
 use crate::report::data::{ClusterMap, ClusterPoint};
+
+/// Fewer documents than this and the map says so instead of drawing clusters of one or two.
+pub const MIN_DOCUMENTS: usize = 10;
 
 /// Chart 3: the 2-D projection of the documents, coloured by cluster.
 pub struct ClusterChart<'a>(pub &'a ClusterMap);
@@ -18,10 +23,7 @@ pub struct ClusterChart<'a>(pub &'a ClusterMap);
 /// Colour and shape of a cluster (grey circles for documents in none).
 fn style_of(k: Option<usize>) -> (RGBColor, Shape) {
     match k {
-        Some(i) => (
-            PALETTE[i % PALETTE.len()],
-            SHAPES[(i / PALETTE.len()) % SHAPES.len()],
-        ),
+        Some(i) => (PALETTE[i % PALETTE.len()], SHAPES[i % SHAPES.len()]),
         None => (OTHER, Shape::Circle),
     }
 }
@@ -46,6 +48,16 @@ impl Draw for ClusterChart<'_> {
             .collect();
         if pts.is_empty() {
             return message(&f.plot, th, "No documents to project");
+        }
+        if pts.len() < MIN_DOCUMENTS {
+            return say(
+                &f.plot,
+                th,
+                &format!(
+                    "Too few documents to map clusters: {} here, at least {MIN_DOCUMENTS} needed for clusters to mean anything",
+                    pts.len()
+                ),
+            );
         }
         let (x0, x1) = padded_range(pts.iter().map(|p| p.x), 0.06, 1e-6, (0.0, 1.0));
         let (y0, y1) = padded_range(pts.iter().map(|p| p.y), 0.06, 1e-6, (0.0, 1.0));
@@ -76,6 +88,10 @@ fn draw_points<DB: DrawingBackend>(
         let (colour, shape) = style_of(p.cluster);
         let px = pixel(area, chart, (p.x, p.y));
         marker(area, px, shape, r, colour, p.cluster.is_some())?;
+        let k = p
+            .cluster
+            .map_or("no cluster".into(), |k| format!("cluster {k}"));
+        tip(area, px, r, format!("{}: {k}", p.id));
     }
     Ok(())
 }
@@ -105,6 +121,11 @@ fn legend(c: &ClusterMap, pts: &[&ClusterPoint]) -> Vec<Legend> {
             format!("{} (n={n}): {desc}", i)
         };
         entries.push(Legend::point(shape, colour, label));
+    }
+    if let Some(s) = c.silhouette.filter(|s| s.is_finite()) {
+        entries.push(Legend::Note(format!(
+            "Silhouette {s:.2}: how well the clusters separate (1 clearly, near 0 they overlap)"
+        )));
     }
     if let Some(n) = counts.get(&None) {
         entries.push(Legend::Marker {

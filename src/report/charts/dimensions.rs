@@ -4,10 +4,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::theme::{
-    Axis, Legend, Margins, Plot, Shape, Theme, capitalise, finite, frame, marker, message,
-    padded_range, pixel, plot,
+    Axis, Legend, MUTED, Margins, Plot, Shape, Theme, capitalise, finite, frame, marker, message,
+    pixel, plot,
 };
 use super::time::{draw_time_ticks, ticks_that_fit, time_axis, unbroken};
+use super::tips::tip;
 use super::{Draw, Drawn, dimension_colour};
 use crate::dimension::Dimension;
 use crate::report::data::{PeriodPoint, TimelineChart};
@@ -23,24 +24,21 @@ fn mid(p: &PeriodPoint) -> f64 {
     (p.start_day as f64 + p.end_day as f64 + 1.0) / 2.0
 }
 
-/// The score range drawn: from 0 (or below, if a mean is) to a little above the largest mean.
-fn y_range(periods: &[&PeriodPoint]) -> (f64, f64) {
+/// The score range of one dimension: from 0 (or below, if a bound is) to a little above the
+/// highest interval bound.
+fn y_range(periods: &[&PeriodPoint], d: Dimension) -> (f64, f64) {
     let values: Vec<f64> = periods
         .iter()
-        .flat_map(|p| Dimension::ALL.map(|d| p.mean.get(d)))
-        .collect();
-    let (_, hi) = padded_range(values.iter().copied(), 0.0, 0.0, (0.0, 1.0));
-    let lo = values
-        .iter()
-        .copied()
+        .flat_map(|p| [p.mean.get(d), p.low.get(d), p.high.get(d)])
         .filter_map(finite)
-        .fold(0.0f64, f64::min);
-    let hi = if hi - lo < 1e-9 {
-        lo + 1.0
+        .collect();
+    let lo = values.iter().copied().fold(0.0f64, f64::min);
+    let hi = values.iter().copied().fold(lo, f64::max);
+    if hi - lo < 1e-9 {
+        (lo, lo + 1.0)
     } else {
-        hi + (hi - lo) * 0.08
-    };
-    (lo, hi)
+        (lo, hi + (hi - lo) * 0.08)
+    }
 }
 
 impl Draw for DimensionsChart<'_> {
@@ -65,50 +63,83 @@ impl Draw for DimensionsChart<'_> {
             days.extend([p.start_day as f64, p.end_day as f64 + 1.0]);
         }
         let axis = time_axis(&days, ticks_that_fit(f.plot.dim_in_pixel().0, th));
-        let (lo, hi) = y_range(&periods);
-        let chart = plot(
-            &f.plot,
-            th,
-            Margins::standard(th),
-            (axis.lo..axis.hi, lo..hi),
-            (
-                Axis::bare(Some("Period (mid-point)")),
-                Axis::new("Score (points per 1,000 words)", 6, (hi - lo) / 6.0),
-            ),
-            th.label(),
-        )?;
-        draw_time_ticks(area, &chart, &axis, (lo, hi), th)?;
-        draw_lines(area, &chart, &periods, th)?;
+        // one panel per dimension, each on its own scale: hostility runs to tens of points
+        // where rapprochement and uncertainty stay at a few, and would be flattened
+        let panels = f.plot.split_evenly((Dimension::ALL.len(), 1));
+        for (k, (d, panel)) in Dimension::ALL.into_iter().zip(&panels).enumerate() {
+            let (lo, hi) = y_range(&periods, d);
+            let last = k + 1 == Dimension::ALL.len();
+            let desc = format!("{} per 1,000 words", capitalise(d.name()));
+            let chart = plot(
+                panel,
+                th,
+                Margins::standard(th),
+                (axis.lo..axis.hi, lo..hi),
+                (
+                    Axis::bare(last.then_some("Period (mid-point)")),
+                    Axis::new(&desc, 4, (hi - lo) / 4.0),
+                ),
+                th.tick(),
+            )?;
+            draw_time_ticks(area, &chart, &axis, (lo, hi), th)?;
+            draw_series(area, &chart, &periods, (k, d), th)?;
+        }
         f.legend(&legend(&periods), th.top())
     }
 }
 
-/// Each dimension's period means, joined by a line.
-fn draw_lines<DB: DrawingBackend>(
+/// One dimension's period means, joined by a line, with their intervals as bars.
+fn draw_series<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &Plot<DB>,
     periods: &[&PeriodPoint],
+    (k, d): (usize, Dimension),
     th: Theme,
 ) -> Drawn {
     let r = th.len(5.0, 3.0);
-    for (k, d) in Dimension::ALL.into_iter().enumerate() {
-        let colour = dimension_colour(d);
-        let pts: Vec<(f64, f64)> = periods
-            .iter()
-            .filter_map(|p| finite(p.mean.get(d)).map(|v| (mid(p), v)))
-            .collect();
-        // a line joins adjacent periods only, never across a period without documents
-        for line in unbroken(&pts, periods) {
-            if line.len() >= 2 {
-                chart.plotting_area().draw(&PathElement::new(
-                    line,
-                    colour.stroke_width(th.len(2.5, 2.0) as u32),
-                ))?;
-            }
+    let colour = dimension_colour(d);
+    for p in periods {
+        if let (Some(l), Some(h)) = (finite(p.low.get(d)), finite(p.high.get(d)))
+            && h > l
+        {
+            chart.plotting_area().draw(&PathElement::new(
+                vec![(mid(p), l), (mid(p), h)],
+                colour.mix(0.45).stroke_width(th.len(3.0, 2.0) as u32),
+            ))?;
         }
-        for p in pts {
-            marker(area, pixel(area, chart, p), SHAPES[k], r, colour, true)?;
+    }
+    let pts: Vec<(f64, f64)> = periods
+        .iter()
+        .filter_map(|p| finite(p.mean.get(d)).map(|v| (mid(p), v)))
+        .collect();
+    // a line joins adjacent periods only, never across a period without documents
+    for line in unbroken(&pts, periods) {
+        if line.len() >= 2 {
+            chart.plotting_area().draw(&PathElement::new(
+                line,
+                colour.stroke_width(th.len(2.5, 2.0) as u32),
+            ))?;
         }
+    }
+    for p in periods {
+        let Some(v) = finite(p.mean.get(d)) else {
+            continue;
+        };
+        let px = pixel(area, chart, (mid(p), v));
+        marker(area, px, SHAPES[k], r, colour, true)?;
+        tip(
+            area,
+            px,
+            r,
+            format!(
+                "{}: {} {v:.2} [{:.2}, {:.2}], {} documents",
+                p.label,
+                d.name(),
+                p.low.get(d),
+                p.high.get(d),
+                p.documents
+            ),
+        );
     }
     Ok(())
 }
@@ -124,9 +155,14 @@ fn legend(periods: &[&PeriodPoint]) -> Vec<Legend> {
             label: capitalise(d.name()),
         });
     }
+    entries.push(Legend::Line {
+        colour: MUTED,
+        width: 3,
+        label: "90% interval of the period's mean".into(),
+    });
     let n: usize = periods.iter().map(|p| p.documents).sum();
     entries.push(Legend::Note(format!(
-        "{} periods, {n} documents",
+        "Each panel has its own scale. {} periods, {n} documents",
         periods.len()
     )));
     entries

@@ -12,13 +12,17 @@
 //! other file is one chart, its `draw` cut into the layers it paints.
 
 mod agreement;
+mod analysts;
 mod authors;
 mod clusters;
 mod cues;
 mod dimensions;
+mod dots;
+mod grey;
 mod tension;
 mod theme;
 mod time;
+mod tips;
 mod typeset;
 
 use plotters::coord::Shift;
@@ -26,6 +30,7 @@ use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 
 pub use agreement::AgreementPlot;
+pub use analysts::{AgreementByYearChart, DriversChart, OffsetsChart};
 pub use authors::AuthorsChart;
 pub use clusters::ClusterChart;
 pub use cues::CuesChart;
@@ -33,7 +38,9 @@ pub use dimensions::DimensionsChart;
 pub use tension::TensionChart;
 
 use super::ReportError;
+use super::data::Palette;
 use super::font::{self, FAMILY};
+use crate::agreement::RatedDimension;
 use crate::dimension::Dimension;
 
 /// Hostility, everywhere.
@@ -51,6 +58,18 @@ pub fn dimension_colour(d: Dimension) -> RGBColor {
         Dimension::Hostility => HOSTILITY,
         Dimension::Rapprochement => RAPPROCHEMENT,
         Dimension::Uncertainty => UNCERTAINTY,
+    }
+}
+
+/// The trend, where a rated dimension needs a colour of its own.
+pub const TREND: RGBColor = RGBColor(0x8c, 0x6d, 0x31);
+
+/// The colour of a rated dimension (the dimension colours, tension blue, trend brown).
+pub fn rated_colour(d: RatedDimension) -> RGBColor {
+    match d.as_dimension() {
+        Some(x) => dimension_colour(x),
+        None if d == RatedDimension::Tension => TENSION,
+        None => TREND,
     }
 }
 
@@ -114,25 +133,52 @@ fn draw_on<C: Draw + ?Sized, DB: DrawingBackend>(
 /// Draw `chart` into a `w` x `h` RGB bitmap and encode it as PNG bytes (deterministic: same
 /// input, same bytes).
 pub fn render_png<C: Draw + ?Sized>(w: u32, h: u32, chart: &C) -> Result<Vec<u8>, ReportError> {
+    render_png_in(w, h, Palette::Colour, chart)
+}
+
+/// [`render_png`] in `palette`.
+pub fn render_png_in<C: Draw + ?Sized>(
+    w: u32,
+    h: u32,
+    palette: Palette,
+    chart: &C,
+) -> Result<Vec<u8>, ReportError> {
     check_size(w, h)?;
     font::ensure_registered()?;
     let mut buf = vec![255u8; w as usize * h as usize * 3];
-    draw_on(
-        &typeset::Typeset(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area(),
-        chart,
-    )?;
+    let bitmap = typeset::Typeset(BitMapBackend::with_buffer(&mut buf, (w, h)));
+    match palette {
+        Palette::Colour => draw_on(&bitmap.into_drawing_area(), chart)?,
+        Palette::Grey => draw_on(&grey::Grey(bitmap).into_drawing_area(), chart)?,
+    }
     encode_png(&buf, w, h)
 }
 
-/// Draw `chart` as an SVG document of `w` x `h` (view box of the same size).
+/// Draw `chart` as an SVG document of `w` x `h` (view box of the same size), each point that
+/// the chart names labelled on hover (`<title>`).
 pub fn render_svg<C: Draw + ?Sized>(w: u32, h: u32, chart: &C) -> Result<String, ReportError> {
+    render_svg_in(w, h, Palette::Colour, chart)
+}
+
+/// [`render_svg`] in `palette`.
+pub fn render_svg_in<C: Draw + ?Sized>(
+    w: u32,
+    h: u32,
+    palette: Palette,
+    chart: &C,
+) -> Result<String, ReportError> {
     check_size(w, h)?;
     font::ensure_registered()?;
     let mut out = String::new();
-    draw_on(
-        &SVGBackend::with_string(&mut out, (w, h)).into_drawing_area(),
-        chart,
-    )?;
+    let (drawn, marks) = tips::collecting(|| {
+        let svg = SVGBackend::with_string(&mut out, (w, h));
+        match palette {
+            Palette::Colour => draw_on(&svg.into_drawing_area(), chart),
+            Palette::Grey => draw_on(&grey::Grey(svg).into_drawing_area(), chart),
+        }
+    });
+    drawn?;
+    let out = tips::add_to_svg(out, &marks);
     // plotters writes the registered family name; name the bundled face first so viewers that
     // have it lay text out as in the PNG. Text content is escaped by plotters (`"` becomes
     // `&quot;`), so this exact attribute cannot occur inside document text.

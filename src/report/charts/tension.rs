@@ -475,6 +475,12 @@ fn draw_documents<DB: DrawingBackend>(
         };
         let (colour, shape) = style_of(&d.author);
         let p = pixel(area, chart, (day, v));
+        let who = if d.author.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", d.author)
+        };
+        super::tips::tip(area, p, r, format!("{}{who}: tension {v:.2}", d.id));
         if d.precision == DatePrecision::Day {
             marker(area, p, shape, r, colour, true)?;
         } else {

@@ -434,7 +434,7 @@ impl Legend {
     }
 }
 
-/// Draw a legend label over up to two lines; returns the extra height used.
+/// Draw a legend label over up to three lines; returns the extra height used.
 fn legend_label<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     label: &str,
@@ -443,7 +443,7 @@ fn legend_label<DB: DrawingBackend>(
     (x, y): (i32, i32),
     row: i32,
 ) -> Drawn<i32> {
-    let lines = wrap(area, label, style, max_w, 2)?;
+    let lines = wrap(area, label, style, max_w, 3)?;
     let step = row * 4 / 5;
     for (i, l) in lines.iter().enumerate() {
         area.draw_text(l, style, (x, y + step * i as i32))?;
