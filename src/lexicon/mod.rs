@@ -15,6 +15,7 @@ pub mod check;
 pub mod lc3;
 pub mod liwc;
 mod parse;
+pub mod pattern;
 pub mod quanteda;
 pub mod usage;
 pub mod write;
@@ -256,7 +257,7 @@ impl Lexicon {
     /// same match), as an error worded like `lexicon check`'s. Linear: one hash look-up per
     /// entry, so a large lexicon still loads at once.
     fn refuse_duplicates(&self) -> Result<(), LexiconError> {
-        use check::Role;
+        use pattern::Role;
         let entries = self
             .cues
             .iter()

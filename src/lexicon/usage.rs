@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use super::check::{EntryView, Pattern, Role, WordCount, entry_views, is_stop_word};
+use super::check::{WordCount, is_stop_word};
+use super::pattern::{EntryView, Pattern, Role, entry_views};
 use super::{Lexicon, MatchMode};
 use crate::corpus::Document;
 use crate::score::{Analyzer, Workspace};
@@ -134,7 +135,7 @@ impl MiniIndex {
         }
         for (a, actor) in lex.actors.iter().enumerate() {
             for alias in &actor.aliases {
-                let key = super::check::patterns(alias, MatchMode::Exact, stemmer);
+                let key = super::pattern::patterns(alias, MatchMode::Exact, stemmer);
                 if key.len() == 1 {
                     idx.actor_words.entry(key[0].1.clone()).or_insert(a);
                 }
@@ -238,7 +239,7 @@ fn find(
             let ok = key.iter().enumerate().all(|(k, p)| {
                 words[i + k]
                     .as_ref()
-                    .is_some_and(|(n, s)| super::check::pattern_matches(p, n, s))
+                    .is_some_and(|(n, s)| super::pattern::pattern_matches(p, n, s))
             });
             let better = |(b, e): (usize, usize)| {
                 i + key.len() > e

@@ -9,7 +9,7 @@
 use crate::text::{Stemmer, stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::lexicon::check::patterns as pattern_words;
+use crate::lexicon::pattern::patterns as pattern_words;
 use crate::lexicon::{Lexicon, MatchMode};
 use crate::text::{
     FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_NON_ASCII, Token,
