@@ -17,7 +17,6 @@ pub mod liwc;
 mod parse;
 pub mod pattern;
 pub mod quanteda;
-pub mod usage;
 pub mod write;
 
 use std::path::{Path, PathBuf};

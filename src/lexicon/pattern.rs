@@ -35,15 +35,6 @@ pub(crate) fn patterns(term: &str, mode: MatchMode, stemmer: &Stemmer) -> Vec<Pa
         .collect()
 }
 
-/// True when a normal-form word (with its stem) satisfies a pattern.
-pub(crate) fn pattern_matches(p: &Pattern, norm: &str, stem: &str) -> bool {
-    match p.0 {
-        MatchMode::Exact => p.1 == norm,
-        MatchMode::Stem => p.1 == stem,
-        MatchMode::Prefix => norm.starts_with(p.1.as_str()),
-    }
-}
-
 /// What an entry is, for grouping: a cue of a dimension or a modifier of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {

@@ -18,6 +18,7 @@ mod matcher;
 pub mod rules;
 pub mod stream;
 mod types;
+pub mod usage;
 
 pub use stream::{BatchLimits, Sink, StreamError, StreamSummary, score_stream};
 pub use types::{DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores};
@@ -339,15 +340,7 @@ impl Analyzer {
     /// Score one document. With `explain`, every hit is returned with its context.
     pub fn score(&self, doc: &Document, ws: &mut Workspace, explain: bool) -> DocScore {
         let text = doc.text.as_str();
-        ws.text.tokenize(text);
-        matcher::describe_tokens(
-            &self.index,
-            &mut ws.cache,
-            text,
-            &ws.text.tokens,
-            &mut ws.infos,
-        );
-        let doc_both = self.find_actors(ws);
+        let doc_both = self.prepare(text, ws);
         let tally = self.weigh_sentences(text, ws, doc_both);
 
         let totals = rollup_totals(&ws.sums);
@@ -372,6 +365,21 @@ impl Analyzer {
             distance: None,
             hits,
         }
+    }
+
+    /// The first steps of [`Analyzer::score`], which `lexicon stats` ([`usage`]) takes too:
+    /// tokenize `text` into `ws`, look its words up, and find the actors of each sentence; true
+    /// when the document names both sides of the dyad.
+    fn prepare(&self, text: &str, ws: &mut Workspace) -> bool {
+        ws.text.tokenize(text);
+        matcher::describe_tokens(
+            &self.index,
+            &mut ws.cache,
+            text,
+            &ws.text.tokens,
+            &mut ws.infos,
+        );
+        self.find_actors(ws)
     }
 
     /// The actors each sentence names (into `ws.sentence_actors`); true when the document names
