@@ -371,7 +371,56 @@ pub fn timeline(
     events: &[Event],
     params: &TimelineParams,
 ) -> Timeline {
-    type Bin = (PeriodSpan, Vec<[f64; 4]>, Vec<f64>);
+    let (bins, left_out) = bin_documents(docs, by);
+    let level = if params.level > 0.0 && params.level < 1.0 {
+        params.level
+    } else {
+        crate::stats::INTERVAL_LEVEL
+    };
+    let mut filled = period_means(&bins, params, level);
+    let half = params.window.max(1) / 2;
+    smooth(&mut filled, by, half);
+    let (first, last) = match (filled.values().next(), filled.values().next_back()) {
+        (Some(f), Some(l)) => (f.start_day, l.end_day),
+        _ => (0, -1),
+    };
+    let (periods, empty_periods) = fill_calendar(filled, by, first, last);
+    let events = events
+        .iter()
+        .filter(|e| first <= last && e.end_day() >= first && e.start_day() <= last)
+        .map(|e| EventMark {
+            event: e.clone(),
+            start_day: e.start_day(),
+            end_day: e.end_day(),
+        })
+        .collect();
+
+    Timeline {
+        by,
+        smoothing: format!(
+            "centred rolling mean of tension over {} {by} periods, weighted by document count; \
+             periods without documents are skipped",
+            2 * half + 1
+        ),
+        intervals: format!(
+            "bootstrap {:.0}% percentile interval of the mean, {} resamples of the period's \
+             documents, fixed seed; one document gives the point itself",
+            level * 100.0,
+            params.resamples.max(1)
+        ),
+        empty_periods,
+        periods,
+        left_out,
+        events,
+    }
+}
+
+/// The documents of one period: its span, each document's scores, and the trends of those
+/// that have one.
+type Bin = (PeriodSpan, Vec<[f64; 4]>, Vec<f64>);
+
+/// The documents of each period (by first day), and those in no period counted by reason.
+fn bin_documents(docs: &[DocScore], by: Granularity) -> (BTreeMap<i64, Bin>, Vec<LeftOut>) {
     let mut bins: BTreeMap<i64, Bin> = BTreeMap::new();
     let (mut undated, mut month_only, mut year_only) = (0usize, 0usize, 0usize);
     for d in docs {
@@ -409,15 +458,17 @@ pub fn timeline(
         format!("dated only to the year; too coarse for {by} bins (use --by year)"),
     );
     note(undated, "undated".to_string());
+    (bins, left_out)
+}
 
-    // Means, counts and intervals of the periods with documents.
-    let level = if params.level > 0.0 && params.level < 1.0 {
-        params.level
-    } else {
-        crate::stats::INTERVAL_LEVEL
-    };
+/// Means, counts and intervals of the periods with documents (not yet smoothed).
+fn period_means(
+    bins: &BTreeMap<i64, Bin>,
+    params: &TimelineParams,
+    level: f64,
+) -> BTreeMap<i64, Period> {
     let mut filled: BTreeMap<i64, Period> = BTreeMap::new();
-    for (start, (span, rows, trends)) in &bins {
+    for (start, (span, rows, trends)) in bins {
         let means = column_means(rows);
         let seed = stats::derive_seed(params.seed, &span.label);
         let iv = bootstrap_intervals(rows, &means, params.resamples, level, seed);
@@ -439,9 +490,11 @@ pub fn timeline(
             },
         );
     }
+    filled
+}
 
-    // Smoothing over calendar neighbours, weighted by document counts.
-    let half = params.window.max(1) / 2;
+/// Smoothing over `half` calendar neighbours either side, weighted by document counts.
+fn smooth(filled: &mut BTreeMap<i64, Period>, by: Granularity, half: usize) {
     let smoothed: Vec<(i64, f64)> = filled
         .values()
         .map(|p| {
@@ -472,12 +525,16 @@ pub fn timeline(
             p.smoothed = Some(s);
         }
     }
+}
 
-    // Fill the calendar between the first and the last period, unless that is absurdly long.
-    let (first, last) = match (filled.values().next(), filled.values().next_back()) {
-        (Some(f), Some(l)) => (f.start_day, l.end_day),
-        _ => (0, -1),
-    };
+/// The periods in calendar order, with the empty periods between the first (day `first`) and
+/// the last (ending on day `last`) filled in, unless that is absurdly long; true when filled.
+fn fill_calendar(
+    mut filled: BTreeMap<i64, Period>,
+    by: Granularity,
+    first: i64,
+    last: i64,
+) -> (Vec<Period>, bool) {
     let span_periods = span_count(by, first, last);
     let empty_periods = span_periods <= MAX_FILLED_PERIODS;
     let mut periods = Vec::new();
@@ -506,35 +563,7 @@ pub fn timeline(
     } else {
         periods.extend(filled.into_values());
     }
-
-    let events = events
-        .iter()
-        .filter(|e| first <= last && e.end_day() >= first && e.start_day() <= last)
-        .map(|e| EventMark {
-            event: e.clone(),
-            start_day: e.start_day(),
-            end_day: e.end_day(),
-        })
-        .collect();
-
-    Timeline {
-        by,
-        smoothing: format!(
-            "centred rolling mean of tension over {} {by} periods, weighted by document count; \
-             periods without documents are skipped",
-            2 * half + 1
-        ),
-        intervals: format!(
-            "bootstrap {:.0}% percentile interval of the mean, {} resamples of the period's \
-             documents, fixed seed; one document gives the point itself",
-            level * 100.0,
-            params.resamples.max(1)
-        ),
-        empty_periods,
-        periods,
-        left_out,
-        events,
-    }
+    (periods, empty_periods)
 }
 
 /// Roughly how many periods of width `by` lie between two day numbers (an upper bound).
