@@ -16,6 +16,7 @@
 //! Each stage is a module that may use only the stages before it in that list.
 
 pub mod atomic;
+pub mod csv_writer;
 pub mod dimension;
 pub mod error;
 pub mod hash;

@@ -34,6 +34,7 @@ use serde::Serialize;
 
 use crate::analysis::events::Event;
 use crate::corpus::{DatePrecision, PartialDate, civil_from_days, days_from_civil};
+use crate::csv_writer::Table;
 use crate::score::{DocScore, Interval, Intervals, Scores};
 use crate::stats;
 
@@ -709,37 +710,40 @@ fn iso_day(day: i64) -> String {
 /// R or pandas read them as dates), count, the four means with their interval bounds, the
 /// smoothed tension and the mean trend. Empty cells for empty periods.
 pub fn render_csv(t: &Timeline) -> String {
-    let mut s = String::from("period,start_day,end_day,documents");
+    let mut header = vec![
+        "period".to_string(),
+        "start_day".into(),
+        "end_day".into(),
+        "documents".into(),
+    ];
     for n in Scores::NAMES {
-        let _ = write!(s, ",{n},{n}_low,{n}_high");
+        header.extend([n.to_string(), format!("{n}_low"), format!("{n}_high")]);
     }
-    s.push_str(",smoothed,trend\n");
+    header.extend(["smoothed".to_string(), "trend".into()]);
+    let mut table = Table::new(header);
     let num = |v: Option<f64>| v.map_or_else(String::new, |x| x.to_string());
     for p in &t.periods {
-        let _ = write!(
-            s,
-            "{},{},{},{}",
-            p.period,
+        let mut row = vec![
+            p.period.clone(),
             iso_day(p.start_day),
             iso_day(p.end_day),
-            p.documents
-        );
+            p.documents.to_string(),
+        ];
         let ivs = p
             .interval
             .map(|i| [i.hostility, i.rapprochement, i.uncertainty, i.tension]);
         for (i, n) in Scores::NAMES.iter().enumerate() {
             let iv = ivs.map(|a| a[i]);
-            let _ = write!(
-                s,
-                ",{},{},{}",
+            row.extend([
                 num(p.mean(n)),
                 num(iv.map(|x| x.low)),
-                num(iv.map(|x| x.high))
-            );
+                num(iv.map(|x| x.high)),
+            ]);
         }
-        let _ = writeln!(s, ",{},{}", num(p.smoothed), num(p.trend));
+        row.extend([num(p.smoothed), num(p.trend)]);
+        table.row(row);
     }
-    s
+    table.finish()
 }
 
 #[cfg(test)]
