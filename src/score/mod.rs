@@ -316,13 +316,7 @@ impl Analyzer {
     /// does; returns the number of matches.
     #[doc(hidden)]
     pub fn bench_match(&self, text: &str, ws: &mut Workspace) -> usize {
-        matcher::describe_tokens(
-            &self.index,
-            &mut ws.cache,
-            text,
-            &ws.text.tokens,
-            &mut ws.infos,
-        );
+        self.describe(text, ws);
         let look = Lookup {
             index: &self.index,
             cache: &ws.cache,
@@ -372,6 +366,12 @@ impl Analyzer {
     /// when the document names both sides of the dyad.
     fn prepare(&self, text: &str, ws: &mut Workspace) -> bool {
         ws.text.tokenize(text);
+        self.describe(text, ws);
+        self.find_actors(ws)
+    }
+
+    /// Look every token of the text tokenized in `ws` up in the cue index (into `ws.infos`).
+    fn describe(&self, text: &str, ws: &mut Workspace) {
         matcher::describe_tokens(
             &self.index,
             &mut ws.cache,
@@ -379,7 +379,6 @@ impl Analyzer {
             &ws.text.tokens,
             &mut ws.infos,
         );
-        self.find_actors(ws)
     }
 
     /// The actors each sentence names (into `ws.sentence_actors`); true when the document names
