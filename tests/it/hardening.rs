@@ -37,7 +37,7 @@ fn output_onto_a_device_or_a_link_to_one_is_written_in_place() {
         let m = std::fs::symlink_metadata(&link).unwrap();
         assert!(m.file_type().is_symlink(), "{args:?} replaced the link");
     }
-    assert!(util::hidden_files(tmp.path()).is_empty());
+    util::assert_nothing_staged(tmp.path(), "the run");
 }
 
 #[test]
@@ -131,7 +131,7 @@ fn a_run_that_reads_nothing_keeps_the_previous_output() {
         .assert()
         .code(2);
     assert_eq!(std::fs::read_to_string(&k).unwrap(), "GOOD\n");
-    assert!(util::hidden_files(tmp.path()).is_empty());
+    util::assert_nothing_staged(tmp.path(), "the run");
 }
 
 // ---- 3. -o equal to an input ----
@@ -223,28 +223,25 @@ fn a_failed_rename_leaves_the_whole_previous_report() {
             f.display()
         );
     }
-    assert!(
-        util::hidden_files(&rep).is_empty(),
-        "{:?}",
-        util::files_under(&rep)
-    );
+    util::assert_nothing_staged(&rep, "the run");
+}
+
+/// `report` of the 1938 extract into `rep`, started in the background (stderr piped).
+fn spawn_report(rep: &Path) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("diplostance"))
+        .args(["report", "-q", "-o", s(rep), s(&util::tei_1938())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
 }
 
 #[test]
 fn two_reports_into_one_folder_never_break_each_other() {
     let tmp = tempfile::tempdir().unwrap();
     let rep = tmp.path().join("rep");
-    let bin = assert_cmd::cargo::cargo_bin("diplostance");
     for _ in 0..4 {
-        let spawn = || {
-            Command::new(&bin)
-                .args(["report", "-q", "-o", s(&rep), s(&util::tei_1938())])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        };
-        let (a, b) = (spawn(), spawn());
+        let (a, b) = (spawn_report(&rep), spawn_report(&rep));
         let mut ok = 0;
         for c in [a, b] {
             let out = c.wait_with_output().unwrap();
@@ -255,11 +252,7 @@ fn two_reports_into_one_folder_never_break_each_other() {
             }
         }
         assert!(ok >= 1);
-        assert!(
-            util::hidden_files(&rep).is_empty(),
-            "{:?}",
-            util::files_under(&rep)
-        );
+        util::assert_nothing_staged(&rep, "the run");
     }
 }
 
@@ -267,15 +260,7 @@ fn two_reports_into_one_folder_never_break_each_other() {
 fn sigterm_leaves_no_staged_files_and_exits_143() {
     let tmp = tempfile::tempdir().unwrap();
     let rep = tmp.path().join("rep");
-    let bin = assert_cmd::cargo::cargo_bin("diplostance");
-    let run = || {
-        Command::new(&bin)
-            .args(["report", "-q", "-o", s(&rep), s(&util::tei_1938())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
+    let run = || spawn_report(&rep);
     let started = std::time::Instant::now();
     assert!(run().wait().unwrap().success());
     let full = started.elapsed().as_millis() as u64;
@@ -294,11 +279,7 @@ fn sigterm_leaves_no_staged_files_and_exits_143() {
             "{pct}%: {code:?} {}",
             stderr_of(&out)
         );
-        assert!(
-            util::hidden_files(&rep).is_empty(),
-            "{pct}%: {:?}",
-            util::files_under(&rep)
-        );
+        util::assert_nothing_staged(&rep, &format!("{pct}%"));
     }
 }
 

@@ -58,3 +58,13 @@ pub fn hidden_files(dir: &Path) -> Vec<PathBuf> {
         .filter(|f| f.file_name().unwrap().to_string_lossy().starts_with('.'))
         .collect()
 }
+
+/// No staged output (a file whose name starts with a dot) is left under `dir`; `what` says
+/// which run, in the failure message.
+pub fn assert_nothing_staged(dir: &Path, what: &str) {
+    assert!(
+        hidden_files(dir).is_empty(),
+        "{what} left staged files: {:?}",
+        files_under(dir)
+    );
+}
