@@ -5,7 +5,7 @@
 //! name both actors of the dyad: those sentences are about the relationship, so a frequent word
 //! there that no entry matches is where a new cue may hide.
 //!
-//! Built on the scorer's own matcher ([`super::matcher`]): the same word look-up, the same
+//! Built on the scorer's own matcher (`score/matcher.rs`): the same word look-up, the same
 //! longest-match walk over the same tries, and the same actors per sentence, so an entry is
 //! counted here exactly where the scorer finds it. Whether a cue hit was negated or reversed is
 //! the scorer's own verdict ([`Analyzer::score`] with explanations).

@@ -48,3 +48,5 @@ mod report_charts;
 mod report_html;
 /// Synthetic report data shared by the report tests.
 mod report_sample;
+/// The stages import only downward.
+mod stages;
