@@ -218,6 +218,7 @@ fn modifier_name(k: ModifierKind) -> &'static str {
         ModifierKind::OffDyad => "off-dyad",
         ModifierKind::OtherPair => "another pair",
         ModifierKind::Alignment => "alignment",
+        ModifierKind::TreatyTerm => "treaty term",
         ModifierKind::Presupposed => "presupposed",
     }
 }

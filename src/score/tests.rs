@@ -63,6 +63,76 @@ fn negated_hostility_in_henderson_1936() {
 }
 
 #[test]
+fn negation_reaches_through_an_epistemic_noun() {
+    // frus1933v03-d442: "no possibility of armed conflict" is calm, not conflict
+    let text = "The Russians and the Japanese were still far apart on the price; there was no possibility of armed conflict inasmuch as the railway was entirely under the control of the Japanese.";
+    let h = hits(text);
+    let conflict = hit(&h, "armed conflict");
+    assert!(conflict.negated && conflict.weight < 0.0, "{conflict:#?}");
+    // without the negator, the possibility hedges the conflict and does not turn it around
+    let h = hits("There was a possibility of armed conflict between Japan and the Soviet Union.");
+    assert!(!hit(&h, "armed conflict").negated);
+}
+
+#[test]
+fn ending_fighting_reverses_it_when_done_not_when_proposed() {
+    // frus1939v01-d500: the truce ended the fighting; the truce itself is not ended
+    let text = "A truce to terminate the fighting on the Mongolian-Manchurian frontier had been signed in Moscow between Japan and the Soviet Union on September 15, 1939.";
+    let h = hits(text);
+    assert!(hit(&h, "fighting").negated, "{h:#?}");
+    assert!(!hit(&h, "truce").negated, "{h:#?}");
+    // frus1938v03-d465: a proposal to end the fighting says it is still going on
+    let text = "The Soviet Ambassador is proposing to terminate military actions by Japan and the Soviet Union on the frontier.";
+    let h = hits(text);
+    assert!(!hit(&h, "military action").negated, "{h:#?}");
+    let text = "If the Japanese will terminate the attacks on Soviet territory, the Soviet Government will negotiate.";
+    assert!(!hit(&hits(text), "attack").negated);
+    // a claim denied as unfounded
+    let text = "The Japanese claim of a Soviet attack on the frontier was unfounded.";
+    assert!(hit(&hits(text), "attack").negated);
+}
+
+#[test]
+fn file_captions_hold_no_cue() {
+    // frus1939v01-d500 and frus1937v03-d561: the archive's file designation is not an event
+    let h =
+        hits("740.0011 European War 1939/601: Telegram. Japan and the Soviet Union are at war.");
+    let wars: Vec<_> = h.iter().filter(|x| x.term == "war").collect();
+    assert_eq!(wars.len(), 1, "{h:#?}");
+    assert!(wars[0].start > 40, "{h:#?}");
+    let h = hits("761.9312 (Aggressor)/4: Telegram. The Soviet Union called Japan the aggressor.");
+    assert_eq!(
+        h.iter().filter(|x| x.term == "aggressor").count(),
+        1,
+        "{h:#?}"
+    );
+    // a number in prose is no caption
+    let h = hits("In 1938 Japan and the Soviet Union fought a war over 1.5 miles of hills.");
+    assert!(h.iter().any(|x| x.term == "war"), "{h:#?}");
+}
+
+#[test]
+fn treaty_terms_are_not_hostility_reported() {
+    // frus1937v03-d553: the terms of the Sino-Soviet treaty, not an act of aggression
+    let text = "The treaty provides that neither party would take aggressive action against the other, and that where a third party takes aggressive action against either of the parties, neither party will assist the aggressor; Japan and the Soviet Union were informed.";
+    let h = hits(text);
+    let aggr = h
+        .iter()
+        .find(|x| x.dimension == Dimension::Hostility && !x.negated)
+        .expect("an affirmed hostility cue");
+    assert!(kinds(aggr).contains(&ModifierKind::TreatyTerm), "{aggr:#?}");
+    assert!(aggr.weight < 0.25 * aggr.base_weight, "{aggr:#?}");
+    let treaty = hit(&h, "treaty");
+    assert!(!kinds(treaty).contains(&ModifierKind::TreatyTerm));
+    // without the treaty's parties, aggression is reported as such
+    let h = hits("Japan took aggressive action against the Soviet Union on the frontier.");
+    assert!(
+        h.iter()
+            .all(|x| !kinds(x).contains(&ModifierKind::TreatyTerm))
+    );
+}
+
+#[test]
 fn negation_stops_at_the_clause() {
     let text = "Japan has no desire for an immediate war with the Soviet Union, there is grave danger that some incident may occur.";
     let h = hits(text);

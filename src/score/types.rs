@@ -104,6 +104,9 @@ pub enum ModifierKind {
     /// An alignment of one side with another party ("an agreement between Japan and
     /// Germany"), counted as hostility toward the other side.
     Alignment,
+    /// A hostility cue in the terms of a treaty ("neither party would take aggressive action
+    /// against the other"): what a party would do, not what it does.
+    TreatyTerm,
     /// Presupposed by a cue of another dimension ("cessation of hostilities" presupposes
     /// hostilities); a presupposition survives negation.
     Presupposed,

@@ -1,7 +1,8 @@
 //! The rules that turn matches into weighted hits, one file per rule over a shared sentence
 //! context ([`sentence`]): negation scope ([`negation`]), reversal ([`reversal`]), intensity
 //! ([`intensity`]), contrast ([`contrast`]), hedging ([`hedge`]), attribution
-//! ([`attribution`]), presupposition ([`presupposition`]), and the dyad ([`actors`]).
+//! ([`attribution`]), presupposition ([`presupposition`]), the dyad ([`actors`]) and who acts
+//! on whom ([`participants`]), treaty terms ([`treaty`]), and file captions ([`caption`]).
 //!
 //! All of them work inside one sentence, and negation and reversal inside one clause: a clause
 //! ends at `, ; : ( ) —`, at a sentence end, and at a contrast marker. Each rule asks the
@@ -11,6 +12,7 @@
 
 pub mod actors;
 pub mod attribution;
+pub mod caption;
 pub mod contrast;
 pub mod hedge;
 pub mod intensity;
@@ -19,6 +21,7 @@ pub mod participants;
 pub mod presupposition;
 pub mod reversal;
 mod sentence;
+pub mod treaty;
 
 pub use actors::{SentenceActors, dyad_factor, dyad_weight};
 pub use attribution::QUOTED_FACTOR;
@@ -28,6 +31,7 @@ pub use negation::{CHAIN_PREPOSITIONS, NEGATION_FACTOR, NEGATION_WINDOW};
 pub use participants::{ALIGNMENT_FACTOR, OTHER_PAIR, Relation, Sides};
 pub use reversal::{REVERSER_BACK_WINDOW, REVERSER_WINDOW};
 pub use sentence::RuleScratch;
+pub use treaty::TREATY_TERM;
 
 use crate::dimension::Dimension;
 use crate::lexicon::{Lexicon, ModifierClass};
@@ -117,11 +121,15 @@ pub fn apply(
     let damping = Damping {
         hedge: hedge::sentence_hedge(&s),
         report: attribution::reporting_verb(&s),
+        treaty: treaty::treaty_terms(&s),
     };
     for (j, m) in input.matches.iter().enumerate() {
         let Some((mut dimension, base)) = hit_kind(lex, m) else {
             continue;
         };
+        if caption::in_file_caption(&s, m) {
+            continue;
+        }
         let start = mods.len() as u32;
         let mut hit = Weighing {
             weight: base,
@@ -158,6 +166,9 @@ pub fn apply(
             }
             Relation::Open => {}
         }
+        if let Some(terms) = damping.treaty.filter(|_| dimension == Dimension::Hostility) {
+            hit.apply(ModifierKind::TreatyTerm, terms, TREATY_TERM);
+        }
         let raw = RawHit {
             entry: m.entry,
             dimension,
@@ -176,10 +187,12 @@ pub fn apply(
     scratch.reversers = reversers;
 }
 
-/// The hedge and the reporting verb of a sentence, with their factors.
+/// The hedge and the reporting verb of a sentence, with their factors, and the words that
+/// make it a treaty's terms.
 struct Damping {
     hedge: Option<(u32, f64)>,
     report: Option<(u32, f64)>,
+    treaty: Option<(u32, u32)>,
 }
 
 /// The dimension and base weight of the hit a match makes, if it makes one: a cue of non-zero

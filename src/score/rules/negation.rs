@@ -1,7 +1,7 @@
 //! Negation: a negator ("not", "no", "without", "deny") turns around the first cue after it in
 //! its clause, within [`NEGATION_WINDOW`] words, and the cues that cue governs through a
-//! preposition ("not to be provoked into a war" negates the war too). An odd number of negators
-//! in scope negates.
+//! preposition ("not to be provoked into a war" negates the war too, "no possibility of armed
+//! conflict" the conflict). An odd number of negators in scope negates.
 //!
 //! Each question costs the number of negators in the window (at most its width), plus at most
 //! [`MAX_CHAIN`] steps along a chain of prepositions: linear in the sentence overall.
@@ -20,10 +20,12 @@ pub const NEGATION_WINDOW: u32 = 10;
 /// How many cues a chain of prepositions is followed back through, beyond the first.
 const MAX_CHAIN: usize = 8;
 
-/// The cue that the match at `j` hangs from through a preposition, if any: the previous cue in
-/// the clause, one to three tokens before, followed by one of [`CHAIN_PREPOSITIONS`].
+/// The cue or weighted hedge that the match at `j` hangs from through a preposition, if any: the
+/// previous one in the clause, one to three tokens before, followed by one of
+/// [`CHAIN_PREPOSITIONS`]. A hedge noun carries its negation to what it governs: "no
+/// possibility of armed conflict" denies the conflict.
 fn head_of(s: &Sentence, j: usize) -> Option<usize> {
-    let p = s.links(j).prev_cue;
+    let p = s.links(j).prev_hit_start;
     if p == NONE {
         return None;
     }

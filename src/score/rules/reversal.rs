@@ -2,7 +2,9 @@
 //! is ending or avoided, and turns it around as a negator does. Before the cue it reaches the
 //! first cue after it within [`REVERSER_WINDOW`] words, with no negator between ("ended without
 //! any agreement" is not an agreement ending); after the cue it reaches back
-//! [`REVERSER_BACK_WINDOW`] words, since a reverser is often the predicate of the cue's clause.
+//! [`REVERSER_BACK_WINDOW`] words, since a reverser is often the predicate of the cue's clause,
+//! unless it governs what follows it ("a truce to terminate the fighting" ends the fighting, not
+//! the truce; see [`GOVERNING_NEXT`]).
 //! A reverser that is itself negated does not reverse ("nothing has occurred to diminish the
 //! bitterness").
 
@@ -15,6 +17,56 @@ pub const REVERSER_WINDOW: u32 = 6;
 /// predicate of the cue's clause, after a relative clause ("the attacks against Japan which in
 /// the past have been characteristic of the Soviet press have recently subsided").
 pub const REVERSER_BACK_WINDOW: u32 = 16;
+
+/// Words after a reverser that show it takes its object ahead ("termination of", "to end the
+/// fighting", "put an end to"): such a reverser does not reach back to a cue before it.
+pub const GOVERNING_NEXT: &[&str] = &["of", "to", "the", "a", "an", "all", "any"];
+
+/// Words that frame a reverser as proposed, demanded or conditional rather than done ("is
+/// proposing to terminate military actions", "if the Japanese will terminate the attacks",
+/// "steps towards a cessation of clashes", "it is time to put an end to the incidents"): what
+/// it would end is still going on, so it does not reverse.
+pub const PROPOSAL_FRAME: &[&str] = &[
+    "propose",
+    "proposes",
+    "proposed",
+    "proposing",
+    "proposal",
+    "proposals",
+    "suggest",
+    "suggests",
+    "suggested",
+    "suggesting",
+    "if",
+    "demand",
+    "demands",
+    "demanded",
+    "insist",
+    "insists",
+    "insisted",
+    "towards",
+    "toward",
+    "time",
+];
+/// How many tokens before a reverser its proposal frame may stand.
+const FRAME_REACH: u32 = 4;
+
+/// Whether the reverser at match `i` is framed as proposed (see [`PROPOSAL_FRAME`]).
+fn proposed(s: &Sentence, i: u32) -> bool {
+    let first = s.at(i).first;
+    let from = first.saturating_sub(FRAME_REACH).max(s.first_tok as u32);
+    (from..first).any(|k| {
+        s.clause(k) == s.clause(first)
+            && PROPOSAL_FRAME
+                .iter()
+                .any(|w| s.word(k).eq_ignore_ascii_case(w))
+    })
+}
+
+/// Whether the reverser at match `i` governs the words after it (see [`GOVERNING_NEXT`]).
+fn governs_ahead(s: &Sentence, i: u32) -> bool {
+    s.word_after(s.at(i).end, 1, GOVERNING_NEXT).is_some()
+}
 
 /// The reversers that reach the cue at `j`, in text order, into `out`. Each side is walked
 /// outward from the cue and stops at the first reverser out of reach, so the cost is the
@@ -34,7 +86,7 @@ pub(super) fn reversers_of(s: &Sentence, j: usize, out: &mut Vec<u32>) {
         {
             break;
         }
-        if negator_of(s, i as usize).is_none() {
+        if negator_of(s, i as usize).is_none() && !proposed(s, i) {
             out.push(i);
         }
         i = s.links(i as usize).prev_reverser;
@@ -48,7 +100,7 @@ pub(super) fn reversers_of(s: &Sentence, j: usize, out: &mut Vec<u32>) {
         {
             break;
         }
-        if negator_of(s, i as usize).is_none() {
+        if negator_of(s, i as usize).is_none() && !governs_ahead(s, i) && !proposed(s, i) {
             out.push(i);
         }
         i = s.links(i as usize).next_reverser;

@@ -14,8 +14,6 @@ pub(super) const NONE: u32 = u32::MAX;
 /// sentence's matches, or [`NONE`]).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Links {
-    /// The last cue (a lexicon cue, not a modifier) before this match.
-    pub prev_cue: u32,
     /// The last match before this one that starts a hit: a cue, or a modifier with an
     /// uncertainty weight of its own.
     pub prev_hit_start: u32,
@@ -36,7 +34,6 @@ pub(super) struct Links {
 impl Default for Links {
     fn default() -> Self {
         Links {
-            prev_cue: NONE,
             prev_hit_start: NONE,
             prev_negator: NONE,
             prev_reverser: NONE,
@@ -273,7 +270,6 @@ fn links(lex: &Lexicon, matches: &[Match], out: &mut Vec<Links>) {
     let mut last = Links::default();
     for (j, m) in matches.iter().enumerate() {
         let here = &mut out[j];
-        here.prev_cue = last.prev_cue;
         here.prev_hit_start = last.prev_hit_start;
         here.prev_negator = last.prev_negator;
         here.prev_reverser = last.prev_reverser;
@@ -282,7 +278,6 @@ fn links(lex: &Lexicon, matches: &[Match], out: &mut Vec<Links>) {
         let j = j as u32;
         match m.entry {
             Entry::Cue(_) => {
-                last.prev_cue = j;
                 last.prev_hit_start = j;
             }
             Entry::Modifier(i) => {
