@@ -13,9 +13,23 @@
 //!   -> output (table, JSON, JSONL, CSV) and report (PNG/SVG charts, HTML)
 //! ```
 //!
-//! Each stage is a module that may use only the stages before it in that list.
+//! ## Stages and the import rule
+//!
+//! ```text
+//! text, corpus -> lexicon -> score -> analysis, agreement -> output -> report -> cli (binary)
+//! ```
+//!
+//! Each stage is a module that imports only the stages to its left: `lexicon` does not import
+//! `score`, `text` and `corpus` import neither, and two stages of one rank (`analysis`,
+//! `agreement`) do not import each other, so there is no import circle. The leaf modules
+//! ([`location`], [`span`], [`dimension`], [`csv_writer`], [`stats`], [`hash`], [`plural`],
+//! [`atomic`]) import no stage, and any stage may use them. [`error`] wraps every stage's typed
+//! error for callers of the whole library; stages return their own. A test
+//! (`tests/it/stages.rs`) reads the sources and holds the rule; its one known exception is
+//! `atomic`, whose writes return [`Error`].
 
 pub mod atomic;
+pub mod csv_writer;
 pub mod dimension;
 pub mod error;
 pub mod hash;

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::analysts::{AnalystsReport, Offset};
 use super::drivers::POOLED;
+use crate::csv_writer::Table;
 
 /// A name from a ratings file as shown on a terminal: control characters (escapes, line
 /// breaks) removed, so a name cannot move the cursor or break the table's rows.
@@ -137,7 +138,6 @@ pub fn render_analysts_table(r: &AnalystsReport) -> String {
 /// year offset, year alpha, model fit, weight difference (with the pooled weight) and
 /// disagreement.
 pub fn render_analysts_csv(r: &AnalystsReport) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let f = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x}"));
     let mut rows: Vec<[String; 9]> = Vec::new();
     for (dim, d) in r.dimensions.iter() {
@@ -223,7 +223,7 @@ pub fn render_analysts_csv(r: &AnalystsReport) -> String {
             }
         }
     }
-    let _ = w.write_record([
+    let mut t = Table::new([
         "section",
         "dimension",
         "analyst",
@@ -234,20 +234,8 @@ pub fn render_analysts_csv(r: &AnalystsReport) -> String {
         "n",
         "pooled",
     ]);
-    for row in rows {
-        let safe: Vec<String> = row
-            .iter()
-            .map(|c| {
-                if c.starts_with(['=', '+', '@', '\t', '\r'])
-                    || (c.starts_with('-') && c.parse::<f64>().is_err())
-                {
-                    format!("'{c}")
-                } else {
-                    c.clone()
-                }
-            })
-            .collect();
-        let _ = w.write_record(&safe);
+    for row in &rows {
+        t.row(row);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    t.finish()
 }

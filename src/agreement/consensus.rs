@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::{PerDimension, RatedDimension, Ratings};
+use crate::csv_writer::Table;
 use crate::stats;
 
 /// The analyst name of the consensus in the CSV it is written to.
@@ -89,34 +90,23 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
-/// A text cell made safe for spreadsheets: a cell that begins with `=`, `+`, `-`, `@`, a tab
-/// or a carriage return would be taken for a formula, so it gets a leading `'` (OWASP).
-fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-/// Rows of a long ratings CSV: `(analyst, doc_id, values, note)`.
+/// Rows of a long ratings CSV: `(analyst, doc_id, values, note)`, through the one CSV writer
+/// (analysts, ids and notes neutralised for spreadsheets).
 fn long_csv<'a>(
     rows: impl Iterator<Item = (&'a str, &'a str, [Option<f64>; 5], String)>,
 ) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    // Writing to memory cannot fail.
-    let _ = w.write_record(LONG_HEADER);
+    let mut t = Table::new(LONG_HEADER);
     for (analyst, doc, values, note) in rows {
-        let mut rec: Vec<String> = vec![neutralise(analyst), neutralise(doc)];
+        let mut rec: Vec<String> = vec![analyst.to_string(), doc.to_string()];
         rec.extend(
             values
                 .iter()
                 .map(|v| v.map(format_value).unwrap_or_default()),
         );
-        rec.push(neutralise(&note));
-        let _ = w.write_record(&rec);
+        rec.push(note);
+        t.row(&rec);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    t.finish()
 }
 
 /// The consensus as a long ratings CSV with analyst [`CONSENSUS_NAME`]: the mean of each

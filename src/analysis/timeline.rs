@@ -34,6 +34,7 @@ use serde::Serialize;
 
 use crate::analysis::events::Event;
 use crate::corpus::{DatePrecision, PartialDate, civil_from_days, days_from_civil};
+use crate::csv_writer::Table;
 use crate::score::{DocScore, Interval, Intervals, Scores};
 use crate::stats;
 
@@ -371,7 +372,56 @@ pub fn timeline(
     events: &[Event],
     params: &TimelineParams,
 ) -> Timeline {
-    type Bin = (PeriodSpan, Vec<[f64; 4]>, Vec<f64>);
+    let (bins, left_out) = bin_documents(docs, by);
+    let level = if params.level > 0.0 && params.level < 1.0 {
+        params.level
+    } else {
+        crate::stats::INTERVAL_LEVEL
+    };
+    let mut filled = period_means(&bins, params, level);
+    let half = params.window.max(1) / 2;
+    smooth(&mut filled, by, half);
+    let (first, last) = match (filled.values().next(), filled.values().next_back()) {
+        (Some(f), Some(l)) => (f.start_day, l.end_day),
+        _ => (0, -1),
+    };
+    let (periods, empty_periods) = fill_calendar(filled, by, first, last);
+    let events = events
+        .iter()
+        .filter(|e| first <= last && e.end_day() >= first && e.start_day() <= last)
+        .map(|e| EventMark {
+            event: e.clone(),
+            start_day: e.start_day(),
+            end_day: e.end_day(),
+        })
+        .collect();
+
+    Timeline {
+        by,
+        smoothing: format!(
+            "centred rolling mean of tension over {} {by} periods, weighted by document count; \
+             periods without documents are skipped",
+            2 * half + 1
+        ),
+        intervals: format!(
+            "bootstrap {:.0}% percentile interval of the mean, {} resamples of the period's \
+             documents, fixed seed; one document gives the point itself",
+            level * 100.0,
+            params.resamples.max(1)
+        ),
+        empty_periods,
+        periods,
+        left_out,
+        events,
+    }
+}
+
+/// The documents of one period: its span, each document's scores, and the trends of those
+/// that have one.
+type Bin = (PeriodSpan, Vec<[f64; 4]>, Vec<f64>);
+
+/// The documents of each period (by first day), and those in no period counted by reason.
+fn bin_documents(docs: &[DocScore], by: Granularity) -> (BTreeMap<i64, Bin>, Vec<LeftOut>) {
     let mut bins: BTreeMap<i64, Bin> = BTreeMap::new();
     let (mut undated, mut month_only, mut year_only) = (0usize, 0usize, 0usize);
     for d in docs {
@@ -409,15 +459,17 @@ pub fn timeline(
         format!("dated only to the year; too coarse for {by} bins (use --by year)"),
     );
     note(undated, "undated".to_string());
+    (bins, left_out)
+}
 
-    // Means, counts and intervals of the periods with documents.
-    let level = if params.level > 0.0 && params.level < 1.0 {
-        params.level
-    } else {
-        crate::stats::INTERVAL_LEVEL
-    };
+/// Means, counts and intervals of the periods with documents (not yet smoothed).
+fn period_means(
+    bins: &BTreeMap<i64, Bin>,
+    params: &TimelineParams,
+    level: f64,
+) -> BTreeMap<i64, Period> {
     let mut filled: BTreeMap<i64, Period> = BTreeMap::new();
-    for (start, (span, rows, trends)) in &bins {
+    for (start, (span, rows, trends)) in bins {
         let means = column_means(rows);
         let seed = stats::derive_seed(params.seed, &span.label);
         let iv = bootstrap_intervals(rows, &means, params.resamples, level, seed);
@@ -439,9 +491,11 @@ pub fn timeline(
             },
         );
     }
+    filled
+}
 
-    // Smoothing over calendar neighbours, weighted by document counts.
-    let half = params.window.max(1) / 2;
+/// Smoothing over `half` calendar neighbours either side, weighted by document counts.
+fn smooth(filled: &mut BTreeMap<i64, Period>, by: Granularity, half: usize) {
     let smoothed: Vec<(i64, f64)> = filled
         .values()
         .map(|p| {
@@ -472,12 +526,16 @@ pub fn timeline(
             p.smoothed = Some(s);
         }
     }
+}
 
-    // Fill the calendar between the first and the last period, unless that is absurdly long.
-    let (first, last) = match (filled.values().next(), filled.values().next_back()) {
-        (Some(f), Some(l)) => (f.start_day, l.end_day),
-        _ => (0, -1),
-    };
+/// The periods in calendar order, with the empty periods between the first (day `first`) and
+/// the last (ending on day `last`) filled in, unless that is absurdly long; true when filled.
+fn fill_calendar(
+    mut filled: BTreeMap<i64, Period>,
+    by: Granularity,
+    first: i64,
+    last: i64,
+) -> (Vec<Period>, bool) {
     let span_periods = span_count(by, first, last);
     let empty_periods = span_periods <= MAX_FILLED_PERIODS;
     let mut periods = Vec::new();
@@ -506,35 +564,7 @@ pub fn timeline(
     } else {
         periods.extend(filled.into_values());
     }
-
-    let events = events
-        .iter()
-        .filter(|e| first <= last && e.end_day() >= first && e.start_day() <= last)
-        .map(|e| EventMark {
-            event: e.clone(),
-            start_day: e.start_day(),
-            end_day: e.end_day(),
-        })
-        .collect();
-
-    Timeline {
-        by,
-        smoothing: format!(
-            "centred rolling mean of tension over {} {by} periods, weighted by document count; \
-             periods without documents are skipped",
-            2 * half + 1
-        ),
-        intervals: format!(
-            "bootstrap {:.0}% percentile interval of the mean, {} resamples of the period's \
-             documents, fixed seed; one document gives the point itself",
-            level * 100.0,
-            params.resamples.max(1)
-        ),
-        empty_periods,
-        periods,
-        left_out,
-        events,
-    }
+    (periods, empty_periods)
 }
 
 /// Roughly how many periods of width `by` lie between two day numbers (an upper bound).
@@ -680,37 +710,40 @@ fn iso_day(day: i64) -> String {
 /// R or pandas read them as dates), count, the four means with their interval bounds, the
 /// smoothed tension and the mean trend. Empty cells for empty periods.
 pub fn render_csv(t: &Timeline) -> String {
-    let mut s = String::from("period,start_day,end_day,documents");
+    let mut header = vec![
+        "period".to_string(),
+        "start_day".into(),
+        "end_day".into(),
+        "documents".into(),
+    ];
     for n in Scores::NAMES {
-        let _ = write!(s, ",{n},{n}_low,{n}_high");
+        header.extend([n.to_string(), format!("{n}_low"), format!("{n}_high")]);
     }
-    s.push_str(",smoothed,trend\n");
+    header.extend(["smoothed".to_string(), "trend".into()]);
+    let mut table = Table::new(header);
     let num = |v: Option<f64>| v.map_or_else(String::new, |x| x.to_string());
     for p in &t.periods {
-        let _ = write!(
-            s,
-            "{},{},{},{}",
-            p.period,
+        let mut row = vec![
+            p.period.clone(),
             iso_day(p.start_day),
             iso_day(p.end_day),
-            p.documents
-        );
+            p.documents.to_string(),
+        ];
         let ivs = p
             .interval
             .map(|i| [i.hostility, i.rapprochement, i.uncertainty, i.tension]);
         for (i, n) in Scores::NAMES.iter().enumerate() {
             let iv = ivs.map(|a| a[i]);
-            let _ = write!(
-                s,
-                ",{},{},{}",
+            row.extend([
                 num(p.mean(n)),
                 num(iv.map(|x| x.low)),
-                num(iv.map(|x| x.high))
-            );
+                num(iv.map(|x| x.high)),
+            ]);
         }
-        let _ = writeln!(s, ",{},{}", num(p.smoothed), num(p.trend));
+        row.extend([num(p.smoothed), num(p.trend)]);
+        table.row(row);
     }
-    s
+    table.finish()
 }
 
 #[cfg(test)]

@@ -629,8 +629,8 @@ mod tests {
     use diplostance::agreement::Comparison;
     use diplostance::analysis::{Clustering, Timeline};
     use diplostance::lexicon::check::CheckReport;
-    use diplostance::lexicon::usage::UsageReport;
     use diplostance::output::{EvalReport, GroupReport, Scored};
+    use diplostance::score::usage::UsageReport;
 
     fn offered<F: FormatChoice>() -> Vec<Format> {
         F::value_variants()

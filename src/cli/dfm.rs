@@ -6,11 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use diplostance::corpus::Document;
+use diplostance::output::csv::Table;
 use diplostance::plural::count;
 use diplostance::score::dfm::{self, Dfm, one_line};
 
 use super::args::{CorpusArgs, LexiconArgs, Messages, emit};
-use super::kwic::safe_cell;
 
 /// The document-feature matrix (counts of word stems or of cue hits per document).
 #[derive(Debug, Args)]
@@ -77,7 +77,7 @@ impl DfmCmd {
         // every file is rendered before the first is written
         let mut files: Vec<(PathBuf, String)> = Vec::new();
         if dense {
-            files.push((self.out.clone(), dense_csv(&m)?));
+            files.push((self.out.clone(), dense_csv(&m)));
         } else {
             let rows = beside(&self.out, ".rows.txt");
             let cols = beside(&self.out, ".cols.txt");
@@ -90,7 +90,7 @@ impl DfmCmd {
             files.push((rows, names_file(&m.docs)));
             files.push((cols, names_file(&m.features)));
         }
-        files.push((beside(&self.out, ".docs.csv"), docs_csv(&loaded.docs)?));
+        files.push((beside(&self.out, ".docs.csv"), docs_csv(&loaded.docs)));
         for (path, text) in &files {
             emit(Some(path), text)?;
         }
@@ -114,30 +114,25 @@ fn names_file(names: &[String]) -> String {
 }
 
 /// A row per document: `doc_id`, then a column per feature.
-fn dense_csv(m: &Dfm) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = std::iter::once("doc_id".to_string())
-        .chain(m.features.iter().map(|f| safe_cell(f).into_owned()))
-        .collect();
-    w.write_record(&header)?;
+fn dense_csv(m: &Dfm) -> String {
+    let mut t = Table::new(std::iter::once("doc_id").chain(m.features.iter().map(String::as_str)));
     let mut row: Vec<String> = Vec::with_capacity(m.features.len() + 1);
     for (i, id) in m.docs.iter().enumerate() {
         row.clear();
-        row.push(safe_cell(id).into_owned());
+        row.push(id.clone());
         let mut cells = vec![0u32; m.features.len()];
         for &(j, v) in &m.rows[i] {
             cells[j as usize] = v;
         }
         row.extend(cells.iter().map(u32::to_string));
-        w.write_record(&row)?;
+        t.row(&row);
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    t.finish()
 }
 
 /// The documents' metadata, in the matrix's row order.
-fn docs_csv(docs: &[Document]) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+fn docs_csv(docs: &[Document]) -> String {
+    let mut t = Table::new([
         "doc_id",
         "date",
         "date_precision",
@@ -147,12 +142,12 @@ fn docs_csv(docs: &[Document]) -> anyhow::Result<String> {
         "place",
         "source",
         "title",
-    ])?;
-    let opt = |s: &Option<String>| safe_cell(s.as_deref().unwrap_or("")).into_owned();
+    ]);
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     for d in docs {
         let m = &d.meta;
-        w.write_record([
-            safe_cell(&d.id).into_owned(),
+        t.row([
+            d.id.clone(),
             m.date.map(|x| x.to_string()).unwrap_or_default(),
             m.date
                 .map(|x| format!("{:?}", x.precision()).to_lowercase())
@@ -163,7 +158,7 @@ fn docs_csv(docs: &[Document]) -> anyhow::Result<String> {
             opt(&m.place),
             opt(&m.source),
             opt(&m.title),
-        ])?;
+        ]);
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    t.finish()
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use diplostance::output::csv::Table;
 use diplostance::plural::count;
 use diplostance::score::kwic::{self, DEFAULT_WINDOW, KwicLine, Pattern};
 
@@ -54,7 +55,7 @@ impl KwicCmd {
         let lines = kwic::kwic(&pattern, &loaded.docs, self.window);
         let text = match self.format {
             KwicFormat::Table => render_table(&lines),
-            KwicFormat::Csv => render_csv(&lines)?,
+            KwicFormat::Csv => render_csv(&lines),
             KwicFormat::Jsonl => {
                 let mut s = String::new();
                 for l in &lines {
@@ -85,31 +86,21 @@ impl KwicCmd {
     }
 }
 
-/// A CSV cell that a spreadsheet will not run: text starting with `=`, `+`, `-`, `@` or a
-/// tab gets a leading `'` (document text is data, never a formula).
-pub(super) fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}").into()
-    } else {
-        s.into()
-    }
-}
-
-fn render_csv(lines: &[KwicLine]) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["doc", "sentence", "start", "end", "pre", "keyword", "post"])?;
+/// CSV through the one writer (document text neutralised, as in every CSV of the tool).
+fn render_csv(lines: &[KwicLine]) -> String {
+    let mut t = Table::new(["doc", "sentence", "start", "end", "pre", "keyword", "post"]);
     for l in lines {
-        w.write_record([
-            safe_cell(&l.doc).as_ref(),
+        t.row([
+            l.doc.as_str(),
             &l.sentence.to_string(),
             &l.start.to_string(),
             &l.end.to_string(),
-            &safe_cell(&l.pre),
-            &safe_cell(&l.keyword),
-            &safe_cell(&l.post),
-        ])?;
+            &l.pre,
+            &l.keyword,
+            &l.post,
+        ]);
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    t.finish()
 }
 
 /// The last `n` characters of `s`, or all of it.

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
-use diplostance::lexicon::{Lexicon, check, lc3, liwc, quanteda, usage, write};
+use diplostance::lexicon::{Lexicon, check, lc3, liwc, quanteda, write};
+use diplostance::score::usage;
 
 use super::args::{CorpusArgs, Messages, OutputArgs, ScoringArgs, TableJson, emit};
 

@@ -3,7 +3,8 @@
 //!
 //! The parser already rejects what cannot be read (syntax, bad weights); this module looks at
 //! what parses but misbehaves. The scorer compiles every term to a path of *word patterns* (a
-//! Snowball stem, an exact word, or a prefix) and, when two entries compile to the same path,
+//! Snowball stem, an exact word, or a prefix: [`super::pattern`]) and, when two entries compile
+//! to the same path,
 //! the first one wins silently: so duplicates and conflicts are judged on those patterns, not on
 //! the spelling. With a corpus ([`WordCounts`]), stem and prefix entries are shown with the
 //! words they actually match, which is how a stem shared by words of different meaning ("host"
@@ -11,14 +12,13 @@
 
 use std::collections::BTreeMap;
 
-use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use super::{Lexicon, MatchMode, ModifierClass};
+use super::pattern::{EntryView, Pattern, Role, entry_views};
+use super::{Lexicon, MatchMode};
 use crate::corpus::Document;
-use crate::dimension::Dimension;
 use crate::location::Location;
-use crate::text::{TokenKind, normalize_into, tokenize};
+use crate::text::{Stemmer, TokenKind, normalize_into, stemmer, tokenize};
 
 /// How serious a lint is. Errors make `lexicon check` fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -156,124 +156,6 @@ pub fn word_counts<'a>(docs: impl Iterator<Item = &'a Document>) -> WordCounts {
     wc
 }
 
-/// One word pattern of a term, as the scorer compiles it.
-pub(crate) type Pattern = (MatchMode, String);
-
-/// The word patterns of a term, exactly as the scorer's cue index builds them (every lexical
-/// token normalised; stem mode stems each word; prefix mode keeps the last word as a prefix).
-pub(crate) fn patterns(term: &str, mode: MatchMode, stemmer: &Stemmer) -> Vec<Pattern> {
-    let text = tokenize(term);
-    let mut buf = String::new();
-    let lexical: Vec<_> = text.tokens.iter().filter(|t| t.is_lexical()).collect();
-    let n = lexical.len();
-    lexical
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            normalize_into(term, t, &mut buf);
-            match mode {
-                MatchMode::Exact => (MatchMode::Exact, buf.clone()),
-                MatchMode::Prefix if i + 1 == n => (MatchMode::Prefix, buf.clone()),
-                _ => (MatchMode::Stem, stemmer.stem(&buf).into_owned()),
-            }
-        })
-        .collect()
-}
-
-/// True when a normal-form word (with its stem) satisfies a pattern.
-pub(crate) fn pattern_matches(p: &Pattern, norm: &str, stem: &str) -> bool {
-    match p.0 {
-        MatchMode::Exact => p.1 == norm,
-        MatchMode::Stem => p.1 == stem,
-        MatchMode::Prefix => norm.starts_with(p.1.as_str()),
-    }
-}
-
-/// What an entry is, for grouping: a cue of a dimension or a modifier of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// A cue.
-    Cue(Dimension),
-    /// A modifier.
-    Modifier(ModifierClass),
-}
-
-impl Role {
-    /// `hostility cue`, `negator`, ...
-    pub(crate) fn label(self) -> String {
-        match self {
-            Role::Cue(d) => format!("{d} cue"),
-            Role::Modifier(c) => {
-                let l = c.list_name();
-                match c {
-                    ModifierClass::Contrast | ModifierClass::Concessive => "contrast marker".into(),
-                    ModifierClass::Hedge => "hedge".into(),
-                    ModifierClass::Reporting => "reporting verb".into(),
-                    _ => l.trim_end_matches('s').to_string(),
-                }
-            }
-        }
-    }
-
-    /// Two roles that are the same list (a concessive marker is in the contrast list).
-    fn same_list(self, other: Role) -> bool {
-        match (self, other) {
-            (Role::Cue(a), Role::Cue(b)) => a == b,
-            (Role::Modifier(a), Role::Modifier(b)) => a.list_name() == b.list_name(),
-            _ => false,
-        }
-    }
-}
-
-/// A cue or modifier seen the way the scorer sees it.
-#[derive(Debug, Clone)]
-pub(crate) struct EntryView {
-    /// The term as written (without `*`).
-    pub term: String,
-    /// Match mode.
-    pub mode: MatchMode,
-    /// Cue or modifier.
-    pub role: Role,
-    /// Where defined.
-    pub origin: Location,
-    /// Compiled word patterns.
-    pub key: Vec<Pattern>,
-    /// Weight (cues), or uncertainty weight (modifiers).
-    pub weight: f64,
-}
-
-impl EntryView {
-    /// The term as a user writes it (`provocat*`).
-    pub(crate) fn display(&self) -> String {
-        if self.mode == MatchMode::Prefix {
-            format!("{}*", self.term)
-        } else {
-            self.term.clone()
-        }
-    }
-}
-
-/// Every cue, then every modifier, in the order the scorer inserts them (first wins).
-pub(crate) fn entry_views(lex: &Lexicon, stemmer: &Stemmer) -> Vec<EntryView> {
-    let cues = lex.cues.iter().map(|c| EntryView {
-        term: c.term.clone(),
-        mode: c.mode,
-        role: Role::Cue(c.dimension),
-        origin: c.origin.clone(),
-        key: patterns(&c.term, c.mode, stemmer),
-        weight: c.weight,
-    });
-    let mods = lex.modifiers.iter().map(|m| EntryView {
-        term: m.term.clone(),
-        mode: m.mode,
-        role: Role::Modifier(m.class),
-        origin: m.origin.clone(),
-        key: patterns(&m.term, m.mode, stemmer),
-        weight: m.weight,
-    });
-    cues.chain(mods).collect()
-}
-
 /// Prefixes shorter than this many characters match too many unrelated words.
 pub const MIN_PREFIX: usize = 4;
 /// A prefix that matches more distinct corpus words than this is flagged.
@@ -386,7 +268,7 @@ impl Builder<'_> {
 
 /// Lint a lexicon; with corpus word counts, also show what each stem and prefix matches.
 pub fn check(lex: &Lexicon, corpus_words: Option<&WordCounts>) -> CheckReport {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = stemmer();
     let views = entry_views(lex, &stemmer);
     let mut b = Builder {
         views: &views,
@@ -519,7 +401,7 @@ fn patterns_overlap(a: &Pattern, b: &Pattern, stemmer: &Stemmer) -> bool {
 /// One-word entries of different lists whose patterns differ but match some of the same words:
 /// which one counts on such a word depends on the matcher's tie-breaking, not on the editor.
 fn overlaps(b: &mut Builder) {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = stemmer();
     let views = b.views;
     for j in 0..views.len() {
         let v = &views[j];

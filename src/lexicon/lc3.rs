@@ -11,10 +11,7 @@
 use std::path::Path;
 
 use super::LexiconError;
-use super::liwc::{
-    CategoryMap, DictEntry, Dictionary, Imported, add_entry, decode, split_lines, split_wildcard,
-    to_lexicon,
-};
+use super::liwc::{CategoryMap, Dictionary, Imported, add_term, decode, split_lines, to_lexicon};
 use crate::location::Location;
 
 /// A category line's name: after the `+`, before the colour.
@@ -57,22 +54,7 @@ pub fn parse_lc3(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> 
                 ),
             });
         };
-        match split_wildcard(l) {
-            Ok((term, prefix)) => add_entry(
-                &mut dict,
-                path,
-                DictEntry {
-                    term,
-                    prefix,
-                    categories: vec![cat.clone()],
-                    line: Some(line_no),
-                },
-                &format!(":{line_no}"),
-            ),
-            Err(why) => dict
-                .warnings
-                .push(format!("{}:{line_no}: skipped {why}", path.display())),
-        }
+        add_term(&mut dict, path, line_no, l, vec![cat.clone()], false);
     }
     if dict.categories.is_empty() {
         return Err(LexiconError {

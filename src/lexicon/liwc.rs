@@ -235,58 +235,18 @@ pub fn parse_dic(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> 
     let mut dict = Dictionary::default();
     let text = decode(bytes, path, &mut dict.warnings);
     let lines = split_lines(&text);
-    // id -> name
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
-    let mut header = false;
     let mut i = 0;
     while i < lines.len() && (lines[i].trim().is_empty() || lines[i].trim_start().starts_with('#'))
     {
         i += 1;
     }
-    if i < lines.len() && lines[i].trim() == "%" {
-        header = true;
-        let open = i + 1;
-        i += 1;
-        loop {
-            let Some(l) = lines.get(i) else {
-                return Err(err(
-                    path,
-                    Some(open),
-                    "the category header opened here with % is never closed: add a line with \
-                     only % after the last category",
-                ));
-            };
-            let l = l.trim();
-            i += 1;
-            if l == "%" {
-                break;
-            }
-            if l.is_empty() || l.starts_with('#') {
-                continue;
-            }
-            let mut parts = l.splitn(2, char::is_whitespace);
-            let id = norm_id(parts.next().unwrap_or(""));
-            let name = parts.next().unwrap_or("").trim();
-            // "1 funct (Function Words)": the name is the first word
-            let name = name.split_whitespace().next().unwrap_or("").to_string();
-            if name.is_empty() {
-                return Err(err(
-                    path,
-                    Some(i),
-                    format!("category \"{id}\" has no name: write `number<TAB>name`"),
-                ));
-            }
-            if ids.contains_key(&id) {
-                dict.warnings.push(format!(
-                    "{}:{i}: category number {id} is defined twice; the later name \"{name}\" is used",
-                    path.display()
-                ));
-                dict.categories.retain(|c| ids.get(&id) != Some(c));
-            }
-            ids.insert(id, name.clone());
-            dict.categories.push(name);
-        }
-    }
+    let header = i < lines.len() && lines[i].trim() == "%";
+    // id -> name
+    let ids = if header {
+        read_header(&lines, &mut i, path, &mut dict)?
+    } else {
+        BTreeMap::new()
+    };
     let resolve = |r: &str| -> Option<String> {
         if !header {
             return Some(r.to_string());
@@ -307,45 +267,8 @@ pub fn parse_dic(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> 
                 .push(format!("{}:{line_no}: stray % ignored", path.display()));
             continue;
         }
-        // the term: before the first tab; without tabs, the words before the category refs
-        let (term, refs): (String, Vec<&str>) = match raw.split_once('\t') {
-            Some((t, rest)) => (t.trim().to_string(), rest.split_whitespace().collect()),
-            None => {
-                // without a header any word could be a category: the term is one word
-                let toks: Vec<&str> = l.split_whitespace().collect();
-                let is_ref = |t: &&&str| resolve(t).is_some() || t.contains(['(', ')', '/']);
-                let n_refs = if header {
-                    toks.iter().rev().take_while(is_ref).count()
-                } else {
-                    toks.len() - 1
-                };
-                let n_term = (toks.len() - n_refs).max(1);
-                (toks[..n_term].join(" "), toks[n_term..].to_vec())
-            }
-        };
-        let mut cats: Vec<String> = Vec::new();
-        let mut conditional = false;
-        let mut in_group = false;
-        for r in refs {
-            if r.contains('(') {
-                in_group = !r.contains(')');
-                conditional = true;
-                continue;
-            }
-            if in_group || r.contains(')') || r.contains('/') {
-                in_group &= !r.contains(')');
-                conditional = true;
-                continue;
-            }
-            match resolve(r) {
-                Some(c) => {
-                    if !cats.contains(&c) {
-                        cats.push(c);
-                    }
-                }
-                None => *unknown.entry(r.to_string()).or_insert(0) += 1,
-            }
-        }
+        let (term, refs) = split_term(raw, header, &resolve);
+        let (cats, conditional) = categories_of(refs, &resolve, &mut unknown);
         if conditional {
             dict.warnings.push(format!(
                 "{}:{line_no}: conditional categories (LIWC2007 `(a b)c` or `a/b`) are not \
@@ -353,35 +276,7 @@ pub fn parse_dic(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> 
                 path.display()
             ));
         }
-        let (term, prefix) = match split_wildcard(&term) {
-            Ok(x) => x,
-            Err(why) => {
-                dict.warnings
-                    .push(format!("{}:{line_no}: skipped {why}", path.display()));
-                continue;
-            }
-        };
-        if cats.is_empty() {
-            dict.warnings.push(format!(
-                "{}:{line_no}: \"{term}\" has no known category; skipped",
-                path.display()
-            ));
-            continue;
-        }
-        if !header {
-            for c in &cats {
-                if !dict.categories.contains(c) {
-                    dict.categories.push(c.clone());
-                }
-            }
-        }
-        let e = DictEntry {
-            term,
-            prefix,
-            categories: cats,
-            line: Some(line_no),
-        };
-        add_entry(&mut dict, path, e, &format!(":{line_no}"));
+        add_term(&mut dict, path, line_no, &term, cats, !header);
     }
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(|(k, n)| format!("{k} ({n}×)")).collect();
@@ -405,6 +300,159 @@ pub fn parse_dic(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> 
         ));
     }
     Ok(dict)
+}
+
+/// Read the category header that opens at line `*i` (its `%`) into `dict.categories`; returns
+/// category number -> name and leaves `*i` after the closing `%`.
+fn read_header(
+    lines: &[&str],
+    i: &mut usize,
+    path: &Path,
+    dict: &mut Dictionary,
+) -> Result<BTreeMap<String, String>, LexiconError> {
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let open = *i + 1;
+    *i += 1;
+    loop {
+        let Some(l) = lines.get(*i) else {
+            return Err(err(
+                path,
+                Some(open),
+                "the category header opened here with % is never closed: add a line with \
+                 only % after the last category",
+            ));
+        };
+        let l = l.trim();
+        *i += 1;
+        if l == "%" {
+            return Ok(ids);
+        }
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let mut parts = l.splitn(2, char::is_whitespace);
+        let id = norm_id(parts.next().unwrap_or(""));
+        let name = parts.next().unwrap_or("").trim();
+        // "1 funct (Function Words)": the name is the first word
+        let name = name.split_whitespace().next().unwrap_or("").to_string();
+        if name.is_empty() {
+            return Err(err(
+                path,
+                Some(*i),
+                format!("category \"{id}\" has no name: write `number<TAB>name`"),
+            ));
+        }
+        if ids.contains_key(&id) {
+            dict.warnings.push(format!(
+                "{}:{}: category number {id} is defined twice; the later name \"{name}\" is used",
+                path.display(),
+                *i
+            ));
+            dict.categories.retain(|c| ids.get(&id) != Some(c));
+        }
+        ids.insert(id, name.clone());
+        dict.categories.push(name);
+    }
+}
+
+/// An entry line's term and category references: the term is before the first tab; without
+/// tabs, the words before the category references.
+fn split_term<'a>(
+    raw: &'a str,
+    header: bool,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> (String, Vec<&'a str>) {
+    match raw.split_once('\t') {
+        Some((t, rest)) => (t.trim().to_string(), rest.split_whitespace().collect()),
+        None => {
+            // without a header any word could be a category: the term is one word
+            let toks: Vec<&str> = raw.split_whitespace().collect();
+            let is_ref = |t: &&&str| resolve(t).is_some() || t.contains(['(', ')', '/']);
+            let n_refs = if header {
+                toks.iter().rev().take_while(is_ref).count()
+            } else {
+                toks.len() - 1
+            };
+            let n_term = (toks.len() - n_refs).max(1);
+            (toks[..n_term].join(" "), toks[n_term..].to_vec())
+        }
+    }
+}
+
+/// The categories an entry's references name (each once, in order), counting the references no
+/// category has in `unknown`; true when it had LIWC2007 conditional ones (`(a b)c`, `a/b`),
+/// which are left out.
+fn categories_of(
+    refs: Vec<&str>,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    unknown: &mut BTreeMap<String, usize>,
+) -> (Vec<String>, bool) {
+    let mut cats: Vec<String> = Vec::new();
+    let mut conditional = false;
+    let mut in_group = false;
+    for r in refs {
+        if r.contains('(') {
+            in_group = !r.contains(')');
+            conditional = true;
+            continue;
+        }
+        if in_group || r.contains(')') || r.contains('/') {
+            in_group &= !r.contains(')');
+            conditional = true;
+            continue;
+        }
+        match resolve(r) {
+            Some(c) => {
+                if !cats.contains(&c) {
+                    cats.push(c);
+                }
+            }
+            None => *unknown.entry(r.to_string()).or_insert(0) += 1,
+        }
+    }
+    (cats, conditional)
+}
+
+/// Add the entry of line `line_no` (a term as written, perhaps with its `*`, and its
+/// categories), or warn why it is skipped; with `new_categories`, categories not seen yet are
+/// added to the dictionary's list (a dictionary without a header names them only in entries).
+pub(crate) fn add_term(
+    dict: &mut Dictionary,
+    path: &Path,
+    line_no: usize,
+    term: &str,
+    categories: Vec<String>,
+    new_categories: bool,
+) {
+    let (term, prefix) = match split_wildcard(term) {
+        Ok(x) => x,
+        Err(why) => {
+            dict.warnings
+                .push(format!("{}:{line_no}: skipped {why}", path.display()));
+            return;
+        }
+    };
+    if categories.is_empty() {
+        dict.warnings.push(format!(
+            "{}:{line_no}: \"{term}\" has no known category; skipped",
+            path.display()
+        ));
+        return;
+    }
+    if new_categories {
+        for c in &categories {
+            if !dict.categories.contains(c) {
+                dict.categories.push(c.clone());
+            }
+        }
+    }
+    let e = DictEntry {
+        term,
+        prefix,
+        categories,
+        line: Some(line_no),
+    };
+    add_entry(dict, path, e, &format!(":{line_no}"));
 }
 
 /// The header's categories for a message: `1 anger, 2 posemo`, or "none".

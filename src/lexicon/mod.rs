@@ -15,8 +15,8 @@ pub mod check;
 pub mod lc3;
 pub mod liwc;
 mod parse;
+pub mod pattern;
 pub mod quanteda;
-pub mod usage;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -256,7 +256,7 @@ impl Lexicon {
     /// same match), as an error worded like `lexicon check`'s. Linear: one hash look-up per
     /// entry, so a large lexicon still loads at once.
     fn refuse_duplicates(&self) -> Result<(), LexiconError> {
-        use check::Role;
+        use pattern::Role;
         let entries = self
             .cues
             .iter()

@@ -258,62 +258,7 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
     for (dimension, table) in dims {
         let Some(table) = table else { continue };
         for c in table.cues {
-            let mut term = check_term(&ctx, &c.term)?;
-            let mode = mode_of(&ctx, &mut term, &c.mode)?;
-            let weight = check_weight(&ctx, &c.weight, "weight", 0.0, 10.0)?;
-            let presupposes = match &c.presupposes {
-                None => None,
-                Some(p) => {
-                    let d = Dimension::from_name(p.dimension.get_ref()).ok_or_else(|| {
-                        ctx.err(
-                            p.dimension.span(),
-                            format!(
-                                "unknown dimension \"{}\" (expected hostility, rapprochement or uncertainty)",
-                                p.dimension.get_ref()
-                            ),
-                        )
-                    })?;
-                    if d == dimension {
-                        return Err(ctx.err(
-                            p.dimension.span(),
-                            "a cue cannot presuppose its own dimension",
-                        ));
-                    }
-                    Some(Presupposition {
-                        dimension: d,
-                        weight: check_weight(&ctx, &p.weight, "weight", 0.0, 10.0)?,
-                        level: check_level(
-                            &ctx,
-                            p.level.as_ref(),
-                            d == Dimension::Hostility,
-                            "only presupposed hostility has a level",
-                        )?,
-                    })
-                }
-            };
-            let level = check_level(
-                &ctx,
-                c.level.as_ref(),
-                dimension == Dimension::Hostility,
-                "only hostility cues have a level",
-            )?;
-            if c.alignment.is_some() && dimension != Dimension::Rapprochement {
-                return Err(ctx.err(
-                    c.term.span(),
-                    "only rapprochement cues (agreements, pacts, aid) can be alignments",
-                ));
-            }
-            lex.cues.push(Cue {
-                term,
-                dimension,
-                weight,
-                mode,
-                presupposes,
-                level,
-                alignment: c.alignment.unwrap_or(false),
-                note: c.note,
-                origin: ctx.at(c.term.span()),
-            });
+            lex.cues.push(cue(&ctx, dimension, c)?);
         }
     }
     let lists = [
@@ -327,81 +272,161 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
     ];
     for (class, list) in lists {
         for m in list.into_iter().flatten() {
-            let mut term = check_term(&ctx, &m.term)?;
-            let mode = mode_of(&ctx, &mut term, &m.mode)?;
-            let class = if class == ModifierClass::Contrast && m.concessive == Some(true) {
-                ModifierClass::Concessive
-            } else {
-                if m.concessive.is_some() && class != ModifierClass::Contrast {
-                    return Err(ctx.err(m.term.span(), "concessive is only for contrast markers"));
-                }
-                class
-            };
-            let default_factor = match class {
-                ModifierClass::Hedge => 0.7,
-                ModifierClass::Reporting => 0.85,
-                _ => 1.0,
-            };
-            let factor = match (&m.factor, class) {
-                (None, ModifierClass::Intensifier | ModifierClass::Diminisher) => {
-                    return Err(ctx.err(
-                        m.term.span(),
-                        format!("{} need a factor", class.list_name()),
-                    ));
-                }
-                (None, _) => default_factor,
-                (Some(f), ModifierClass::Intensifier) => check_weight(&ctx, f, "factor", 1.0, 5.0)?,
-                (
-                    Some(f),
-                    ModifierClass::Diminisher | ModifierClass::Hedge | ModifierClass::Reporting,
-                ) => check_weight(&ctx, f, "factor", 0.0, 1.0)?,
-                (Some(f), _) => {
-                    return Err(ctx.err(f.span(), format!("{} take no factor", class.list_name())));
-                }
-            };
-            let weight = match &m.weight {
-                Some(w) => check_weight(&ctx, w, "weight", 0.0, 10.0)?,
-                None => 0.0,
-            };
-            lex.modifiers.push(ModifierEntry {
-                term,
-                class,
-                factor,
-                weight,
-                mode,
-                note: m.note,
-                origin: ctx.at(m.term.span()),
-            });
+            lex.modifiers.push(modifier(&ctx, class, m)?);
         }
     }
     for a in raw.actor.into_iter().flatten() {
-        let id = a.id.get_ref().trim().to_string();
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        {
-            return Err(ctx.err(
-                a.id.span(),
-                format!("actor id \"{id}\" must be lower-case letters, digits and _"),
-            ));
-        }
-        let mut aliases = Vec::new();
-        for al in &a.aliases {
-            aliases.push(check_term(&ctx, al)?);
-        }
-        if aliases.is_empty() {
-            return Err(ctx.err(a.id.span(), format!("actor \"{id}\" has no aliases")));
-        }
-        lex.actors.push(Actor {
-            id,
-            name: a.name,
-            side: a.side.map(|s| s.into_inner()),
-            aliases,
-            origin: ctx.at(a.id.span()),
-        });
+        lex.actors.push(actor(&ctx, a)?);
     }
     Ok(lex)
+}
+
+/// A cue of `dimension`, checked.
+fn cue(ctx: &Ctx, dimension: Dimension, c: RawCue) -> Result<Cue, LexiconError> {
+    let mut term = check_term(ctx, &c.term)?;
+    let mode = mode_of(ctx, &mut term, &c.mode)?;
+    let weight = check_weight(ctx, &c.weight, "weight", 0.0, 10.0)?;
+    let presupposes = match &c.presupposes {
+        None => None,
+        Some(p) => Some(presupposition(ctx, dimension, p)?),
+    };
+    let level = check_level(
+        ctx,
+        c.level.as_ref(),
+        dimension == Dimension::Hostility,
+        "only hostility cues have a level",
+    )?;
+    if c.alignment.is_some() && dimension != Dimension::Rapprochement {
+        return Err(ctx.err(
+            c.term.span(),
+            "only rapprochement cues (agreements, pacts, aid) can be alignments",
+        ));
+    }
+    Ok(Cue {
+        term,
+        dimension,
+        weight,
+        mode,
+        presupposes,
+        level,
+        alignment: c.alignment.unwrap_or(false),
+        note: c.note,
+        origin: ctx.at(c.term.span()),
+    })
+}
+
+/// What a cue of `dimension` presupposes of another dimension, checked.
+fn presupposition(
+    ctx: &Ctx,
+    dimension: Dimension,
+    p: &RawPresupposition,
+) -> Result<Presupposition, LexiconError> {
+    let d = Dimension::from_name(p.dimension.get_ref()).ok_or_else(|| {
+        ctx.err(
+            p.dimension.span(),
+            format!(
+                "unknown dimension \"{}\" (expected hostility, rapprochement or uncertainty)",
+                p.dimension.get_ref()
+            ),
+        )
+    })?;
+    if d == dimension {
+        return Err(ctx.err(
+            p.dimension.span(),
+            "a cue cannot presuppose its own dimension",
+        ));
+    }
+    Ok(Presupposition {
+        dimension: d,
+        weight: check_weight(ctx, &p.weight, "weight", 0.0, 10.0)?,
+        level: check_level(
+            ctx,
+            p.level.as_ref(),
+            d == Dimension::Hostility,
+            "only presupposed hostility has a level",
+        )?,
+    })
+}
+
+/// A modifier of the list `class`, checked (a contrast marker may be concessive).
+fn modifier(
+    ctx: &Ctx,
+    class: ModifierClass,
+    m: RawModifier,
+) -> Result<ModifierEntry, LexiconError> {
+    let mut term = check_term(ctx, &m.term)?;
+    let mode = mode_of(ctx, &mut term, &m.mode)?;
+    let class = if class == ModifierClass::Contrast && m.concessive == Some(true) {
+        ModifierClass::Concessive
+    } else {
+        if m.concessive.is_some() && class != ModifierClass::Contrast {
+            return Err(ctx.err(m.term.span(), "concessive is only for contrast markers"));
+        }
+        class
+    };
+    let default_factor = match class {
+        ModifierClass::Hedge => 0.7,
+        ModifierClass::Reporting => 0.85,
+        _ => 1.0,
+    };
+    let factor = match (&m.factor, class) {
+        (None, ModifierClass::Intensifier | ModifierClass::Diminisher) => {
+            return Err(ctx.err(
+                m.term.span(),
+                format!("{} need a factor", class.list_name()),
+            ));
+        }
+        (None, _) => default_factor,
+        (Some(f), ModifierClass::Intensifier) => check_weight(ctx, f, "factor", 1.0, 5.0)?,
+        (Some(f), ModifierClass::Diminisher | ModifierClass::Hedge | ModifierClass::Reporting) => {
+            check_weight(ctx, f, "factor", 0.0, 1.0)?
+        }
+        (Some(f), _) => {
+            return Err(ctx.err(f.span(), format!("{} take no factor", class.list_name())));
+        }
+    };
+    let weight = match &m.weight {
+        Some(w) => check_weight(ctx, w, "weight", 0.0, 10.0)?,
+        None => 0.0,
+    };
+    Ok(ModifierEntry {
+        term,
+        class,
+        factor,
+        weight,
+        mode,
+        note: m.note,
+        origin: ctx.at(m.term.span()),
+    })
+}
+
+/// An actor, checked: an id of lower-case letters, digits and `_`, and at least one alias.
+fn actor(ctx: &Ctx, a: RawActor) -> Result<Actor, LexiconError> {
+    let id = a.id.get_ref().trim().to_string();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(ctx.err(
+            a.id.span(),
+            format!("actor id \"{id}\" must be lower-case letters, digits and _"),
+        ));
+    }
+    let mut aliases = Vec::new();
+    for al in &a.aliases {
+        aliases.push(check_term(ctx, al)?);
+    }
+    if aliases.is_empty() {
+        return Err(ctx.err(a.id.span(), format!("actor \"{id}\" has no aliases")));
+    }
+    Ok(Actor {
+        id,
+        name: a.name,
+        side: a.side.map(|s| s.into_inner()),
+        aliases,
+        origin: ctx.at(a.id.span()),
+    })
 }
 
 #[cfg(test)]

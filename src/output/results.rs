@@ -10,8 +10,8 @@ use crate::agreement::groups::MIN_TESTED;
 use crate::agreement::{self, Comparison, EvalRun, GroupComparison, Level, render_eval_table};
 use crate::analysis::{Clustering, Timeline, cluster, timeline};
 use crate::lexicon::check::{self, CheckReport};
-use crate::lexicon::usage::{self, UsageReport};
 use crate::score::DocScore;
+use crate::score::usage::{self, UsageReport};
 
 /// Scored documents, with their hits when `explain` is set (`score` writes the same text as a
 /// stream through [`ScoreFormatter`](super::ScoreFormatter)).

@@ -9,7 +9,7 @@
 use crate::text::{Stemmer, stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::lexicon::check::patterns as pattern_words;
+use crate::lexicon::pattern::patterns as pattern_words;
 use crate::lexicon::{Lexicon, MatchMode};
 use crate::text::{
     FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_NON_ASCII, Token,
@@ -352,13 +352,7 @@ pub fn describe_tokens(
             normalize_into(text, t, &mut cache.buf);
             &cache.buf
         };
-        // "May 15": a capitalised month name before a number is a date, not the modal "may"
-        if t.flags & FLAG_CAPITALIZED != 0
-            && norm == "may"
-            && tokens
-                .get(i + 1)
-                .is_some_and(|n| n.kind == TokenKind::Number)
-        {
+        if is_date_may(tokens, i, norm) {
             out.push(TokInfo::default());
             continue;
         }
@@ -387,6 +381,17 @@ pub fn describe_tokens(
             compound_actors: info.actors,
         });
     }
+}
+
+/// "May 15": a capitalised month name before a number is a date, not the modal "may"; the
+/// matcher does not look such a word up.
+#[inline]
+pub(crate) fn is_date_may(tokens: &[Token], i: usize, norm: &str) -> bool {
+    tokens[i].flags & FLAG_CAPITALIZED != 0
+        && norm == "may"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Number)
 }
 
 /// One match: what, and the token range `first..end`.

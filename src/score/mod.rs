@@ -19,6 +19,7 @@ pub mod rules;
 pub mod sentences;
 pub mod stream;
 mod types;
+pub mod usage;
 
 pub use sentences::SentenceScore;
 pub use stream::{BatchLimits, Sink, StreamError, StreamSummary, score_stream};
@@ -343,13 +344,7 @@ impl Analyzer {
     /// does; returns the number of matches.
     #[doc(hidden)]
     pub fn bench_match(&self, text: &str, ws: &mut Workspace) -> usize {
-        matcher::describe_tokens(
-            &self.index,
-            &mut ws.cache,
-            text,
-            &ws.text.tokens,
-            &mut ws.infos,
-        );
+        self.describe(text, ws);
         let look = Lookup {
             index: &self.index,
             cache: &ws.cache,
@@ -367,15 +362,7 @@ impl Analyzer {
     /// Score one document. With `explain`, every hit is returned with its context.
     pub fn score(&self, doc: &Document, ws: &mut Workspace, explain: bool) -> DocScore {
         let text = doc.text.as_str();
-        ws.text.tokenize(text);
-        matcher::describe_tokens(
-            &self.index,
-            &mut ws.cache,
-            text,
-            &ws.text.tokens,
-            &mut ws.infos,
-        );
-        let doc_both = self.find_actors(ws);
+        let doc_both = self.prepare(text, ws);
         let tally = self.weigh_sentences(text, ws, doc_both);
 
         let totals = rollup_totals(&ws.sums);
@@ -400,6 +387,26 @@ impl Analyzer {
             distance: None,
             hits,
         }
+    }
+
+    /// The first steps of [`Analyzer::score`], which `lexicon stats` ([`usage`]) takes too:
+    /// tokenize `text` into `ws`, look its words up, and find the actors of each sentence; true
+    /// when the document names both sides of the dyad.
+    fn prepare(&self, text: &str, ws: &mut Workspace) -> bool {
+        ws.text.tokenize(text);
+        self.describe(text, ws);
+        self.find_actors(ws)
+    }
+
+    /// Look every token of the text tokenized in `ws` up in the cue index (into `ws.infos`).
+    fn describe(&self, text: &str, ws: &mut Workspace) {
+        matcher::describe_tokens(
+            &self.index,
+            &mut ws.cache,
+            text,
+            &ws.text.tokens,
+            &mut ws.infos,
+        );
     }
 
     /// The actors each sentence names (into `ws.sentence_actors`); true when the document names

@@ -181,41 +181,95 @@ static MAY_CONTINUE: [bool; 256] = {
 /// Scan one word or number starting at `start` (a letter or digit); push it; return the index
 /// after it.
 fn scan_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
+    match scan_plain_word(text, start, out) {
+        Some(end) => end,
+        None => scan_any_word(text, start, out),
+    }
+}
+
+/// The common case, most words of any text: ASCII letters and digits followed by a space or a
+/// punctuation mark that cannot continue a word; pushes it and returns the index after it, or
+/// `None` for any other word. [`scan_any_word`] gives the same token for it (no flag but the
+/// capital), only slower.
+#[inline(always)]
+fn scan_plain_word(text: &str, start: usize, out: &mut Vec<Token>) -> Option<usize> {
     let bytes = text.as_bytes();
-    // The common case, most words of any text: ASCII letters and digits followed by a space or
-    // a punctuation mark that cannot continue a word. The general loop below gives the same
-    // token for it (no flag but the capital), only slower.
-    if bytes[start].is_ascii() {
-        let run = bytes[start..]
-            .iter()
-            .position(|&b| CLASS[b as usize] != ALNUM)
-            .unwrap_or(bytes.len() - start);
-        let end = start + run;
-        if bytes.get(end).is_none_or(|&b| !MAY_CONTINUE[b as usize]) {
-            let first_is_digit = bytes[start].is_ascii_digit();
-            out.push(Token {
-                span: Span::new(start, end),
-                kind: if first_is_digit {
-                    TokenKind::Number
-                } else {
-                    TokenKind::Word
-                },
-                flags: if bytes[start].is_ascii_uppercase() {
-                    FLAG_CAPITALIZED
-                } else {
-                    0
-                },
-            });
-            return end;
+    if !bytes[start].is_ascii() {
+        return None;
+    }
+    let run = bytes[start..]
+        .iter()
+        .position(|&b| CLASS[b as usize] != ALNUM)
+        .unwrap_or(bytes.len() - start);
+    let end = start + run;
+    if bytes.get(end).is_some_and(|&b| MAY_CONTINUE[b as usize]) {
+        return None;
+    }
+    let first_is_digit = bytes[start].is_ascii_digit();
+    out.push(Token {
+        span: Span::new(start, end),
+        kind: if first_is_digit {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        },
+        flags: if bytes[start].is_ascii_uppercase() {
+            FLAG_CAPITALIZED
+        } else {
+            0
+        },
+    });
+    Some(end)
+}
+
+/// What a dot does to the word before it.
+enum AtDot {
+    /// The word goes on at this index (a decimal point, an abbreviation's inner dot).
+    Continue(usize),
+    /// The word ends at this index (after the final dot of an abbreviation, or before the dot).
+    End(usize),
+}
+
+/// At the dot at `i`, after a segment of `seg_len` bytes (`seg_digits`: all digits): whether
+/// the word goes on (`761.94`, the dots of `U.S.S.R.`, `p.m.`, `i.e.`) or ends.
+fn at_dot(text: &str, i: usize, seg_digits: bool, seg_len: usize, flags: &mut u8) -> AtDot {
+    let bytes = text.as_bytes();
+    let next = i + 1;
+    let after = alnum_at(text, next);
+    if seg_digits && after.is_some() && bytes[next].is_ascii_digit() {
+        // 761.94, 6.85
+        return AtDot::Continue(next);
+    }
+    // dotted abbreviations: U.S.S.R., p.m., i.e. (segments of one or two letters)
+    if !seg_digits && seg_len <= 2 && after.is_some() && !bytes[next].is_ascii_digit() {
+        let mut j = next;
+        let mut k = 0;
+        while alnum_at(text, j).is_some() && k < 3 {
+            j += alnum_at(text, j).unwrap_or(1);
+            k += 1;
+        }
+        if k <= 2 && bytes.get(j) == Some(&b'.') {
+            *flags |= FLAG_DOTTED;
+            return AtDot::Continue(next);
         }
     }
+    if *flags & FLAG_DOTTED != 0 && seg_len <= 2 {
+        // the final dot of U.S.S.R.
+        return AtDot::End(next);
+    }
+    AtDot::End(i)
+}
+
+/// Scan any word or number starting at `start`: compounds, apostrophes, dotted
+/// abbreviations, decimals, file numbers, thousands separators, glued brackets.
+fn scan_any_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
     let mut i = start;
     let mut flags = 0u8;
     let first_is_digit = bytes[start].is_ascii_digit();
-    // length of the current alphanumeric segment, and whether it is all digits
-    let mut seg_start;
     loop {
-        seg_start = i;
+        // the current alphanumeric segment: where it starts, and whether it is all digits
+        let seg_start = i;
         let mut seg_digits = true;
         while let Some(w) = alnum_at(text, i) {
             if w > 1 {
@@ -251,31 +305,16 @@ fn scan_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
             break;
         }
         if c == '.' {
-            let after = alnum_at(text, next);
-            if seg_digits && after.is_some() && bytes[next].is_ascii_digit() {
-                // 761.94, 6.85
-                i = next;
-                continue;
-            }
-            // dotted abbreviations: U.S.S.R., p.m., i.e. (segments of one or two letters)
-            if !seg_digits && seg_len <= 2 && after.is_some() && !bytes[next].is_ascii_digit() {
-                let mut j = next;
-                let mut k = 0;
-                while alnum_at(text, j).is_some() && k < 3 {
-                    j += alnum_at(text, j).unwrap_or(1);
-                    k += 1;
-                }
-                if k <= 2 && bytes.get(j) == Some(&b'.') {
-                    flags |= FLAG_DOTTED;
-                    i = next;
+            match at_dot(text, i, seg_digits, seg_len, &mut flags) {
+                AtDot::Continue(n) => {
+                    i = n;
                     continue;
                 }
+                AtDot::End(n) => {
+                    i = n;
+                    break;
+                }
             }
-            if flags & FLAG_DOTTED != 0 && seg_len <= 2 {
-                // the final dot of U.S.S.R.
-                i = next;
-            }
-            break;
         }
         if c == '/' && (seg_digits || first_is_digit) {
             if alnum_at(text, next).is_some() && bytes[next].is_ascii_digit() {
@@ -309,7 +348,6 @@ fn scan_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
         }
         break;
     }
-    let _ = seg_start;
     if char_at(text, start).is_some_and(char::is_uppercase) {
         flags |= FLAG_CAPITALIZED;
     }

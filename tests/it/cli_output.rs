@@ -111,6 +111,47 @@ fn report_scores_and_hits_csv_neutralise_formulas() {
     }
 }
 
+/// kwic and dfm write their CSV with the same writer as score: planted formulas in ids,
+/// titles and contexts are neutralised, and a title with outer spaces is quoted (a spreadsheet
+/// would trim it).
+#[test]
+fn kwic_and_dfm_csv_neutralise_formulas_like_score() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = planted_corpus(tmp.path());
+    let kwic = stdout_of(&["kwic", "Kremlin", "-q", "--format", "csv"], &[&corpus]);
+    assert_neutralised("kwic --format csv", &kwic, false);
+    assert!(kwic.contains("\n\"'=HYPERLINK(\"\"http"), "{kwic}");
+    let out = tmp.path().join("m.csv");
+    cmd()
+        .args(["dfm", "-q", "-o"])
+        .arg(&out)
+        .arg(&corpus)
+        .assert()
+        .success();
+    for name in ["m.csv", "m.docs.csv"] {
+        let text = std::fs::read_to_string(tmp.path().join(name)).unwrap();
+        assert_neutralised(name, &text, false);
+    }
+    let spaced = tmp.path().join("spaced.jsonl");
+    std::fs::write(
+        &spaced,
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "d1", "title": " Memo ", "text": KREMLIN})
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("s.csv");
+    cmd()
+        .args(["dfm", "-q", "-o"])
+        .arg(&out)
+        .arg(&spaced)
+        .assert()
+        .success();
+    let docs = std::fs::read_to_string(tmp.path().join("s.docs.csv")).unwrap();
+    assert!(docs.ends_with(",\" Memo \"\n"), "{docs}");
+}
+
 #[test]
 fn compare_csv_neutralises_planted_analysts_and_authors() {
     let tmp = tempfile::tempdir().unwrap();

@@ -19,33 +19,6 @@ fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Every file under `dir`, relative, sorted.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                out.push(p.strip_prefix(base).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    if dir.exists() {
-        walk(dir, dir, &mut out);
-    }
-    out.sort();
-    out
-}
-
-fn hidden(files: &[PathBuf]) -> Vec<&PathBuf> {
-    files
-        .iter()
-        .filter(|f| f.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect()
-}
-
 // ---- 1. -o onto something that is not a regular file ----
 
 #[test]
@@ -64,7 +37,7 @@ fn output_onto_a_device_or_a_link_to_one_is_written_in_place() {
         let m = std::fs::symlink_metadata(&link).unwrap();
         assert!(m.file_type().is_symlink(), "{args:?} replaced the link");
     }
-    assert!(hidden(&files_under(tmp.path())).is_empty());
+    util::assert_nothing_staged(tmp.path(), "the run");
 }
 
 #[test]
@@ -158,7 +131,7 @@ fn a_run_that_reads_nothing_keeps_the_previous_output() {
         .assert()
         .code(2);
     assert_eq!(std::fs::read_to_string(&k).unwrap(), "GOOD\n");
-    assert!(hidden(&files_under(tmp.path())).is_empty());
+    util::assert_nothing_staged(tmp.path(), "the run");
 }
 
 // ---- 3. -o equal to an input ----
@@ -218,7 +191,7 @@ fn a_failed_rename_leaves_the_whole_previous_report() {
         .args(["report", "-q", "-o", s(&rep)])
         .assert()
         .code(0);
-    let before: Vec<(PathBuf, Vec<u8>)> = files_under(&rep)
+    let before: Vec<(PathBuf, Vec<u8>)> = util::files_under(&rep)
         .into_iter()
         .map(|f| (f.clone(), std::fs::read(rep.join(&f)).unwrap()))
         .collect();
@@ -250,28 +223,25 @@ fn a_failed_rename_leaves_the_whole_previous_report() {
             f.display()
         );
     }
-    assert!(
-        hidden(&files_under(&rep)).is_empty(),
-        "{:?}",
-        files_under(&rep)
-    );
+    util::assert_nothing_staged(&rep, "the run");
+}
+
+/// `report` of the 1938 extract into `rep`, started in the background (stderr piped).
+fn spawn_report(rep: &Path) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("diplostance"))
+        .args(["report", "-q", "-o", s(rep), s(&util::tei_1938())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
 }
 
 #[test]
 fn two_reports_into_one_folder_never_break_each_other() {
     let tmp = tempfile::tempdir().unwrap();
     let rep = tmp.path().join("rep");
-    let bin = assert_cmd::cargo::cargo_bin("diplostance");
     for _ in 0..4 {
-        let spawn = || {
-            Command::new(&bin)
-                .args(["report", "-q", "-o", s(&rep), s(&util::tei_1938())])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        };
-        let (a, b) = (spawn(), spawn());
+        let (a, b) = (spawn_report(&rep), spawn_report(&rep));
         let mut ok = 0;
         for c in [a, b] {
             let out = c.wait_with_output().unwrap();
@@ -282,11 +252,7 @@ fn two_reports_into_one_folder_never_break_each_other() {
             }
         }
         assert!(ok >= 1);
-        assert!(
-            hidden(&files_under(&rep)).is_empty(),
-            "{:?}",
-            files_under(&rep)
-        );
+        util::assert_nothing_staged(&rep, "the run");
     }
 }
 
@@ -294,15 +260,7 @@ fn two_reports_into_one_folder_never_break_each_other() {
 fn sigterm_leaves_no_staged_files_and_exits_143() {
     let tmp = tempfile::tempdir().unwrap();
     let rep = tmp.path().join("rep");
-    let bin = assert_cmd::cargo::cargo_bin("diplostance");
-    let run = || {
-        Command::new(&bin)
-            .args(["report", "-q", "-o", s(&rep), s(&util::tei_1938())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
+    let run = || spawn_report(&rep);
     let started = std::time::Instant::now();
     assert!(run().wait().unwrap().success());
     let full = started.elapsed().as_millis() as u64;
@@ -321,11 +279,7 @@ fn sigterm_leaves_no_staged_files_and_exits_143() {
             "{pct}%: {code:?} {}",
             stderr_of(&out)
         );
-        assert!(
-            hidden(&files_under(&rep)).is_empty(),
-            "{pct}%: {:?}",
-            files_under(&rep)
-        );
+        util::assert_nothing_staged(&rep, &format!("{pct}%"));
     }
 }
 
@@ -757,7 +711,7 @@ fn control_characters_are_refused_in_ids_and_never_printed_raw() {
         .args(["report", "-q", "-o", s(&rep), s(&j)])
         .assert()
         .code(1);
-    for f in files_under(&rep) {
+    for f in util::files_under(&rep) {
         if f.extension().is_some_and(|e| e == "png") {
             continue;
         }

@@ -25,26 +25,6 @@ fn jsonl_line(id: &str, author: &str, text: &str, date: &str) -> String {
     serde_json::json!({ "id": id, "author": author, "text": text, "date": date }).to_string()
 }
 
-/// Every file under `dir`, relative, sorted.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                out.push(p.strip_prefix(base).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    if dir.exists() {
-        walk(dir, dir, &mut out);
-    }
-    out.sort();
-    out
-}
-
 /// The hostile corpus: ids with separators, `..`, control characters and 500 characters, and
 /// markup planted in ids, authors and text.
 fn hostile_corpus(dir: &Path) -> (PathBuf, Vec<String>) {
@@ -91,7 +71,7 @@ fn path_like_ids_write_nothing_outside_the_report_folder() {
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("control character"), "{stderr}");
     // Nothing was created anywhere but in the report folder.
-    let all = files_under(tmp.path());
+    let all = util::files_under(tmp.path());
     for f in &all {
         assert!(
             f.starts_with("a/b/c/report") || f == Path::new("a/b/c/hostile.jsonl"),
@@ -100,7 +80,7 @@ fn path_like_ids_write_nothing_outside_the_report_folder() {
         );
     }
     // Output names are fixed, short, and unique; none is derived from an id unsafely.
-    let names = files_under(&out);
+    let names = util::files_under(&out);
     assert!(names.contains(&PathBuf::from("index.html")), "{names:?}");
     for n in &names {
         let name = n.to_string_lossy();
@@ -177,7 +157,7 @@ fn planted_markup_is_escaped_in_the_html_report() {
     assert!(html.contains("&lt;img src=x onerror="), "text lost");
     // The data files written beside the page carry the raw values (they are data, not HTML),
     // and are valid JSON/CSV, not broken by quotes.
-    for f in files_under(&out) {
+    for f in util::files_under(&out) {
         let name = f.to_string_lossy().into_owned();
         if name.ends_with(".json") {
             let text = std::fs::read_to_string(out.join(&f)).unwrap();
@@ -328,7 +308,7 @@ fn interrupted_report_leaves_no_partial_file_under_a_final_name() {
             .args([&format!("-{sig}"), &child.id().to_string()])
             .status();
         let status = child.wait().unwrap();
-        let after = files_under(&out);
+        let after = util::files_under(&out);
         for f in &after {
             let name = f.to_string_lossy();
             if name.starts_with('.') || name.contains("/.") {
@@ -352,7 +332,7 @@ fn interrupted_report_leaves_no_partial_file_under_a_final_name() {
 
     // A later successful run leaves only final names: no staging or temporary file.
     assert!(report("Last").status().unwrap().success());
-    for f in files_under(&out) {
+    for f in util::files_under(&out) {
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
             !name.starts_with('.') && !name.contains(".tmp") && !name.contains(".staged"),
@@ -451,7 +431,7 @@ fn leftovers_of_a_killed_run_are_removed_by_the_next_run() {
         .args(["report", "-q", "-o", s(&out)])
         .assert()
         .code(0);
-    let left: Vec<PathBuf> = files_under(&out)
+    let left: Vec<PathBuf> = util::files_under(&out)
         .into_iter()
         .filter(|f| f.to_string_lossy().starts_with('.'))
         .collect();

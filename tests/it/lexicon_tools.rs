@@ -6,8 +6,9 @@ use std::path::Path;
 
 use diplostance::corpus::{self, Document, tei};
 use diplostance::lexicon::check::{self, LintKind, Severity};
-use diplostance::lexicon::{Lexicon, MatchMode, liwc, quanteda, usage, write};
+use diplostance::lexicon::{Lexicon, MatchMode, liwc, quanteda, write};
 use diplostance::score::Analyzer;
+use diplostance::score::usage;
 
 use crate::util;
 
@@ -110,46 +111,29 @@ fn check_flags_the_host_prefix_on_real_text() {
     assert!(!r.has_errors());
 }
 
+/// `lexicon stats` on the development corpus: every negated or reversed hit of the scorer is
+/// attributed to its entry (none lost by the attribution through start bytes), and the corpus
+/// figures are those of a real corpus.
 #[test]
-fn usage_counts_match_the_scorer_on_dev_corpus() {
+fn usage_on_dev_corpus_attributes_every_negated_hit() {
     let a = Analyzer::builtin().unwrap();
     let docs = dev_corpus();
     let r = usage::usage(&a, &docs);
     let scored = a.score_all(&docs, true);
-    let lex = a.lexicon();
-    let mut total = 0;
-    for c in &lex.cues {
-        let term = if c.mode == MatchMode::Prefix {
-            format!("{}*", c.term)
-        } else {
-            c.term.clone()
-        };
-        let e = r
-            .entries
-            .iter()
-            .find(|e| e.term == term && e.entry.starts_with(&format!("{} cue", c.dimension)))
-            .unwrap();
-        let by_scorer = scored
-            .iter()
-            .flat_map(|d| d.hits.iter().flatten())
-            .filter(|h| h.term == c.term && h.dimension == c.dimension)
-            .count();
-        if c.weight == 0.0 {
-            // a blocking phrase ("War Office"): matched, never a hit, and labelled so
-            assert_eq!(by_scorer, 0, "{term}");
-            assert!(e.entry.ends_with("weight 0"), "{}", e.entry);
-            continue;
-        }
-        assert_eq!(e.hits, by_scorer, "{term}");
-        let negated = scored
-            .iter()
-            .flat_map(|d| d.hits.iter().flatten())
-            .filter(|h| h.term == c.term && h.dimension == c.dimension && h.negated)
-            .count();
-        assert_eq!(e.negated, negated, "{term}");
-        total += e.hits;
-    }
-    assert!(total > 300, "{total} cue hits");
+    let negated = scored
+        .iter()
+        .flat_map(|d| d.hits.iter().flatten())
+        .filter(|h| h.negated)
+        .count();
+    assert!(negated > 20, "{negated} negated hits");
+    assert_eq!(r.entries.iter().map(|e| e.negated).sum::<usize>(), negated);
+    let cue_hits: usize = r
+        .entries
+        .iter()
+        .filter(|e| e.kind == usage::EntryKind::Cue)
+        .map(|e| e.hits)
+        .sum();
+    assert!(cue_hits > 300, "{cue_hits} cue hits");
     assert_eq!(r.documents, 69);
     assert!(r.coverage > 0.2 && r.coverage < 0.9, "{}", r.coverage);
     assert!(r.dyad_sentences > 50);

@@ -54,3 +54,5 @@ mod report_html;
 mod report_sample;
 /// The report as a workbench in Chromium: search, sort, filters, phone width, the script's CSP.
 mod report_workbench;
+/// The stages import only downward.
+mod stages;

@@ -1,7 +1,7 @@
 //! Helpers shared by the end-to-end tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -29,4 +29,42 @@ pub fn tei_1938() -> PathBuf {
 /// The `diplostance` binary under test.
 pub fn cmd() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("diplostance").expect("binary built by cargo test")
+}
+
+/// Every file under `dir`, relative, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push(p.strip_prefix(base).unwrap().to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if dir.exists() {
+        walk(dir, dir, &mut out);
+    }
+    out.sort();
+    out
+}
+
+/// The files under `dir` whose names start with a dot: a run's staged output left behind.
+pub fn hidden_files(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| f.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect()
+}
+
+/// No staged output (a file whose name starts with a dot) is left under `dir`; `what` says
+/// which run, in the failure message.
+pub fn assert_nothing_staged(dir: &Path, what: &str) {
+    assert!(
+        hidden_files(dir).is_empty(),
+        "{what} left staged files: {:?}",
+        files_under(dir)
+    );
 }
