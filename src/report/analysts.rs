@@ -139,7 +139,7 @@ pub fn push_section(h: &mut Html, r: &AnalystsReport, docs: &[DocScore]) {
 }
 
 fn dimension_header(h: &mut Html, r: &AnalystsReport, first: &'static str) {
-    h.raw("<table class=\"analysts\"><thead><tr><th>")
+    h.raw("<div class=\"scroll\"><table class=\"analysts\"><thead><tr><th>")
         .raw(first)
         .raw("</th>");
     for (dim, _) in r.dimensions.iter() {
@@ -163,7 +163,7 @@ fn push_offsets(h: &mut Html, r: &AnalystsReport) {
         }
         h.raw("</tr>\n");
     }
-    h.raw("</tbody></table>\n");
+    h.raw("</tbody></table></div>\n");
 }
 
 fn push_years(h: &mut Html, r: &AnalystsReport) {
@@ -205,7 +205,7 @@ fn push_years(h: &mut Html, r: &AnalystsReport) {
         }
         h.raw("</tr>\n");
     }
-    h.raw("</tbody></table>\n");
+    h.raw("</tbody></table></div>\n");
 }
 
 fn push_drivers(h: &mut Html, r: &AnalystsReport) {
@@ -244,7 +244,7 @@ fn push_drivers(h: &mut Html, r: &AnalystsReport) {
             h.raw("<li class=\"note\">").text(v).raw("</li>\n");
         }
     }
-    h.raw("</ul>\n<table class=\"analysts\"><thead><tr><th>Dimension</th><th>Model</th><th class=\"n\">Ratings</th><th class=\"n\">R² out of year</th><th>Largest weights</th></tr></thead><tbody>\n");
+    h.raw("</ul>\n<div class=\"scroll\"><table class=\"analysts\"><thead><tr><th>Dimension</th><th>Model</th><th class=\"n\">Ratings</th><th class=\"n\">R² out of year</th><th>Largest weights</th></tr></thead><tbody>\n");
     for (dim, d) in &with {
         for m in &d.models {
             h.raw("<tr><td>")
@@ -263,7 +263,7 @@ fn push_drivers(h: &mut Html, r: &AnalystsReport) {
             h.raw("</td></tr>\n");
         }
     }
-    h.raw("</tbody></table>\n");
+    h.raw("</tbody></table></div>\n");
 }
 
 /// The three largest weights in words, e.g. "share of sentences naming both sides +0.23".
@@ -293,7 +293,7 @@ fn push_disagreements(h: &mut Html, r: &AnalystsReport, listed: &std::collection
     h.raw("<h3>Where the analysts part most</h3>\n<p class=\"note\">Per dimension, the documents with the widest range of ratings (values in the order ")
         .text(&r.analysts.join(" / "))
         .raw("; – not rated): where the codebook may need a sharper rule. Each document in this corpus links to its hits.</p>\n");
-    h.raw("<table class=\"analysts\"><thead><tr><th>Dimension</th><th>Document</th><th class=\"n\">Range</th><th>Ratings</th></tr></thead><tbody>\n");
+    h.raw("<div class=\"scroll\"><table class=\"analysts\"><thead><tr><th>Dimension</th><th>Document</th><th class=\"n\">Range</th><th>Ratings</th></tr></thead><tbody>\n");
     for (dim, d) in r.dimensions.iter() {
         for x in d.disagreements.iter().take(5) {
             h.raw("<tr><td>").text(dim.name()).raw("</td><td>");
@@ -321,5 +321,5 @@ fn push_disagreements(h: &mut Html, r: &AnalystsReport, listed: &std::collection
             h.text(&values.join(" / ")).raw("</td></tr>\n");
         }
     }
-    h.raw("</tbody></table>\n");
+    h.raw("</tbody></table></div>\n");
 }
