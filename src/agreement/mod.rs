@@ -24,6 +24,7 @@ pub mod layouts;
 pub mod pairwise;
 pub mod ratings;
 mod render;
+pub mod scale;
 pub mod sets;
 
 use std::collections::BTreeMap;

@@ -87,6 +87,9 @@ pub struct SetFigures {
     pub unscored: Vec<String>,
     /// Per dimension.
     pub dimensions: Vec<DimensionFigure>,
+    /// Each dimension on the codebook scale by an isotonic calibration fitted on these
+    /// documents: plain and leave-one-year-out.
+    pub scale: Vec<super::scale::ScaleFigure>,
     /// Per year and dimension, with `--by year`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub years: Vec<YearFigure>,
@@ -286,6 +289,16 @@ fn set_figures(
             .iter()
             .map(|(dim, rs)| figure(rs, *dim, seed))
             .collect(),
+        scale: per_dim
+            .iter()
+            .map(|(dim, rs)| {
+                let rows: Vec<(String, f64, f64)> = rs
+                    .iter()
+                    .map(|r| (r.year.clone(), r.tool, r.mean()))
+                    .collect();
+                super::scale::judge(*dim, &rows)
+            })
+            .collect(),
         years: if by_year {
             per_dim
                 .iter()
@@ -382,6 +395,7 @@ pub fn render_sets_table(e: &SetsEvaluation) -> String {
             );
         }
     }
+    render_scale(&mut s, e);
     for set in e.sets.iter().filter(|s| !s.years.is_empty()) {
         render_years(&mut s, set);
     }
@@ -397,6 +411,36 @@ pub fn render_sets_table(e: &SetsEvaluation) -> String {
         }
     }
     s
+}
+
+fn render_scale(s: &mut String, e: &SetsEvaluation) {
+    let f = super::render::fmt3;
+    let _ = writeln!(
+        s,
+        "\non the codebook scale (isotonic calibration fitted on the set; plain, and each year \
+         predicted from the other years)"
+    );
+    let _ = writeln!(
+        s,
+        "{:<40} {:<14} {:>4} {:>5} {:>9} {:>9} {:>9} {:>9}",
+        "set", "dimension", "n", "years", "spearman", "mae", "loyo rho", "loyo mae"
+    );
+    for set in &e.sets {
+        for d in &set.scale {
+            let _ = writeln!(
+                s,
+                "{:<40} {:<14} {:>4} {:>5} {:>9} {:>9} {:>9} {:>9}",
+                clip(&set.name),
+                d.dimension.name(),
+                d.n,
+                d.years,
+                f(d.plain_spearman),
+                f(d.plain_mae),
+                f(d.loyo_spearman),
+                f(d.loyo_mae)
+            );
+        }
+    }
 }
 
 fn render_years(s: &mut String, set: &SetFigures) {
