@@ -8,8 +8,30 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
 use crate::hash::fnv1a;
+
+/// A file that could not be written: the file, and the I/O failure that stopped it (its kind is
+/// kept, so a closed pipe or a full disk can still be told apart). A leaf error, so that the
+/// stages that write files need not depend on the library's [`Error`](crate::error::Error),
+/// which wraps this one.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {source}", path.display())]
+pub struct WriteError {
+    /// The file being written (its final name, never the temporary one).
+    pub path: PathBuf,
+    /// What failed.
+    pub source: std::io::Error,
+}
+
+impl WriteError {
+    /// A failure `source` while writing `path`.
+    pub fn new(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        WriteError {
+            path: path.into(),
+            source,
+        }
+    }
+}
 
 /// The temporary name a file is written under before it is renamed into place: hidden, in the
 /// same folder (so the rename is atomic), and naming the process that wrote it.
@@ -88,15 +110,15 @@ pub fn staging_lock() -> std::sync::MutexGuard<'static, ()> {
 /// Write `bytes` to `path` atomically: write a temporary file in the same folder, flush it to
 /// disk, then rename it over `path`. On any failure the temporary file is removed and `path` is
 /// left as it was. A special file (a device, a pipe) is written in place instead.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if is_special(path) {
         return open_in_place(path)
             .and_then(|mut f| f.write_all(bytes))
-            .map_err(|e| Error::io(path, e));
+            .map_err(|e| WriteError::new(path, e));
     }
     let _guard = STAGING.lock().unwrap_or_else(|p| p.into_inner());
     if CANCELLED.load(std::sync::atomic::Ordering::SeqCst) {
-        return Err(Error::io(
+        return Err(WriteError::new(
             path,
             std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted"),
         ));
@@ -113,7 +135,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Ok(()) => Ok(()),
         Err(e) => {
             let _ = fs::remove_file(&tmp);
-            Err(Error::io(path, e))
+            Err(WriteError::new(path, e))
         }
     }
 }
@@ -203,12 +225,15 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     /// Start writing `path`.
-    pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+    pub fn create(path: &Path) -> Result<AtomicFile, WriteError> {
         let (tmp, file) = if is_special(path) {
-            (None, open_in_place(path).map_err(|e| Error::io(path, e))?)
+            (
+                None,
+                open_in_place(path).map_err(|e| WriteError::new(path, e))?,
+            )
         } else {
             let tmp = temp_path(path);
-            let file = fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+            let file = fs::File::create(&tmp).map_err(|e| WriteError::new(path, e))?;
             (Some(tmp), file)
         };
         Ok(AtomicFile {
@@ -219,7 +244,7 @@ impl AtomicFile {
     }
 
     /// Flush, sync and rename into place (a special file: flush only).
-    pub fn commit(mut self) -> Result<(), Error> {
+    pub fn commit(mut self) -> Result<(), WriteError> {
         let Some(w) = self.file.take() else {
             return Ok(());
         };
@@ -227,7 +252,7 @@ impl AtomicFile {
             return w
                 .into_inner()
                 .map(drop)
-                .map_err(|e| Error::io(&self.path, e.into_error()));
+                .map_err(|e| WriteError::new(&self.path, e.into_error()));
         };
         let result = (|| {
             let f = w.into_inner().map_err(|e| e.into_error())?;
@@ -237,7 +262,7 @@ impl AtomicFile {
         })();
         result.map_err(|e| {
             let _ = fs::remove_file(&tmp);
-            Error::io(&self.path, e)
+            WriteError::new(&self.path, e)
         })
     }
 }

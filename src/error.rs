@@ -4,8 +4,6 @@
 //! it: a file, and where known a line, a column and a document id ([`Location`](crate::location::Location)). Messages start
 //! with the location, then say what is wrong, then how to fix it when there is a fix.
 
-use std::path::PathBuf;
-
 /// Any error of the library.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -25,14 +23,9 @@ pub enum Error {
     /// Writing a report failed.
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
-    /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::atomic::WriteError),
     /// Anything else, with a message that says what and where.
     #[error("{0}")]
     Other(String),
@@ -41,23 +34,16 @@ pub enum Error {
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl Error {
-    /// An I/O error on `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn io_error_names_the_file() {
-        let e = Error::io("a.csv", std::io::Error::other("disk full"));
+        let e = Error::from(crate::atomic::WriteError::new(
+            "a.csv",
+            std::io::Error::other("disk full"),
+        ));
         assert_eq!(e.to_string(), "a.csv: disk full");
     }
 }

@@ -25,8 +25,9 @@
 //! ([`location`], [`span`], [`dimension`], [`csv_writer`], [`stats`], [`hash`], [`plural`],
 //! [`atomic`]) import no stage, and any stage may use them. [`error`] wraps every stage's typed
 //! error for callers of the whole library; stages return their own. A test
-//! (`tests/it/stages.rs`) reads the sources and holds the rule; its one known exception is
-//! `atomic`, whose writes return [`Error`].
+//! (`tests/it/stages.rs`) reads the sources and holds the rule, without exceptions: a file that
+//! cannot be written is an [`atomic::WriteError`], which [`Error`] wraps, so `atomic` does not
+//! need `error`.
 
 pub mod atomic;
 pub mod csv_writer;

@@ -250,6 +250,12 @@ struct Table {
 }
 
 impl Table {
+    /// Where a row and (0-based) column are, as [`Table::error`] names them: the origin of a
+    /// rating, or the place a warning points to.
+    fn location(&self, row: usize, col: Option<usize>) -> Location {
+        self.error(row, col, String::new()).location
+    }
+
     /// An error at a row and (0-based) column, naming the sheet (with the row, which the
     /// location's line already gives for a text file) and the column's header.
     fn error(&self, row: usize, col: Option<usize>, message: String) -> RatingsError {
@@ -397,10 +403,7 @@ fn long(b: &mut RatingsBuilder, t: &Table, header: &[String]) -> Result<(), Rati
     let cols = Columns::from_header(&csv::StringRecord::from(header.to_vec()))
         .map_err(|m| t.error(t.rows[0].0, None, m))?;
     for w in &cols.warnings {
-        b.warn(format!(
-            "{}: {w}",
-            t.error(t.rows[0].0, None, String::new()).location
-        ));
+        b.warn(format!("{}: {w}", t.location(t.rows[0].0, None)));
     }
     for r in 1..t.rows.len() {
         let row = t.rows[r].0;
@@ -426,13 +429,7 @@ fn long(b: &mut RatingsBuilder, t: &Table, header: &[String]) -> Result<(), Rati
             .map(|c| t.cell(r, c))
             .filter(|n| !n.is_empty())
             .map(str::to_string);
-        b.add(
-            analyst,
-            doc,
-            values,
-            note,
-            t.error(row, None, String::new()).location,
-        )?;
+        b.add(analyst, doc, values, note, t.location(row, None))?;
     }
     Ok(())
 }
@@ -470,7 +467,7 @@ fn wide(b: &mut RatingsBuilder, t: &Table, header: &[String]) -> Result<(), Rati
             }
             None => b.warn(format!(
                 "{}: column `{h}` is not ANALYST_DIMENSION and is ignored",
-                t.error(t.rows[0].0, Some(c), String::new()).location
+                t.location(t.rows[0].0, Some(c))
             )),
         }
     }
@@ -493,13 +490,7 @@ fn wide(b: &mut RatingsBuilder, t: &Table, header: &[String]) -> Result<(), Rati
                 }
             }
             if values.iter().any(Option::is_some) || note.is_some() {
-                b.add(
-                    a,
-                    doc,
-                    values,
-                    note,
-                    t.error(row, None, String::new()).location,
-                )?;
+                b.add(a, doc, values, note, t.location(row, None))?;
             }
         }
     }
@@ -538,7 +529,7 @@ fn one_dimension(
             let mut values = [None; 5];
             values[dim.index()] = Some(v);
             let (analyst, doc) = if matrix { (key, name) } else { (name, key) };
-            let mut loc = t.error(row, Some(c), String::new()).location;
+            let mut loc = t.location(row, Some(c));
             loc.column = Some(c + 1);
             b.merge(analyst, doc, values, loc)?;
         }

@@ -24,6 +24,8 @@ pub mod layouts;
 pub mod pairwise;
 pub mod ratings;
 mod render;
+pub mod scale;
+pub mod sets;
 
 use std::collections::BTreeMap;
 
@@ -41,6 +43,7 @@ pub use layouts::{Layout, ReadRatings};
 pub use pairwise::{KappaWeights, PairAgreement, VsOthers, weighted_kappa};
 pub use ratings::{RatedDimension, Ratings, RatingsBuilder};
 pub use render::render_table;
+pub use sets::{RatedSet, SetsEvaluation, evaluate_sets, render_sets_table};
 
 use crate::score::{DocScore, Interval, Scores};
 use crate::stats;

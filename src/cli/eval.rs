@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
-use diplostance::agreement::{EvalRun, ToolScores};
+use anyhow::Context as _;
+use clap::{Args, CommandFactory as _, ValueEnum};
+use diplostance::agreement::{EvalRun, RatedSet, Ratings, ToolScores, evaluate_sets};
+use diplostance::score::DocScore;
 
 use super::args::{OutputArgs, RatingsArgs, ScoringArgs, TableJson};
 
@@ -26,13 +28,31 @@ pub struct EvalCmd {
     split: bool,
     #[command(flatten)]
     output: OutputArgs<TableJson>,
+    /// A rated corpus to evaluate beside others (repeatable): each --corpus takes the --ratings
+    /// given after it, up to the next --corpus. Prints each set and their union under the
+    /// targets' rule (documents rated by at least two analysts; a null tension counts as 3).
+    #[arg(long = "corpus", value_name = "CORPUS")]
+    corpus_sets: Vec<PathBuf>,
+    /// Also per year: each dimension's Spearman beside the analysts' own agreement that year.
+    #[arg(long, value_enum, value_name = "year")]
+    by: Option<By>,
     /// Random seed of the bootstrap.
     #[arg(long, default_value_t = diplostance::stats::DEFAULT_SEED)]
     seed: u64,
 }
 
+/// What `eval --by` breaks the figures down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum By {
+    /// The year of each document (its date, else `frusYYYY` in its id).
+    Year,
+}
+
 impl EvalCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
+        if !self.corpus_sets.is_empty() || self.by.is_some() {
+            return self.run_sets();
+        }
         let msg = self.scoring.start()?;
         let ratings = self.layout.read(&self.ratings, &msg)?;
         let (_, scored) = self.scoring.score_corpus(&msg, true)?;
@@ -53,4 +73,97 @@ impl EvalCmd {
         self.output.write(&run)?;
         Ok(msg.exit_code())
     }
+}
+
+impl EvalCmd {
+    /// `eval --corpus A --ratings .. --corpus B --ratings ..` (or one set with `--by year`).
+    fn run_sets(self) -> anyhow::Result<ExitCode> {
+        let msg = self.scoring.start()?;
+        let pairs = if self.corpus_sets.is_empty() {
+            let name = self.scoring.corpus.names().join(" ");
+            vec![(
+                name,
+                self.scoring.corpus.inputs.clone(),
+                self.ratings.clone(),
+            )]
+        } else {
+            pair_by_order(&self.corpus_sets)?
+        };
+        let analyzer = self.scoring.lexicon.analyzer()?;
+        let mut loaded: Vec<(String, Ratings, Vec<DocScore>)> = Vec::new();
+        for (name, inputs, ratings) in pairs {
+            let ratings = self.layout.read(&ratings, &msg)?;
+            let mut corpus = self.scoring.corpus.clone();
+            corpus.inputs = inputs;
+            let docs = corpus.load(&msg)?.docs;
+            loaded.push((name, ratings, analyzer.score_all(&docs, false)));
+        }
+        let sets: Vec<RatedSet> = loaded
+            .iter()
+            .map(|(name, ratings, scored)| RatedSet {
+                name,
+                ratings,
+                scored,
+            })
+            .collect();
+        let e = evaluate_sets(&sets, self.by == Some(By::Year), self.seed);
+        for s in e.sets.iter().filter(|s| s.name != "union") {
+            if s.unscored.len() == s.documents {
+                anyhow::bail!(
+                    "{}: none of its {} rated documents is in the corpus: the ratings' doc_id \
+                     values must be the corpus's document ids",
+                    s.name,
+                    s.documents
+                );
+            }
+        }
+        self.output.write(&e)?;
+        Ok(msg.exit_code())
+    }
+}
+
+/// A set's name, its corpus paths and its ratings files.
+type SetPaths = (String, Vec<PathBuf>, Vec<PathBuf>);
+
+/// Each `--corpus` with the ratings given after it, up to the next `--corpus`, by their
+/// positions on the command line (clap keeps them per option, so they are read again here).
+/// With `--corpus`, the plain arguments are ratings files too, so that `--ratings dir/*.csv`
+/// works as the shell expands it: each belongs to the `--corpus` before it.
+fn pair_by_order(corpora: &[PathBuf]) -> anyhow::Result<Vec<SetPaths>> {
+    let m = super::Cli::command()
+        .try_get_matches_from(std::env::args_os())
+        .context("reading the command line again to pair --corpus with --ratings")?;
+    let m = m
+        .subcommand_matches("eval")
+        .context("eval's options not found on the command line")?;
+    let ci: Vec<usize> = m.indices_of("corpus_sets").into_iter().flatten().collect();
+    let mut rated: Vec<(usize, PathBuf)> = Vec::new();
+    for id in ["ratings", "inputs"] {
+        let idx = m.indices_of(id).into_iter().flatten();
+        let vals = m.get_many::<PathBuf>(id).into_iter().flatten();
+        rated.extend(idx.zip(vals.cloned()));
+    }
+    rated.sort_by_key(|(at, _)| *at);
+    anyhow::ensure!(
+        ci.len() == corpora.len(),
+        "could not pair --corpus with --ratings"
+    );
+    let mut out: Vec<SetPaths> = corpora
+        .iter()
+        .map(|c| (c.display().to_string(), vec![c.clone()], Vec::new()))
+        .collect();
+    for (at, r) in rated {
+        let Some(owner) = ci.iter().rposition(|&c| c < at) else {
+            anyhow::bail!(
+                "{} comes before any --corpus: with --corpus, give each corpus's ratings after \
+                 it (--corpus CORPUS --ratings CSV...)",
+                r.display()
+            );
+        };
+        out[owner].2.push(r);
+    }
+    if let Some((name, _, _)) = out.iter().find(|(_, _, r)| r.is_empty()) {
+        anyhow::bail!("--corpus {name} has no --ratings after it");
+    }
+    Ok(out)
 }

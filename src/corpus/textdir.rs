@@ -270,13 +270,14 @@ pub fn list_folder(root: &Path) -> FolderListing {
     let mut out = FolderListing::default();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
+        let unlisted = |e: std::io::Error| Problem {
+            location: Location::file(&dir),
+            message: format!("cannot list folder: {e}"),
+        };
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                out.problems.push(Problem {
-                    location: Location::file(&dir),
-                    message: format!("cannot list folder: {e}"),
-                });
+                out.problems.push(unlisted(e));
                 continue;
             }
         };
@@ -285,10 +286,7 @@ pub fn list_folder(root: &Path) -> FolderListing {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    out.problems.push(Problem {
-                        location: Location::file(&dir),
-                        message: format!("cannot list folder: {e}"),
-                    });
+                    out.problems.push(unlisted(e));
                     continue;
                 }
             };

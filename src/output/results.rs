@@ -272,6 +272,17 @@ impl Render for EvalRun<'_> {
     }
 }
 
+/// `eval` over several rated sets.
+impl Render for agreement::SetsEvaluation {
+    const FORMATS: &'static [Format] = TABLE_JSON;
+    fn table(&self) -> String {
+        agreement::render_sets_table(self)
+    }
+    fn json(&self) -> serde_json::Result<String> {
+        pretty(self)
+    }
+}
+
 /// `lexicon check`.
 impl Render for CheckReport {
     const FORMATS: &'static [Format] = TABLE_JSON;

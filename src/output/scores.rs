@@ -60,7 +60,7 @@ impl ScoreFormatter {
             Format::Json => "[".into(),
             Format::Jsonl => String::new(),
             Format::Csv if self.explain => {
-                "id,sentence,start,end,term,text,dimension,base_weight,weight,level,negated,modifiers,actors,context\n"
+                "id,sentence,start,end,term,text,dimension,base_weight,weight,level,negated,statement,modifiers,actors,context\n"
                     .into()
             }
             Format::Csv => {
@@ -220,6 +220,14 @@ fn head(s: &str, n: usize) -> &str {
     &s[..end]
 }
 
+/// Short name of a statement kind, as in the JSON (`asserted`, `treaty_term`, ...).
+pub fn statement_label(k: crate::score::StatementKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// Short name of a modifier kind, as in the JSON (`negated`, `after_contrast`, ...).
 pub fn modifier_label(k: crate::score::ModifierKind) -> String {
     serde_json::to_value(k)
@@ -306,6 +314,7 @@ fn hit_csv_row(id: &str, h: &Hit) -> String {
             num(h.weight),
             h.level.map(num).unwrap_or_default(),
             h.negated.to_string(),
+            statement_label(h.statement),
             mods.join(";"),
             h.actors.join(";"),
             h.context.clone(),
@@ -379,6 +388,7 @@ mod tests {
             "dimension",
             "weight",
             "negated",
+            "statement",
             "modifiers",
             "actors",
             "sentence",

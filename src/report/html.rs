@@ -13,7 +13,7 @@ use super::workbench::{SCRIPT, TableInputs, push_agreement, push_table, script_h
 use crate::agreement::{Comparison, EvalRun, Ratings};
 use crate::atomic::safe_file_name;
 use crate::corpus::PartialDate;
-use crate::score::{DocScore, Hit, ModifierKind};
+use crate::score::{DocScore, Hit, ModifierKind, StatementKind};
 use crate::{dimension::Dimension, span::Span};
 
 /// What was analysed, for the top of the page.
@@ -418,7 +418,9 @@ pub(crate) fn push_hit(h: &mut Html, hit: &Hit) {
     if let Some(l) = hit.level {
         h.raw(", level ").text(&format!("{l}"));
     }
-    h.raw(")</span></td><td>");
+    h.raw(")</span></td><td>")
+        .raw(statement_name(hit.statement))
+        .raw("</td><td>");
     for (i, m) in hit.modifiers.iter().enumerate() {
         if i > 0 {
             h.raw("; ");
@@ -436,7 +438,29 @@ pub(crate) fn push_hit(h: &mut Html, hit: &Hit) {
         }
         h.text(a);
     }
+    if !hit.participants.is_empty() {
+        h.raw(" <span class=\"note\">(participants: ")
+            .text(&hit.participants.join(", "))
+            .raw(")</span>");
+    }
     h.raw("</td></tr>\n");
+}
+
+/// A statement kind in words.
+fn statement_name(k: StatementKind) -> &'static str {
+    match k {
+        StatementKind::Asserted => "asserted",
+        StatementKind::Reported => "reported",
+        StatementKind::Endorsed => "reported, confirmed",
+        StatementKind::Doubted => "doubted",
+        StatementKind::Denied => "denied",
+        StatementKind::Ended => "ended or avoided",
+        StatementKind::Hypothetical => "hypothetical",
+        StatementKind::Proposed => "proposed",
+        StatementKind::Feared => "feared",
+        StatementKind::Intended => "intended",
+        StatementKind::TreatyTerm => "a treaty's term",
+    }
 }
 
 fn push_doc_sections(h: &mut Html, docs: &[&DocScore], ratings: Option<&Ratings>) {
@@ -492,7 +516,7 @@ fn push_doc_sections(h: &mut Html, docs: &[&DocScore], ratings: Option<&Ratings>
             h.raw("<p class=\"note\">No cue matched in this document.</p>\n</section>\n");
             continue;
         }
-        h.raw("<div class=\"scroll\"><table><thead><tr><th>In context</th><th>Cue</th><th>Dimension</th><th class=\"n\">Weight</th><th>Modifiers</th><th>Actors</th></tr></thead><tbody>\n");
+        h.raw("<div class=\"scroll\"><table><thead><tr><th>In context</th><th>Cue</th><th>Dimension</th><th class=\"n\">Weight</th><th>Statement</th><th>Modifiers</th><th>Actors</th></tr></thead><tbody>\n");
         for hit in hits {
             push_hit(h, hit);
         }
@@ -613,6 +637,7 @@ mod tests {
             weight: 2.0,
             level,
             negated: false,
+            statement: StatementKind::Asserted,
             modifiers: vec![],
             actors: vec!["japan".into(), "ussr".into()],
             participants: vec![],

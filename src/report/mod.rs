@@ -386,11 +386,7 @@ pub fn write_report(dir: &Path, files: &ReportFiles) -> Result<(), ReportError> 
         let tmp = staged_path(target);
         if let Err(e) = crate::atomic::write_atomic(&tmp, bytes) {
             cleanup(&staged);
-            let source = match e {
-                crate::Error::Io { source, .. } => source,
-                other => std::io::Error::other(other.to_string()),
-            };
-            return Err(write_err("writing", target, source));
+            return Err(write_err("writing", target, e.source));
         }
         staged.push((tmp, target));
     }

@@ -486,7 +486,7 @@ fn push_disagreements(h: &mut Html, run: &EvalRun) {
             }
             Some(_) if hits.is_empty() => h.raw("<p class=\"note\">No cue matched.</p>\n"),
             Some(_) => {
-                h.raw("<div class=\"scroll\"><table><thead><tr><th>In context</th><th>Cue</th><th>Dimension</th><th class=\"n\">Weight</th><th>Modifiers</th><th>Actors</th></tr></thead><tbody>\n");
+                h.raw("<div class=\"scroll\"><table><thead><tr><th>In context</th><th>Cue</th><th>Dimension</th><th class=\"n\">Weight</th><th>Statement</th><th>Modifiers</th><th>Actors</th></tr></thead><tbody>\n");
                 for hit in hits {
                     push_hit(h, hit);
                 }

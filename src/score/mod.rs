@@ -23,7 +23,9 @@ pub mod usage;
 
 pub use sentences::SentenceScore;
 pub use stream::{BatchLimits, Sink, StreamError, StreamSummary, score_stream};
-pub use types::{DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores};
+pub use types::{
+    DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores, StatementKind,
+};
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -598,7 +600,7 @@ impl Analyzer {
         if h.dimension != Dimension::Hostility {
             return None;
         }
-        Some(match h.entry {
+        let level = match h.entry {
             Entry::Cue(i) => {
                 let cue = &self.lexicon.cues[i as usize];
                 if cue.dimension == Dimension::Hostility {
@@ -610,7 +612,8 @@ impl Analyzer {
                 }
             }
             _ => DEFAULT_LEVEL,
-        })
+        };
+        Some(level)
     }
 
     /// The ids of the actors in a mask, in lexicon order.
@@ -675,6 +678,7 @@ impl Analyzer {
                     weight: round6(h.weight),
                     level: self.level_of(h),
                     negated: h.negated,
+                    statement: h.statement,
                     modifiers,
                     actors,
                     participants,

@@ -157,6 +157,73 @@ fn estimates_and_idioms_of_degree_are_no_hedges() {
 }
 
 #[test]
+fn each_hit_says_what_kind_of_statement_it_is_in() {
+    use crate::score::StatementKind as K;
+    let kind = |text: &str, term: &str| hit(&hits(text), term).statement;
+    // frus1935v03-d5, frus1933v03-d442, frus1939v01-d500, frus1937v03-d553, frus1938v03-d471
+    let cases = [
+        (
+            "Japanese troops attacked the Soviet frontier post.",
+            "attack",
+            K::Asserted,
+        ),
+        (
+            "He remarked that the Russians had been afraid of a Japanese attack.",
+            "attack",
+            K::Feared,
+        ),
+        (
+            "There was no possibility of armed conflict between the Russians and the Japanese.",
+            "armed conflict",
+            K::Denied,
+        ),
+        (
+            "A truce to terminate the fighting had been signed between Japan and the Soviet Union.",
+            "fighting",
+            K::Ended,
+        ),
+        (
+            "If Japan should attack the Soviet Union, Britain would stand aside.",
+            "attack",
+            K::Hypothetical,
+        ),
+        (
+            "Japan advanced proposals concerning the cessation of military operations against the Soviet Union.",
+            "military operations",
+            K::Proposed,
+        ),
+        (
+            "The Soviet Government is resolved to denounce the treaty and then attack Japan.",
+            "attack",
+            K::Intended,
+        ),
+        (
+            "The Ambassador said that Soviet troops had attacked the Japanese.",
+            "attack",
+            K::Reported,
+        ),
+        (
+            "The Japanese Mission confirmed newspaper reports stating that Soviet planes attacked Japanese posts.",
+            "attack",
+            K::Endorsed,
+        ),
+        (
+            "It is rumored that Soviet troops have attacked the Japanese.",
+            "attack",
+            K::Doubted,
+        ),
+        (
+            "The treaty provides that neither party would attack the other; Japan and the Soviet Union signed it.",
+            "attack",
+            K::TreatyTerm,
+        ),
+    ];
+    for (text, term, want) in cases {
+        assert_eq!(kind(text, term), want, "{text}");
+    }
+}
+
+#[test]
 fn negation_stops_at_the_clause() {
     let text = "Japan has no desire for an immediate war with the Soviet Union, there is grave danger that some incident may occur.";
     let h = hits(text);

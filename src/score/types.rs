@@ -112,6 +112,36 @@ pub enum ModifierKind {
     Presupposed,
 }
 
+/// What kind of statement a hit's sentence makes about what its cue names (see
+/// [`crate::score::rules::statement`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementKind {
+    /// Stated as a fact by the writer.
+    #[default]
+    Asserted,
+    /// Another party's statement, relayed ("the Ambassador said").
+    Reported,
+    /// Reported and confirmed ("the Mission confirmed newspaper reports").
+    Endorsed,
+    /// Hedged: rumoured, possible, believed.
+    Doubted,
+    /// Negated: "no possibility of armed conflict".
+    Denied,
+    /// Ended, avoided, foiled or untrue: "a truce to terminate the fighting".
+    Ended,
+    /// Under a condition: "if Japan should attack".
+    Hypothetical,
+    /// Proposed or demanded: "proposals concerning the cessation of military operations".
+    Proposed,
+    /// Feared: "afraid of a Japanese attack".
+    Feared,
+    /// Intended, decided or threatened: "is resolved to denounce the treaty".
+    Intended,
+    /// A treaty's terms: "neither party would take aggressive action against the other".
+    TreatyTerm,
+}
+
 /// One modifier applied to a hit: what, the words that caused it, and the factor applied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Modifier {
@@ -147,6 +177,8 @@ pub struct Hit {
     pub level: Option<f64>,
     /// True when the cue is negated.
     pub negated: bool,
+    /// What kind of statement its sentence makes about what the cue names.
+    pub statement: StatementKind,
     /// Every modifier applied, in order.
     pub modifiers: Vec<Modifier>,
     /// Actors named in the hit's sentence (ids from the actor lexicon), sorted.

@@ -5,7 +5,9 @@
 use diplostance::Dimension;
 use diplostance::corpus::{DatePrecision, DocMeta, PartialDate, days_from_civil};
 use diplostance::report::*;
-use diplostance::score::{DocScore, Features, Hit, Intervals, Modifier, ModifierKind, Scores};
+use diplostance::score::{
+    DocScore, Features, Hit, Intervals, Modifier, ModifierKind, Scores, StatementKind,
+};
 use diplostance::span::Span;
 
 /// A small deterministic generator (the tests need reproducible, not random-looking, data).
@@ -345,6 +347,7 @@ pub fn hit(term: &str, context: &str, needle: &str, dim: Dimension) -> Hit {
         weight: 1.5,
         level: (dim == Dimension::Hostility).then_some(7.0),
         negated: false,
+        statement: StatementKind::Asserted,
         modifiers: vec![Modifier {
             kind: ModifierKind::Intensified,
             term: "grave".into(),

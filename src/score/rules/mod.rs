@@ -21,6 +21,7 @@ pub mod participants;
 pub mod presupposition;
 pub mod reversal;
 mod sentence;
+pub mod statement;
 pub mod treaty;
 
 pub use actors::{SentenceActors, dyad_factor, dyad_weight};
@@ -35,8 +36,8 @@ pub use treaty::TREATY_TERM;
 
 use crate::dimension::Dimension;
 use crate::lexicon::{Lexicon, ModifierClass};
-use crate::score::ModifierKind;
 use crate::score::matcher::{Entry, Match, TokInfo};
+use crate::score::{ModifierKind, StatementKind};
 use crate::text::Token;
 use sentence::Sentence;
 
@@ -76,6 +77,8 @@ pub struct RawHit {
     pub mods: (u32, u32),
     /// Its participants, as an actor mask (see [`participants`]).
     pub participants: u64,
+    /// What kind of statement its sentence makes (see [`statement`]).
+    pub statement: StatementKind,
 }
 
 /// One sentence to apply the rules to: its tokens `first_tok..end_tok` of `tokens`, its
@@ -123,6 +126,7 @@ pub fn apply(
         report: attribution::reporting_verb(&s),
         treaty: treaty::treaty_terms(&s),
     };
+    let facts = statement::SentenceFacts::of(&s, damping.hedge.map(|(x, _)| x));
     for (j, m) in input.matches.iter().enumerate() {
         let Some((mut dimension, base)) = hit_kind(lex, m) else {
             continue;
@@ -180,6 +184,7 @@ pub fn apply(
             sentence: input.sentence,
             mods: (start, mods.len() as u32),
             participants,
+            statement: statement::kind_of(&s, j, &mods[start as usize..], facts),
         };
         hits.push(raw);
         presupposition::presupposed(lex, m, &raw, hits, mods);

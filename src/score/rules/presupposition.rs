@@ -55,5 +55,6 @@ pub(super) fn presupposed(
         sentence: cue.sentence,
         mods: (start, mods.len() as u32),
         participants: cue.participants,
+        statement: cue.statement,
     });
 }

@@ -1,0 +1,162 @@
+//! Statement kinds: what kind of statement a hit's sentence makes about what the cue names
+//! (asserted, reported, endorsed, doubted, denied, ended, hypothetical, proposed, feared,
+//! intended, a treaty's term), from the modifiers the other rules applied and from the words
+//! that frame the cue in its clause. Each hit carries its kind, so an explanation says not only
+//! what weighed the cue but how the writer put it; the kinds' effects on the scores are those of
+//! the rules that found them (negation, reversal, hedging, attribution, treaty terms). Proposed,
+//! feared and intended cues count as asserted ones: a proposal to end fighting says it goes on,
+//! and the fear or the plan of an attack is itself a sign of tension between the two.
+//!
+//! A frame is looked for at most [`FRAME_REACH`] words before the cue, in its clause: constant
+//! work per hit.
+
+use super::RawModifier;
+use super::sentence::Sentence;
+use crate::lexicon::ModifierClass;
+use crate::score::{ModifierKind, StatementKind};
+
+/// How many tokens before a cue the word that frames it may stand ("afraid of a Japanese
+/// attack", "determined to erase Russian interests").
+pub const FRAME_REACH: u32 = 8;
+/// Words of fear that frame a cue after them.
+const FEAR: &[&str] = &[
+    "fear",
+    "fears",
+    "feared",
+    "fearing",
+    "afraid",
+    "apprehensive",
+    "apprehension",
+    "dread",
+    "dreaded",
+    "anxiety",
+    "alarmed",
+    "worried",
+];
+/// Words of intention, decision or readiness that frame a cue after them.
+const INTENT: &[&str] = &[
+    "intend",
+    "intends",
+    "intended",
+    "intention",
+    "intentions",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "determined",
+    "resolved",
+    "decided",
+    "decision",
+    "prepared",
+    "preparing",
+    "ready",
+    "threatened",
+    "threatens",
+    "threaten",
+    "aim",
+    "aims",
+    "aimed",
+];
+/// Words of proposal and demand that frame a cue after them.
+const PROPOSAL: &[&str] = &[
+    "propose",
+    "proposes",
+    "proposed",
+    "proposing",
+    "proposal",
+    "proposals",
+    "suggest",
+    "suggested",
+    "suggesting",
+    "demand",
+    "demanded",
+    "demands",
+    "urged",
+    "requested",
+];
+/// Words by which a writer confirms a report ("the Japanese Mission confirmed newspaper
+/// reports").
+const CONFIRM: &[&str] = &[
+    "confirmed",
+    "confirms",
+    "confirm",
+    "corroborated",
+    "verified",
+];
+
+/// What the kinds need to know of the whole sentence, found once for it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct SentenceFacts {
+    /// Its hedge is a conditional: a hedge with no uncertainty weight of its own ("if",
+    /// "unless", "in the event of", "would").
+    pub conditional: bool,
+    /// It confirms what it reports.
+    pub confirmed: bool,
+}
+
+impl SentenceFacts {
+    /// The facts of a sentence whose damping hedge is the match `hedge`, if any.
+    pub fn of(s: &Sentence, hedge: Option<u32>) -> SentenceFacts {
+        let conditional = hedge
+            .and_then(|x| s.modifier(x as usize))
+            .is_some_and(|e| e.class == ModifierClass::Hedge && e.weight == 0.0);
+        let confirmed = (s.first_tok as u32..s.end_tok as u32)
+            .any(|k| CONFIRM.iter().any(|w| s.word(k).eq_ignore_ascii_case(w)));
+        SentenceFacts {
+            conditional,
+            confirmed,
+        }
+    }
+}
+
+/// The kind of statement of the hit of match `j`, given its modifiers and its sentence's facts.
+pub(super) fn kind_of(
+    s: &Sentence,
+    j: usize,
+    mods: &[RawModifier],
+    facts: SentenceFacts,
+) -> StatementKind {
+    let has = |k: ModifierKind| mods.iter().any(|m| m.kind == k);
+    if has(ModifierKind::TreatyTerm) {
+        return StatementKind::TreatyTerm;
+    }
+    if has(ModifierKind::Negated) && !has(ModifierKind::Reversed) {
+        return StatementKind::Denied;
+    }
+    if has(ModifierKind::Reversed) {
+        return StatementKind::Ended;
+    }
+    if facts.conditional && has(ModifierKind::Hedged) {
+        return StatementKind::Hypothetical;
+    }
+    let first = s.matches[j].first;
+    if framed_by(s, first, PROPOSAL) {
+        return StatementKind::Proposed;
+    }
+    if framed_by(s, first, FEAR) {
+        return StatementKind::Feared;
+    }
+    if framed_by(s, first, INTENT) {
+        return StatementKind::Intended;
+    }
+    if has(ModifierKind::Hedged) {
+        return StatementKind::Doubted;
+    }
+    if has(ModifierKind::Attributed) {
+        return match facts.confirmed {
+            true => StatementKind::Endorsed,
+            false => StatementKind::Reported,
+        };
+    }
+    StatementKind::Asserted
+}
+
+/// Whether one of `words` stands within [`FRAME_REACH`] tokens before token `first`, in its
+/// clause.
+fn framed_by(s: &Sentence, first: u32, words: &[&str]) -> bool {
+    let from = first.saturating_sub(FRAME_REACH).max(s.first_tok as u32);
+    (from..first).any(|k| {
+        s.clause(k) == s.clause(first) && words.iter().any(|w| s.word(k).eq_ignore_ascii_case(w))
+    })
+}
