@@ -42,8 +42,8 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
 
-use super::ModelError;
 use super::projection::{Pca2, Scaling};
+use super::{LeftOut, ModelError};
 use crate::score::{DocScore, Scores};
 
 /// Default seed of every clustering.
@@ -198,14 +198,24 @@ impl ValidClusterParams {
         &self.0
     }
 
-    /// Cluster scored documents (all with the same feature names).
+    /// Cluster scored documents (all with the same feature names). Documents without a
+    /// tension (nothing on the dyad) are left out and counted in [`Clustering::left_out`]:
+    /// otherwise they gather in a cluster of their own, or pull others to the scale's middle.
     pub fn fit(&self, docs: &[DocScore]) -> Result<Clustering, ModelError> {
         let p = self.0;
-        let (names, rows) = feature_matrix(docs)?;
+        let (docs, no_tension) = super::with_tension(docs);
+        let without = no_tension
+            .as_ref()
+            .map(|l| format!(" ({} left out: {})", l.count, l.reason))
+            .unwrap_or_default();
+        if docs.is_empty() {
+            return Err(ModelError::new(format!("no documents to cluster{without}")));
+        }
+        let (names, rows) = feature_matrix(&docs)?;
         let n = rows.len();
         if n < 2 {
             return Err(ModelError::new(format!(
-                "clustering needs at least 2 documents; got {n}"
+                "clustering needs at least 2 documents; got {n}{without}"
             )));
         }
         let scaling = Scaling::fit(&rows);
@@ -242,7 +252,9 @@ impl ValidClusterParams {
                 best.map(|(_, l)| l).unwrap_or_default()
             }
         };
-        Ok(build(p, names, docs, scaling, pca, &z, labels, k_scores))
+        let mut c = build(p, names, &docs, scaling, pca, &z, labels, k_scores);
+        c.left_out = no_tension.into_iter().collect();
+        Ok(c)
     }
 }
 
@@ -316,8 +328,10 @@ pub struct Clustering {
     pub explained: [f64; 2],
     /// The clusters, by id.
     pub clusters: Vec<Cluster>,
-    /// Every document, in input order.
+    /// Every document clustered, in input order.
     pub documents: Vec<DocPoint>,
+    /// Documents not clustered, by reason (only reasons with a count above zero).
+    pub left_out: Vec<LeftOut>,
     /// Feature names, in schema order.
     #[serde(skip)]
     pub feature_names: Vec<String>,
@@ -343,7 +357,7 @@ impl ModelError {
 
 /// Feature names and rows, checked to line up.
 pub(crate) fn feature_matrix(
-    docs: &[DocScore],
+    docs: &[&DocScore],
 ) -> Result<(Vec<String>, Vec<Vec<f64>>), ModelError> {
     let Some(first) = docs.first() else {
         return Err(ModelError::new("no documents to cluster"));
@@ -633,7 +647,7 @@ pub(crate) fn describe(d: &[Distinctive]) -> String {
 fn build(
     p: ClusterParams,
     feature_names: Vec<String>,
-    docs: &[DocScore],
+    docs: &[&DocScore],
     scaling: Scaling,
     projection: Pca2,
     z: &[Vec<f64>],
@@ -710,6 +724,7 @@ fn build(
         explained: projection.explained,
         clusters,
         documents,
+        left_out: Vec::new(),
         feature_names,
         scaling,
         projection,
@@ -744,6 +759,9 @@ pub fn render_table(c: &Clustering) -> String {
         .collect();
     if !noise.is_empty() {
         let _ = writeln!(s, "noise ({} documents): {}", noise.len(), noise.join(" "));
+    }
+    for l in &c.left_out {
+        let _ = writeln!(s, "left out ({} documents): {}", l.count, l.reason);
     }
     s
 }

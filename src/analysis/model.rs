@@ -134,7 +134,7 @@ pub fn fit_model(
         method: c.method,
         k: c.k,
         seed: c.seed,
-        trained_on: docs.len(),
+        trained_on: c.documents.len(),
         feature_names: c.feature_names,
         scaling: c.scaling,
         centroids: c.centroids,
@@ -407,8 +407,10 @@ impl FittedModel {
         })
     }
 
-    /// Fill a scored document's `cluster` and `distance` (checking its feature names).
-    pub fn annotate(&self, doc: &mut DocScore) -> Result<Assignment, ModelError> {
+    /// Fill a scored document's `cluster` and `distance` (checking its feature names); a
+    /// document without a tension (nothing on the dyad) is placed in no cluster, as
+    /// [`fit_model`] leaves such documents out, and gives `None`.
+    pub fn annotate(&self, doc: &mut DocScore) -> Result<Option<Assignment>, ModelError> {
         if self
             .feature_names
             .iter()
@@ -422,10 +424,15 @@ impl FittedModel {
                 self.refit()
             )));
         }
+        if !doc.is_relevant() {
+            doc.cluster = None;
+            doc.distance = None;
+            return Ok(None);
+        }
         let a = self.assign(&doc.features.values)?;
         doc.cluster = Some(a.cluster);
         doc.distance = Some(a.distance);
-        Ok(a)
+        Ok(Some(a))
     }
 }
 

@@ -12,6 +12,10 @@
 //!   (Above [`MAX_FILLED_PERIODS`] calendar periods, for example daily bins over a century
 //!   because of one stray date, only periods with documents are emitted and
 //!   [`Timeline::empty_periods`] is false.)
+//! * **Documents without a tension are left out** (those that say nothing about the dyad, see
+//!   [`DocScore::is_relevant`]), of every mean and not just of tension: an analyst leaves such a
+//!   document unrated, and its 3.0 would floor the monthly means. They are counted in
+//!   [`Timeline::left_out`] like the undated ones.
 //! * **Intervals** are percentile bootstrap 90% intervals of the period mean, resampling the
 //!   period's documents with replacement ([`TimelineParams::resamples`] times). The seed of each
 //!   period is derived from a constant and the period label, so adding documents to one period
@@ -32,6 +36,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::analysis::LeftOut;
 use crate::analysis::events::Event;
 use crate::corpus::{DatePrecision, PartialDate, civil_from_days, days_from_civil};
 use crate::csv_writer::Table;
@@ -300,15 +305,6 @@ impl Period {
     }
 }
 
-/// Documents that are in no period, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LeftOut {
-    /// How many documents.
-    pub count: usize,
-    /// Why they are left out.
-    pub reason: String,
-}
-
 /// An event carried into a timeline, with day numbers for charts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventMark {
@@ -424,6 +420,7 @@ type Bin = (PeriodSpan, Vec<[f64; 4]>, Vec<f64>);
 fn bin_documents(docs: &[DocScore], by: Granularity) -> (BTreeMap<i64, Bin>, Vec<LeftOut>) {
     let mut bins: BTreeMap<i64, Bin> = BTreeMap::new();
     let (mut undated, mut month_only, mut year_only) = (0usize, 0usize, 0usize);
+    let (docs, no_tension) = super::with_tension(docs);
     for d in docs {
         let Some(date) = &d.meta.date else {
             undated += 1;
@@ -444,7 +441,7 @@ fn bin_documents(docs: &[DocScore], by: Granularity) -> (BTreeMap<i64, Bin>, Vec
         }
     }
 
-    let mut left_out = Vec::new();
+    let mut left_out: Vec<LeftOut> = no_tension.into_iter().collect();
     let mut note = |count: usize, reason: String| {
         if count > 0 {
             left_out.push(LeftOut { count, reason });

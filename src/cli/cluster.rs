@@ -23,10 +23,13 @@ impl ClusterCmd {
         let msg = self.scoring.start()?;
         let (_, scored) = self.scoring.score_corpus(&msg, false)?;
         let c = self.cluster.params().check()?.fit(&scored)?;
+        for l in &c.left_out {
+            msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));
+        }
         self.output.write(&c)?;
         msg.note(&format!(
             "clustered {} into {}",
-            count(scored.len(), "document"),
+            count(c.documents.len(), "document"),
             count(c.k, "cluster")
         ));
         Ok(msg.exit_code())

@@ -107,7 +107,12 @@ impl CompareCmd {
             lossy: self.lossy,
             max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
         };
-        let (_, scored) = self.lexicon.score_corpus(&c, msg, false)?;
+        let (_, all) = self.lexicon.score_corpus(&c, msg, false)?;
+        // a document that says nothing about the dyad has no tension to compare
+        let (scored, no_tension) = diplostance::analysis::with_tension(&all);
+        if let Some(l) = no_tension {
+            msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));
+        }
         let key = |d: &diplostance::score::DocScore| match by {
             GroupBy::Author => d.meta.author.clone(),
             GroupBy::Place => d.meta.place.clone(),

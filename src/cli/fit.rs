@@ -31,10 +31,17 @@ impl FitCmd {
         let (analyzer, scored) = self.scoring.score_corpus(&msg, false)?;
         let model = fit_model(&scored, &self.cluster.params(), analyzer.lexicon_checksum())?;
         write_atomic(&self.out, model.to_json().as_bytes())?;
+        let left = scored.len() - model.trained_on;
+        if left > 0 {
+            msg.warning(&format!(
+                "{left} document(s) left out: {}",
+                diplostance::analysis::no_tension_reason()
+            ));
+        }
         msg.note(&format!(
             "fitted {} on {}; wrote {}",
             count(model.k, "cluster"),
-            count(scored.len(), "document"),
+            count(model.trained_on, "document"),
             self.out.display()
         ));
         Ok(msg.exit_code())

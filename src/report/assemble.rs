@@ -268,7 +268,7 @@ fn assemble_sorted(
     let mut files = ReportFiles::new();
     let tl = add_timeline(docs, summary, opts, &mut inputs);
     let cluster_names = add_clusters(docs, summary, opts, &mut inputs, &mut files);
-    add_authors(docs, opts, &mut inputs, &mut files);
+    add_authors(docs, summary, opts, &mut inputs, &mut files);
     inputs.cues = Some(cues);
     let comparison = add_agreement(docs, summary, opts, &mut inputs, &mut files);
     let analysts = add_analysts(docs, summary, opts, &mut inputs, &mut files);
@@ -413,6 +413,12 @@ fn add_clusters(
             return Vec::new();
         }
     };
+    for l in &c.left_out {
+        summary.warnings.push(format!(
+            "clusters: {} document(s) left out: {}",
+            l.count, l.reason
+        ));
+    }
     let by_id: BTreeMap<&str, &cluster::DocPoint> =
         c.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     for d in docs.iter_mut() {
@@ -448,14 +454,21 @@ fn add_clusters(
 /// Mean tension per author: `authors.json` and the authors chart.
 fn add_authors(
     docs: &[DocScore],
+    summary: &mut Summary,
     opts: &ReportOptions,
     inputs: &mut ChartInputs,
     files: &mut ReportFiles,
 ) {
     let groups: Vec<(String, f64)> = docs
         .iter()
-        .filter_map(|d| d.meta.author.clone().map(|a| (a, d.scores.tension)))
+        .filter_map(|d| Some((d.meta.author.clone()?, d.tension()?)))
         .collect();
+    if let (_, Some(l)) = crate::analysis::with_tension(docs) {
+        summary.warnings.push(format!(
+            "authors: {} document(s) left out: {}",
+            l.count, l.reason
+        ));
+    }
     if groups.is_empty() {
         return;
     }
@@ -627,6 +640,7 @@ fn timeline_chart(tl: &timeline::Timeline, docs: &[DocScore], window: usize) -> 
         smoothing_label: smoothing_label(tl.by, window),
         docs: docs
             .iter()
+            .filter(|d| d.is_relevant())
             .filter_map(|d| {
                 d.meta.date.map(|date| DocPoint {
                     id: d.id.clone(),

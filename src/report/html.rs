@@ -196,19 +196,19 @@ fn chart_caption(name: &str) -> (&'static str, &'static str) {
     match name {
         "tension" => (
             "Tension over time",
-            "Each mark is one document, by author; hollow marks with a bar are documents dated only to the month (or year), drawn across the period they may come from. Horizontal segments are period means with their interval shaded; the line is the smoothed tension; events are marked above the plot.",
+            "Each mark is one document, by author; hollow marks with a bar are documents dated only to the month (or year), drawn across the period they may come from. Horizontal segments are period means with their interval shaded; the line is the smoothed tension; events are marked above the plot. Documents without a tension (nothing on the dyad) are left out; the notes say how many.",
         ),
         "dimensions" => (
             "The three dimensions over time",
-            "Mean hostility, rapprochement and uncertainty per period, in points per 1,000 words.",
+            "Mean hostility, rapprochement and uncertainty per period, in points per 1,000 words. Documents without a tension (nothing on the dyad) are left out; the notes say how many.",
         ),
         "clusters" => (
             "Cluster map",
-            "Each document projected on two dimensions, coloured by its cluster.",
+            "Each document projected on two dimensions, coloured by its cluster. Documents without a tension (nothing on the dyad) are left out; the notes say how many.",
         ),
         "authors" => (
             "By author",
-            "Each reporting diplomat's mean tension with its interval, and the number of documents.",
+            "Each reporting diplomat's mean tension with its interval, and the number of documents. Documents without a tension (nothing on the dyad) are left out; the notes say how many.",
         ),
         "cues" => (
             "Top cues",

@@ -44,6 +44,8 @@ mod lexicon_tools;
 mod pipeline;
 /// Property tests: tokenizer offsets, finite scores, independence, doubling.
 mod props;
+/// Documents without a tension left out of timelines, clusters and author comparisons.
+mod relevance;
 /// The report with analysts' ratings, and charts fit for a paper, on real text.
 mod report_analysts;
 /// The report page in headless Chromium: it renders, and no planted script runs.

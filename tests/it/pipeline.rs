@@ -31,7 +31,9 @@ fn monthly_hostility_peaks_in_the_changkufeng_fighting() {
         "hostility peaks in {} instead of July or August 1938",
         peak.period
     );
-    // and the tension of the fighting months stands above the months before it
+    // and the fighting months are strained or worse (5 on the codebook's scale); documents
+    // without a tension no longer floor the other months at 3, so February's two documents
+    // with one now average as high as August
     let mean = |p: &str| {
         t.periods
             .iter()
@@ -39,7 +41,7 @@ fn monthly_hostility_peaks_in_the_changkufeng_fighting() {
             .and_then(|x| x.tension)
             .unwrap_or(0.0)
     };
-    assert!(mean("1938-08") > mean("1938-02"));
+    assert!(mean("1938-07") >= 5.0 && mean("1938-08") >= 5.0);
 }
 
 #[test]
@@ -238,5 +240,13 @@ fn cluster_json_contract_and_determinism() {
     for k in ["id", "size", "description", "members"] {
         assert!(c.get(k).is_some(), "cluster lacks {k}");
     }
-    assert_eq!(v["documents"].as_array().unwrap().len(), 64);
+    // every document but those without a tension, which are counted instead
+    let left: u64 = v["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["count"].as_u64().unwrap())
+        .sum();
+    assert!(left > 0);
+    assert_eq!(v["documents"].as_array().unwrap().len() as u64, 64 - left);
 }
