@@ -549,6 +549,9 @@ pub fn render_index(page: &Page) -> String {
     if page.agreement.is_some() {
         h.raw("<a href=\"#agreement\">Agreement with the analysts</a> · ");
     }
+    if page.analysts.is_some() {
+        h.raw("<a href=\"#analysts\">Analysts compared</a> · ");
+    }
     h.raw("<a href=\"#hits\">Hits in context</a></nav>\n");
     push_summary(&mut h, page.summary, page.data_files);
     push_method(&mut h, page.method);

@@ -99,6 +99,7 @@ fn analysts_section_names_each_analyst_with_its_charts() {
     file(files, "charts/agreement.svg");
     let html = text(files, "index.html");
     let start = html.find("<h2 id=\"analysts\">").expect("analysts section");
+    assert!(html[..start].contains("<a href=\"#analysts\">Analysts compared</a>"));
     let end = html.find("<h2 id=\"documents\">").unwrap();
     let section = &html[start..end];
     for a in ["A", "B", "C"] {
