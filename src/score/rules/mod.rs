@@ -124,9 +124,12 @@ pub fn apply(
     let damping = Damping {
         hedge: hedge::sentence_hedge(&s),
         report: attribution::reporting_verb(&s),
-        treaty: treaty::treaty_terms(&s),
+        treaty: has_hostility(lex, input.matches)
+            .then(|| treaty::treaty_terms(&s))
+            .flatten(),
     };
-    let facts = statement::SentenceFacts::of(&s, damping.hedge.map(|(x, _)| x));
+    let reported = damping.report.is_some() || !s.quotes.is_empty();
+    let facts = statement::SentenceFacts::of(&s, damping.hedge.map(|(x, _)| x), reported);
     for (j, m) in input.matches.iter().enumerate() {
         let Some((mut dimension, base)) = hit_kind(lex, m) else {
             continue;
@@ -190,6 +193,13 @@ pub fn apply(
         presupposition::presupposed(lex, m, &raw, hits, mods);
     }
     scratch.reversers = reversers;
+}
+
+/// Whether any of `matches` is a hostility cue (only then are a treaty's terms looked for).
+fn has_hostility(lex: &Lexicon, matches: &[Match]) -> bool {
+    matches.iter().any(|m| {
+        matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].dimension == Dimension::Hostility)
+    })
 }
 
 /// The hedge and the reporting verb of a sentence, with their factors, and the words that

@@ -96,13 +96,15 @@ pub(super) struct SentenceFacts {
 }
 
 impl SentenceFacts {
-    /// The facts of a sentence whose damping hedge is the match `hedge`, if any.
-    pub fn of(s: &Sentence, hedge: Option<u32>) -> SentenceFacts {
+    /// The facts of a sentence whose damping hedge is the match `hedge`, if any; `reported`
+    /// says whether anything in it is attributed (only then is confirmation looked for).
+    pub fn of(s: &Sentence, hedge: Option<u32>, reported: bool) -> SentenceFacts {
         let conditional = hedge
             .and_then(|x| s.modifier(x as usize))
             .is_some_and(|e| e.class == ModifierClass::Hedge && e.weight == 0.0);
-        let confirmed = (s.first_tok as u32..s.end_tok as u32)
-            .any(|k| CONFIRM.iter().any(|w| s.word(k).eq_ignore_ascii_case(w)));
+        let confirmed = reported
+            && (s.first_tok as u32..s.end_tok as u32)
+                .any(|k| CONFIRM.iter().any(|w| s.word(k).eq_ignore_ascii_case(w)));
         SentenceFacts {
             conditional,
             confirmed,
