@@ -220,16 +220,9 @@ fn head(s: &str, n: usize) -> &str {
     &s[..end]
 }
 
-/// Short name of a statement kind, as in the JSON (`asserted`, `treaty_term`, ...).
-pub fn statement_label(k: crate::score::StatementKind) -> String {
-    serde_json::to_value(k)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-/// Short name of a modifier kind, as in the JSON (`negated`, `after_contrast`, ...).
-pub fn modifier_label(k: crate::score::ModifierKind) -> String {
+/// Short name of a modifier or statement kind, as in the JSON (`negated`, `after_contrast`,
+/// `treaty_term`, ...).
+pub fn modifier_label(k: impl serde::Serialize) -> String {
     serde_json::to_value(k)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -314,7 +307,7 @@ fn hit_csv_row(id: &str, h: &Hit) -> String {
             num(h.weight),
             h.level.map(num).unwrap_or_default(),
             h.negated.to_string(),
-            statement_label(h.statement),
+            modifier_label(h.statement),
             mods.join(";"),
             h.actors.join(";"),
             h.context.clone(),

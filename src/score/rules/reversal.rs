@@ -53,14 +53,7 @@ const FRAME_REACH: u32 = 4;
 
 /// Whether the reverser at match `i` is framed as proposed (see [`PROPOSAL_FRAME`]).
 fn proposed(s: &Sentence, i: u32) -> bool {
-    let first = s.at(i).first;
-    let from = first.saturating_sub(FRAME_REACH).max(s.first_tok as u32);
-    (from..first).any(|k| {
-        s.clause(k) == s.clause(first)
-            && PROPOSAL_FRAME
-                .iter()
-                .any(|w| s.word(k).eq_ignore_ascii_case(w))
-    })
+    s.word_before(s.at(i).first, FRAME_REACH, PROPOSAL_FRAME)
 }
 
 /// Whether the reverser at match `i` governs the words after it (see [`GOVERNING_NEXT`]).

@@ -157,6 +157,17 @@ impl<'a> Sentence<'a> {
             .find(|&k| words.iter().any(|x| self.word(k).eq_ignore_ascii_case(x)))
     }
 
+    /// Whether one of `words` (any case) stands within `reach` tokens before token `first`, in
+    /// its clause: the word that frames what follows it ("proposing to terminate", "afraid of
+    /// an attack").
+    pub fn word_before(&self, first: u32, reach: u32, words: &[&str]) -> bool {
+        let from = first.saturating_sub(reach).max(self.first_tok as u32);
+        (from..first).any(|k| {
+            self.clause(k) == self.clause(first)
+                && words.iter().any(|w| self.word(k).eq_ignore_ascii_case(w))
+        })
+    }
+
     /// The ordinal of the word at or after token `k` in the sentence (numbers count as words).
     #[inline]
     pub fn lexpos(&self, k: u32) -> u32 {

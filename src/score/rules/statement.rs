@@ -133,13 +133,13 @@ pub(super) fn kind_of(
         return StatementKind::Hypothetical;
     }
     let first = s.matches[j].first;
-    if framed_by(s, first, PROPOSAL) {
+    if s.word_before(first, FRAME_REACH, PROPOSAL) {
         return StatementKind::Proposed;
     }
-    if framed_by(s, first, FEAR) {
+    if s.word_before(first, FRAME_REACH, FEAR) {
         return StatementKind::Feared;
     }
-    if framed_by(s, first, INTENT) {
+    if s.word_before(first, FRAME_REACH, INTENT) {
         return StatementKind::Intended;
     }
     if has(ModifierKind::Hedged) {
@@ -152,13 +152,4 @@ pub(super) fn kind_of(
         };
     }
     StatementKind::Asserted
-}
-
-/// Whether one of `words` stands within [`FRAME_REACH`] tokens before token `first`, in its
-/// clause.
-fn framed_by(s: &Sentence, first: u32, words: &[&str]) -> bool {
-    let from = first.saturating_sub(FRAME_REACH).max(s.first_tok as u32);
-    (from..first).any(|k| {
-        s.clause(k) == s.clause(first) && words.iter().any(|w| s.word(k).eq_ignore_ascii_case(w))
-    })
 }
