@@ -217,6 +217,11 @@ fn each_hit_says_what_kind_of_statement_it_is_in() {
             "attack",
             K::TreatyTerm,
         ),
+        (
+            "Should one party become the object of military action by a third power, the other will remain neutral; Japan and the Soviet Union signed it.",
+            "military action",
+            K::TreatyTerm,
+        ),
     ];
     for (text, term, want) in cases {
         assert_eq!(kind(text, term), want, "{text}");

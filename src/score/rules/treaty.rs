@@ -12,10 +12,10 @@ use super::sentence::Sentence;
 /// Weight of a hostility cue in the terms of a treaty.
 pub const TREATY_TERM: f64 = 0.2;
 /// Words that, just before "party" or "parties", make it a treaty's party.
-const PARTY_MARKERS: &[&str] = &["either", "neither", "other", "contracting"];
+const PARTY_MARKERS: &[&str] = &["either", "neither", "other", "one", "contracting"];
 
 /// The token of the first "party"/"parties" phrase that marks the sentence as treaty terms,
-/// if any: "either party", "neither party", "the other party", "contracting parties", "either
+/// if any: "either party", "neither party", "the other party", "one party", "contracting parties", "either
 /// of the parties".
 pub(super) fn treaty_terms(s: &Sentence) -> Option<(u32, u32)> {
     let (first, end) = (s.first_tok as u32, s.end_tok as u32);
