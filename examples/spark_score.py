@@ -88,6 +88,7 @@ def score_schema(df):
     fields += [StructField("tokens", LongType()), StructField("sentences", LongType())]
     for s in SCORE_NAMES:
         fields += [StructField(n, DoubleType()) for n in (s, f"{s}_low", f"{s}_high")]
+    fields += [StructField("trend", DoubleType())]
     fields += [StructField(f"f_{f}", DoubleType()) for f in FEATURES]
     return StructType(fields)
 
@@ -147,6 +148,7 @@ def score_dicts(rows) -> list[dict]:
         if r.get("date") is not None:
             d["date"] = str(r["date"])
         d.update({s: r[s] for s in SCORE_NAMES})
+        d["trend"] = r["trend"]
         d["interval"] = {s: {"low": r[f"{s}_low"], "high": r[f"{s}_high"]} for s in SCORE_NAMES}
         d["features"] = {f: r[f"f_{f}"] for f in FEATURES}
         out.append(d)
@@ -184,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             hits = df.select("id", "text", "year").mapInPandas(hit_batches(args.threads), HIT_SCHEMA)
             hits.write.partitionBy("year").parquet(str(args.out / "hits"))
         cols = ["id", "seq", "tokens", "sentences", *(c for s in SCORE_NAMES for c in (s, f"{s}_low", f"{s}_high"))]
-        cols += [f"f_{f}" for f in FEATURES] + (["date"] if "date" in df.columns else [])
+        cols += ["trend"] + [f"f_{f}" for f in FEATURES] + (["date"] if "date" in df.columns else [])
         back = spark.read.parquet(str(args.out / "scores")).select(*cols).collect()
         scored = score_dicts([r.asDict() for r in back])
     finally:

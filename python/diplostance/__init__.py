@@ -173,7 +173,8 @@ def score_frame(
 
     Returns a DataFrame with the same index and the input's columns (the text column only
     with ``keep_text=True``), then ``tokens``, ``sentences``, each score with its interval
-    bounds (``tension``, ``tension_low``, ``tension_high``...) and each feature as
+    bounds (``tension``, ``tension_low``, ``tension_high``...), ``trend`` (missing with the
+    tension, for a document that says nothing about the dyad) and each feature as
     ``f_<name>``, as in ``diplostance score --format csv``.
     """
     import pandas as pd
@@ -201,6 +202,7 @@ def _score_columns(scored: list[dict[str, Any]]) -> dict[str, list[Any]]:
     cols: dict[str, list[Any]] = {"tokens": [], "sentences": []}
     for name in SCORE_NAMES:
         cols[name], cols[f"{name}_low"], cols[f"{name}_high"] = [], [], []
+    cols["trend"] = []
     for f in FEATURE_NAMES:
         cols[f"f_{f}"] = []
     for d in scored:
@@ -210,6 +212,7 @@ def _score_columns(scored: list[dict[str, Any]]) -> dict[str, list[Any]]:
             cols[name].append(d[name])
             cols[f"{name}_low"].append(d["interval"][name]["low"])
             cols[f"{name}_high"].append(d["interval"][name]["high"])
+        cols["trend"].append(d["trend"])
         for f in FEATURE_NAMES:
             cols[f"f_{f}"].append(d["features"][f])
     return cols

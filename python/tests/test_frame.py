@@ -26,8 +26,11 @@ def test_frame_columns_equal_the_cli_csv(frame):
     assert list(out["id"]) == list(cli["id"])
     score_cols = [c for c in cli.columns if c in out.columns and c not in frame.columns]
     assert "tension_high" in score_cols and "f_trend" in score_cols and "tokens" in score_cols
+    assert "trend" in score_cols
+    # the trend is missing exactly where the tension is
+    assert out["trend"].isna().equals(out["tension"].isna()) and out["trend"].isna().any()
     for c in score_cols:
-        # a document with nothing on the dyad has no tension: NaN on both sides
+        # a document with nothing on the dyad has no tension and no trend: NaN on both sides
         pd.testing.assert_series_equal(
             out[c].reset_index(drop=True), cli[c], check_names=False, check_dtype=False, obj=c
         )

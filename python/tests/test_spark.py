@@ -95,5 +95,7 @@ def test_parquet_input_and_no_overwrite(corpus, run, tmp_path):
         t = want[i]["tension"]
         assert (pd.isna(r["tension"]) if t is None else r["tension"] == t), i
         assert r["f_trend"] == want[i]["features"]["trend"]
+        w = want[i]["trend"]
+        assert (pd.isna(r["trend"]) if w is None else r["trend"] == w), i
     again = subprocess.run(cmd, capture_output=True, text=True)
     assert again.returncode != 0 and "exists" in again.stderr

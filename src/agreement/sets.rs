@@ -141,13 +141,8 @@ pub fn tool_value(d: &DocScore, dim: RatedDimension) -> f64 {
         RatedDimension::Rapprochement => d.scores.rapprochement,
         RatedDimension::Uncertainty => d.scores.uncertainty,
         RatedDimension::Tension => d.tension().unwrap_or(3.0),
-        RatedDimension::Trend => {
-            if d.is_relevant() {
-                d.features.get("trend").unwrap_or(0.0)
-            } else {
-                0.0
-            }
-        }
+        // the codebook's "no change"
+        RatedDimension::Trend => d.trend().unwrap_or(0.0),
     }
 }
 

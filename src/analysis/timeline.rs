@@ -432,7 +432,7 @@ fn bin_documents(docs: &[DocScore], by: Granularity) -> (BTreeMap<i64, Bin>, Vec
                     .entry(span.start_day)
                     .or_insert_with(|| (span, Vec::new(), Vec::new()));
                 bin.1.push(d.scores.to_array());
-                if let Some(t) = d.features.get("trend") {
+                if let Some(t) = d.trend() {
                     bin.2.push(t);
                 }
             }

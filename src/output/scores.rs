@@ -70,6 +70,7 @@ impl ScoreFormatter {
                 for s in SCORE_COLUMNS {
                     let _ = write!(h, ",{s},{s}_low,{s}_high");
                 }
+                h.push_str(",trend");
                 for f in FEATURE_NAMES {
                     let _ = write!(h, ",f_{f}");
                 }
@@ -155,10 +156,7 @@ impl ScoreFormatter {
                 .map_or_else(|| "-".to_string(), |t| format!("{t:.2}")),
             d.interval.tension.low,
             d.interval.tension.high,
-            d.features
-                .get("trend")
-                .map(signed_trend)
-                .unwrap_or_default(),
+            d.trend().map_or_else(|| "-".to_string(), signed_trend),
         );
         if let (Some(c), Some(dist)) = (d.cluster, d.distance) {
             let _ = write!(s, "  cluster {c} (distance {dist:.2})");
@@ -278,6 +276,8 @@ fn csv_row(d: &DocScore) -> String {
         };
         cells.extend([value, num(i.low), num(i.high)]);
     }
+    // null with the tension: the feature `f_trend` keeps the number
+    cells.push(d.trend().map(num).unwrap_or_default());
     cells.extend(d.features.values.iter().map(|v| num(*v)));
     cells.push(d.cluster.map(|c| c.to_string()).unwrap_or_default());
     cells.push(d.distance.map(num).unwrap_or_default());

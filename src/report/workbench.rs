@@ -270,13 +270,14 @@ fn push_row(h: &mut Html, d: &DocScore, authors: &[&str], inputs: &TableInputs) 
     if let Some(r) = inputs.ratings {
         push_analysts_cell(h, r, &d.id, RatedDimension::Tension);
     }
-    let trend = d.features.get("trend");
+    let trend = d.trend();
     h.raw("<td class=\"n\" data-v=\"")
         .text(&sort_key(trend))
         .raw("\">");
-    if let Some(t) = trend {
-        h.text(&crate::output::signed_trend(t));
-    }
+    match trend {
+        Some(t) => h.text(&crate::output::signed_trend(t)),
+        None => h.raw("<span title=\"relevance below 0.5: nothing on the dyad\">–</span>"),
+    };
     h.raw("</td>");
     if let Some(r) = inputs.ratings {
         push_analysts_cell(h, r, &d.id, RatedDimension::Trend);
@@ -315,7 +316,7 @@ fn push_row(h: &mut Html, d: &DocScore, authors: &[&str], inputs: &TableInputs) 
 /// The documents table, with its search box and filters.
 pub fn push_table(h: &mut Html, docs: &[&DocScore], inputs: &TableInputs) {
     h.raw("<h2 id=\"documents\">Documents</h2>\n");
-    h.raw("<p class=\"note\">Scores are points per 1,000 words; tension is the 0-10 index; trend runs from -2 (worsening) to +2 (improving). Tension is shown as – for a document whose relevance (the weight of its hostility and rapprochement hits) is below 0.5: it says nothing about the dyad, and an analyst leaves its tension empty too. Sorted by date; click a column's header to sort by it. Each id and hit count links to the document's hits.");
+    h.raw("<p class=\"note\">Scores are points per 1,000 words; tension is the 0-10 index; trend runs from -2 (worsening) to +2 (improving). Tension and trend are shown as – for a document whose relevance (the weight of its hostility and rapprochement hits) is below 0.5: it says nothing about the dyad, and an analyst leaves its tension and trend empty too. Sorted by date; click a column's header to sort by it. Each id and hit count links to the document's hits.");
     if inputs.ratings.is_some() {
         h.raw(" The analysts' columns give their mean and each analyst's rating (– left empty); empty for a document they did not rate.");
     }
@@ -541,7 +542,7 @@ mod tests {
     }
 
     /// The documents table shows the trend with its sign (none on a trend that rounds to 0),
-    /// "–" for the tension of a document with nothing on the dyad and says why, links a
+    /// "–" for the tension and the trend of a document with nothing on the dyad and says why, links a
     /// document whose hits are not on the page to hits.csv, and escapes document text; the
     /// analysts' columns give the mean and each analyst's rating.
     #[test]
@@ -567,7 +568,13 @@ mod tests {
         let out = h.finish();
         assert!(out.contains(">+1.23</td>"), "{out}");
         assert!(out.contains(">0.00</td>"), "{out}");
-        assert!(out.contains(">-1.50</td>"), "{out}");
+        // "down<b>" says nothing on the dyad: no trend, as no tension
+        assert!(!out.contains(">-1.50</td>"), "{out}");
+        assert_eq!(
+            out.matches("nothing on the dyad\">–</span></td>").count(),
+            2,
+            "{out}"
+        );
         assert!(
             out.contains("down&lt;b&gt;") && !out.contains("down<b>"),
             "{out}"

@@ -270,10 +270,16 @@ impl DocScore {
     pub fn tension(&self) -> Option<f64> {
         self.is_relevant().then_some(self.scores.tension)
     }
+
+    /// The trend, or `None` for a document that says nothing about the dyad (as its tension):
+    /// an analyst leaves both empty. The feature `trend` keeps the number.
+    pub fn trend(&self) -> Option<f64> {
+        self.features.get("trend").filter(|_| self.is_relevant())
+    }
 }
 
 /// The JSON shape of a [`DocScore`]: the scores flattened beside the metadata, and tension
-/// null for a document that says nothing about the dyad.
+/// and trend null for a document that says nothing about the dyad.
 #[derive(Serialize)]
 struct DocScoreJson<'a> {
     id: &'a str,
@@ -285,6 +291,7 @@ struct DocScoreJson<'a> {
     rapprochement: f64,
     uncertainty: f64,
     tension: Option<f64>,
+    trend: Option<f64>,
     relevance: f64,
     interval: &'a Intervals,
     features: &'a Features,
@@ -307,6 +314,7 @@ impl Serialize for DocScore {
             rapprochement: self.scores.rapprochement,
             uncertainty: self.scores.uncertainty,
             tension: self.tension(),
+            trend: self.trend(),
             relevance: self.relevance,
             interval: &self.interval,
             features: &self.features,

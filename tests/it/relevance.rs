@@ -125,3 +125,54 @@ fn author_comparison_leaves_out_documents_without_tension() {
         .sum();
     assert_eq!(n, g["documents"].as_u64().unwrap(), "{g}");
 }
+
+/// The trend is null exactly where the tension is, in JSON and CSV (the feature keeps the
+/// number), and a year's mean trend in the timeline is the mean of its documents' trends.
+#[test]
+fn trend_is_null_with_the_tension() {
+    let (scores, _) = run_json(&["score", "--format", "json"]);
+    let docs = scores.as_array().unwrap();
+    let nulls = docs.iter().filter(|d| d["tension"].is_null()).count();
+    assert!(nulls > 0, "the set has documents without a tension");
+    for d in docs {
+        assert_eq!(d["trend"].is_null(), d["tension"].is_null(), "{}", d["id"]);
+        assert!(d["features"]["trend"].is_number(), "{}", d["id"]);
+        if !d["trend"].is_null() {
+            assert_eq!(d["trend"], d["features"]["trend"], "{}", d["id"]);
+        }
+    }
+
+    let out = cmd()
+        .args(["score", "--format", "csv"])
+        .arg(decade())
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let (tension, trend) = (col("tension"), col("trend"));
+    let mut empty = 0;
+    for r in rows.records() {
+        let r = r.unwrap();
+        assert_eq!(r[trend].is_empty(), r[tension].is_empty(), "{}", &r[0]);
+        empty += usize::from(r[trend].is_empty());
+    }
+    assert_eq!(empty, nulls);
+
+    let (t, _) = run_json(&["timeline", "--by", "year", "--format", "json"]);
+    for p in t["periods"].as_array().unwrap() {
+        let year = p["period"].as_str().unwrap();
+        let trends: Vec<f64> = docs
+            .iter()
+            .filter(|d| d["date"].as_str().is_some_and(|x| x.starts_with(year)))
+            .filter_map(|d| d["trend"].as_f64())
+            .collect();
+        let mean = trends.iter().sum::<f64>() / trends.len() as f64;
+        assert!(
+            (p["trend"].as_f64().unwrap() - mean).abs() < 1e-9,
+            "{year}: {} against {mean}",
+            p["trend"]
+        );
+    }
+}
