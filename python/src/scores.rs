@@ -98,6 +98,7 @@ fn parse(i: usize, line: &str) -> PyResult<DocScore> {
         },
         cluster: None,
         distance: None,
+        scale: None,
         hits: None,
     })
 }

@@ -43,6 +43,7 @@ pub use layouts::{Layout, ReadRatings};
 pub use pairwise::{KappaWeights, PairAgreement, VsOthers, weighted_kappa};
 pub use ratings::{RatedDimension, Ratings, RatingsBuilder};
 pub use render::render_table;
+pub use scale::{SCALE_REFIT, ScaleModel, ScaleModelError};
 pub use sets::{RatedSet, SetsEvaluation, evaluate_sets, render_sets_table};
 
 use crate::score::{DocScore, Interval, Scores};

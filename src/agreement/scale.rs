@@ -5,14 +5,18 @@
 //! non-decreasing maps, so it keeps the tool's order (a calibrated score never reverses two
 //! documents) while reading a rate per 1,000 words as 0-4 or 0-10 the way the analysts do.
 
-use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 use super::ratings::RatedDimension;
+use super::sets::{RatedSet, union_rows};
+use crate::score::{CodebookScale, DocScore};
 use crate::stats;
 
 /// A non-decreasing map from a raw score to the codebook scale: the fitted values at sorted
 /// knots, linear between them and constant beyond the ends.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Calibration {
     /// `(raw score, value on the scale)`, raw scores strictly increasing, values
     /// non-decreasing.
@@ -141,6 +145,225 @@ pub fn judge(dim: RatedDimension, rows: &[(String, f64, f64)]) -> ScaleFigure {
             None
         },
         loyo_mae: if loyo_ok { mae(&loyo, &mean) } else { None },
+    }
+}
+
+/// The version of the scale model format this build reads and writes.
+pub const SCALE_FORMAT_VERSION: u32 = 1;
+
+/// The command that refits the shipped scale model (`models/scale.json`).
+pub const SCALE_REFIT: &str = "diplostance fit-scale --corpus ../shared/corpus/frus1938v03-soviet-japanese-border.xml --ratings ../shared/corpus/analysts/*.csv --corpus ../shared/corpus/frus-1931-1941/texts --ratings ../shared/corpus/frus-1931-1941/ratings/*.csv --corpus corpus/seeds --ratings ../shared/corpus/analysts/*.csv -o models/scale.json";
+
+/// The codebook-scale calibration of one dimension, as shipped: its knots, and how well it
+/// reads the analysts on the documents it was fitted on, plain and leave-one-year-out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleDimension {
+    /// The dimension.
+    pub dimension: RatedDimension,
+    /// Documents fitted on (rated by at least two analysts).
+    pub documents: usize,
+    /// Years among them (each held out in turn for the leave-one-year-out figures).
+    pub years: usize,
+    /// Spearman of the calibrated score with the analysts' mean, fitted on all documents.
+    pub plain_spearman: Option<f64>,
+    /// Mean absolute error on the codebook scale, fitted on all documents.
+    pub plain_mae: Option<f64>,
+    /// Spearman when each year is predicted by a calibration fitted on the other years.
+    pub loyo_spearman: Option<f64>,
+    /// Mean absolute error of those predictions.
+    pub loyo_mae: Option<f64>,
+    /// The calibration: `(raw score, value on the scale)`.
+    pub calibration: Calibration,
+}
+
+/// Codebook-scale calibrations fitted on rated corpora and saved for `score --scale`.
+///
+/// The raw scores they read depend on the lexicon, so the model keeps the lexicon's checksum
+/// and [`ScaleModel::check_compatible`] refuses another one rather than give confident,
+/// wrong values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleModel {
+    /// [`SCALE_FORMAT_VERSION`] when written.
+    pub format_version: u32,
+    /// Checksum of the lexicon the raw scores were computed with.
+    pub lexicon_checksum: String,
+    /// What the calibrations were fitted on, in words.
+    pub rule: String,
+    /// One calibration per dimension, codebook order.
+    pub dimensions: Vec<ScaleDimension>,
+    /// The file the model was read from (not stored).
+    #[serde(skip)]
+    pub origin: Option<PathBuf>,
+}
+
+/// A scale model cannot be fitted or used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ScaleModelError {
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl ScaleModel {
+    /// Fit each dimension on the union of `sets` under the rule of `eval` over several sets
+    /// (documents rated by at least two analysts; a null counts as the codebook's neutral
+    /// value), so its figures are the union's of `eval`.
+    pub fn fit(sets: &[RatedSet], lexicon_checksum: &str) -> Result<ScaleModel, ScaleModelError> {
+        let mut dimensions = Vec::new();
+        for (dim, rows) in union_rows(sets) {
+            let raw: Vec<f64> = rows.iter().map(|r| r.1).collect();
+            let mean: Vec<f64> = rows.iter().map(|r| r.2).collect();
+            let Some(calibration) = Calibration::fit(&raw, &mean) else {
+                return Err(ScaleModelError {
+                    message: format!(
+                        "no document is rated on {} by at least two analysts: nothing to fit",
+                        dim.name()
+                    ),
+                });
+            };
+            let f = judge(dim, &rows);
+            dimensions.push(ScaleDimension {
+                dimension: dim,
+                documents: f.n,
+                years: f.years,
+                plain_spearman: f.plain_spearman,
+                plain_mae: f.plain_mae,
+                loyo_spearman: f.loyo_spearman,
+                loyo_mae: f.loyo_mae,
+                calibration,
+            });
+        }
+        Ok(ScaleModel {
+            format_version: SCALE_FORMAT_VERSION,
+            lexicon_checksum: lexicon_checksum.to_string(),
+            rule: format!(
+                "isotonic (pool adjacent violators) from each raw score to the analysts' mean, on \
+                 the documents rated by at least two analysts, a null tension as 3 and a null \
+                 trend as 0, over {} rated corpora",
+                sets.len()
+            ),
+            dimensions,
+            origin: None,
+        })
+    }
+
+    /// Pretty JSON in shortest round-trip floats, ending in a newline.
+    pub fn to_json(&self) -> String {
+        // plain structs of strings and numbers: serializing cannot fail
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Read a model written by [`ScaleModel::to_json`]; `origin` names the file in errors.
+    pub fn from_json(text: &str, origin: &Path) -> Result<ScaleModel, ScaleModelError> {
+        let fail = |message: String| ScaleModelError { message };
+        let at = |e: serde_json::Error| {
+            fail(format!(
+                "{}:{}:{}: not a valid scale model: {e}",
+                origin.display(),
+                e.line(),
+                e.column()
+            ))
+        };
+        let value: serde_json::Value = serde_json::from_str(text).map_err(at)?;
+        match value
+            .get("format_version")
+            .and_then(serde_json::Value::as_u64)
+        {
+            Some(v) if v == u64::from(SCALE_FORMAT_VERSION) => {}
+            Some(v) => {
+                return Err(fail(format!(
+                    "{}: scale model format_version {v} is not supported (this build reads \
+                     version {SCALE_FORMAT_VERSION}); refit with `{SCALE_REFIT}`",
+                    origin.display()
+                )));
+            }
+            None => {
+                return Err(fail(format!(
+                    "{}: not a diplostance scale model (no numeric format_version)",
+                    origin.display()
+                )));
+            }
+        }
+        let mut m: ScaleModel = serde_json::from_str(text).map_err(at)?;
+        m.validate().map_err(|e| {
+            fail(format!(
+                "{}: damaged scale model: {e}; refit with `{SCALE_REFIT}`",
+                origin.display()
+            ))
+        })?;
+        m.origin = Some(origin.to_path_buf());
+        Ok(m)
+    }
+
+    /// Knots that [`Calibration::apply`] can read: finite, raw scores strictly increasing,
+    /// values non-decreasing, at least one per dimension, each dimension once.
+    fn validate(&self) -> Result<(), String> {
+        for (i, d) in self.dimensions.iter().enumerate() {
+            let name = d.dimension.name();
+            if self.dimensions[..i]
+                .iter()
+                .any(|e| e.dimension == d.dimension)
+            {
+                return Err(format!("{name} is given twice"));
+            }
+            let k = &d.calibration.knots;
+            if k.is_empty() {
+                return Err(format!("{name} has no knots"));
+            }
+            if k.iter().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
+                return Err(format!("{name} has a knot that is not a finite number"));
+            }
+            if k.windows(2).any(|w| w[0].0 >= w[1].0 || w[0].1 > w[1].1) {
+                return Err(format!("{name}'s knots are not increasing"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuse raw scores computed with another lexicon.
+    pub fn check_compatible(&self, lexicon_checksum: &str) -> Result<(), ScaleModelError> {
+        if self.lexicon_checksum == lexicon_checksum {
+            return Ok(());
+        }
+        let short = |c: &str| c.chars().take(12).collect::<String>();
+        Err(ScaleModelError {
+            message: format!(
+                "{} was fitted with lexicon checksum {}, the current lexicon is {}; refit with \
+                 `{SCALE_REFIT}`",
+                self.origin.as_ref().map_or_else(
+                    || "the scale model".to_string(),
+                    |p| p.display().to_string()
+                ),
+                short(&self.lexicon_checksum),
+                short(lexicon_checksum)
+            ),
+        })
+    }
+
+    /// The value on the scale of a raw score of `dim`, if the model calibrates it.
+    fn apply(&self, dim: RatedDimension, raw: Option<f64>) -> Option<f64> {
+        let raw = raw?;
+        self.dimensions
+            .iter()
+            .find(|d| d.dimension == dim)
+            .map(|d| d.calibration.apply(raw))
+    }
+
+    /// A document's scores on the codebook's scales; null where its raw score is null (a
+    /// tension and trend of a document that says nothing about the dyad).
+    pub fn codebook_scale(&self, d: &DocScore) -> CodebookScale {
+        use RatedDimension as R;
+        CodebookScale {
+            hostility: self.apply(R::Hostility, Some(d.scores.hostility)),
+            rapprochement: self.apply(R::Rapprochement, Some(d.scores.rapprochement)),
+            uncertainty: self.apply(R::Uncertainty, Some(d.scores.uncertainty)),
+            tension: self.apply(R::Tension, d.tension()),
+            trend: self.apply(R::Trend, d.trend()),
+        }
     }
 }
 

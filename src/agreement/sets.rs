@@ -305,6 +305,26 @@ fn set_figures(
     }
 }
 
+/// A document as a calibration sees it: its year, the tool's value and the analysts' mean.
+pub type ScaleRow = (String, f64, f64);
+
+/// The dimensions the sets are evaluated on, each with the `(year, tool value, analysts'
+/// mean)` of every document of every set under the rule of the module: what the codebook-scale
+/// calibration of the union is fitted and judged on.
+pub fn union_rows(sets: &[RatedSet]) -> Vec<(RatedDimension, Vec<ScaleRow>)> {
+    dimensions(sets)
+        .into_iter()
+        .map(|dim| {
+            let rs = sets
+                .iter()
+                .flat_map(|set| rows(set, dim))
+                .map(|r| (r.year.clone(), r.tool, r.mean()))
+                .collect();
+            (dim, rs)
+        })
+        .collect()
+}
+
 /// Evaluate every set and their union under the rule of the module.
 pub fn evaluate_sets(sets: &[RatedSet], by_year: bool, seed: u64) -> SetsEvaluation {
     let dims = dimensions(sets);

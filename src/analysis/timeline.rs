@@ -778,6 +778,7 @@ pub(crate) mod tests {
             },
             cluster: None,
             distance: None,
+            scale: None,
             hits: None,
         }
     }

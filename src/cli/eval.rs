@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, CommandFactory as _, ValueEnum};
 use diplostance::agreement::{EvalRun, RatedSet, Ratings, ToolScores, evaluate_sets};
-use diplostance::score::DocScore;
+use diplostance::score::{Analyzer, DocScore};
 
-use super::args::{OutputArgs, RatingsArgs, ScoringArgs, TableJson};
+use super::args::{Messages, OutputArgs, RatingsArgs, ScoringArgs, TableJson};
 
 /// Evaluate the scores against analysts' ratings.
 #[derive(Debug, Args)]
@@ -87,26 +87,11 @@ impl EvalCmd {
                 self.ratings.clone(),
             )]
         } else {
-            pair_by_order(&self.corpus_sets)?
+            pair_by_order("eval", &self.corpus_sets)?
         };
         let analyzer = self.scoring.lexicon.analyzer()?;
-        let mut loaded: Vec<(String, Ratings, Vec<DocScore>)> = Vec::new();
-        for (name, inputs, ratings) in pairs {
-            let ratings = self.layout.read(&ratings, &msg)?;
-            let mut corpus = self.scoring.corpus.clone();
-            corpus.inputs = inputs;
-            let docs = corpus.load(&msg)?.docs;
-            loaded.push((name, ratings, analyzer.score_all(&docs, false)));
-        }
-        let sets: Vec<RatedSet> = loaded
-            .iter()
-            .map(|(name, ratings, scored)| RatedSet {
-                name,
-                ratings,
-                scored,
-            })
-            .collect();
-        let e = evaluate_sets(&sets, self.by == Some(By::Year), self.seed);
+        let loaded = load_sets(&self.scoring, &self.layout, &analyzer, pairs, &msg)?;
+        let e = evaluate_sets(&rated_sets(&loaded), self.by == Some(By::Year), self.seed);
         for s in e.sets.iter().filter(|s| s.name != "union") {
             if s.unscored.len() == s.documents {
                 anyhow::bail!(
@@ -123,19 +108,53 @@ impl EvalCmd {
 }
 
 /// A set's name, its corpus paths and its ratings files.
-type SetPaths = (String, Vec<PathBuf>, Vec<PathBuf>);
+pub(super) type SetPaths = (String, Vec<PathBuf>, Vec<PathBuf>);
+
+/// A set's name, its ratings and its scored documents.
+pub(super) type LoadedSet = (String, Ratings, Vec<DocScore>);
+
+/// Read each set's ratings and corpus and score the corpus.
+pub(super) fn load_sets(
+    scoring: &ScoringArgs,
+    layout: &RatingsArgs,
+    analyzer: &Analyzer,
+    pairs: Vec<SetPaths>,
+    msg: &Messages,
+) -> anyhow::Result<Vec<LoadedSet>> {
+    let mut loaded = Vec::new();
+    for (name, inputs, ratings) in pairs {
+        let ratings = layout.read(&ratings, msg)?;
+        let mut corpus = scoring.corpus.clone();
+        corpus.inputs = inputs;
+        let docs = corpus.load(msg)?.docs;
+        loaded.push((name, ratings, analyzer.score_all(&docs, false)));
+    }
+    Ok(loaded)
+}
+
+/// The loaded sets as the library takes them.
+pub(super) fn rated_sets(loaded: &[LoadedSet]) -> Vec<RatedSet<'_>> {
+    loaded
+        .iter()
+        .map(|(name, ratings, scored)| RatedSet {
+            name,
+            ratings,
+            scored,
+        })
+        .collect()
+}
 
 /// Each `--corpus` with the ratings given after it, up to the next `--corpus`, by their
 /// positions on the command line (clap keeps them per option, so they are read again here).
 /// With `--corpus`, the plain arguments are ratings files too, so that `--ratings dir/*.csv`
 /// works as the shell expands it: each belongs to the `--corpus` before it.
-fn pair_by_order(corpora: &[PathBuf]) -> anyhow::Result<Vec<SetPaths>> {
+pub(super) fn pair_by_order(command: &str, corpora: &[PathBuf]) -> anyhow::Result<Vec<SetPaths>> {
     let m = super::Cli::command()
         .try_get_matches_from(std::env::args_os())
         .context("reading the command line again to pair --corpus with --ratings")?;
     let m = m
-        .subcommand_matches("eval")
-        .context("eval's options not found on the command line")?;
+        .subcommand_matches(command)
+        .with_context(|| format!("{command}'s options not found on the command line"))?;
     let ci: Vec<usize> = m.indices_of("corpus_sets").into_iter().flatten().collect();
     let mut rated: Vec<(usize, PathBuf)> = Vec::new();
     for id in ["ratings", "inputs"] {

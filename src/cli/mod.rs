@@ -12,6 +12,7 @@ mod kwic;
 mod lexicon;
 mod ratings;
 mod report;
+mod scale;
 mod score;
 mod signals;
 mod timeline;
@@ -46,6 +47,9 @@ enum Command {
     Cluster(cluster::ClusterCmd),
     /// Fit a clustering model that places new texts among the clusters (score --model).
     Fit(fit::FitCmd),
+    /// Fit the calibration that reads each score on the codebook's scale, on rated corpora
+    /// (score --scale).
+    FitScale(scale::FitScaleCmd),
     /// Write the report (charts as PNG and SVG, index.html, data files) for a corpus.
     Report(report::ReportCmd),
     /// Compare analysts' ratings (and the tool as one more analyst), or authors, places and
@@ -77,6 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timeline(c) => c.run(),
         Command::Cluster(c) => c.run(),
         Command::Fit(c) => c.run(),
+        Command::FitScale(c) => c.run(),
         Command::Report(c) => c.run(),
         Command::Compare(c) => c.run(),
         Command::Eval(c) => c.run(),

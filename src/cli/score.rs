@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use diplostance::agreement::ScaleModel;
 use diplostance::analysis::FittedModel;
 use diplostance::corpus::{Document, Problem};
 use diplostance::output::{ScoreFormatter, SentenceFormatter};
@@ -36,13 +37,17 @@ pub struct ScoreCmd {
     /// Place each document among the clusters of a fitted model (see `diplostance fit`).
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
+    /// Add each score on the codebook's scale (hostility_scale ... trend_scale), read by the
+    /// calibration of a scale model (models/scale.json, see `diplostance fit-scale`).
+    #[arg(long, value_name = "SCALE_MODEL")]
+    scale: Option<PathBuf>,
     /// One row per document, or per sentence (its scores, the actors it names and its hits,
     /// always; see docs/outputs.md).
     #[arg(
         long,
         value_name = "UNIT",
         default_value = "document",
-        conflicts_with = "model"
+        conflicts_with_all = ["model", "scale"]
     )]
     by: Unit,
 }
@@ -123,10 +128,21 @@ impl ScoreCmd {
             }
             None => None,
         };
+        let scale = match &self.scale {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("cannot read scale model {}", p.display()))?;
+                let m = ScaleModel::from_json(&text, p)?;
+                m.check_compatible(analyzer.lexicon_checksum())?;
+                Some(m)
+            }
+            None => None,
+        };
         let stream = self.scoring.corpus.stream()?;
         let rows = match self.by {
             Unit::Document => {
-                Rows::Documents(ScoreFormatter::new(self.output.format(), self.explain))
+                let f = ScoreFormatter::new(self.output.format(), self.explain);
+                Rows::Documents(if scale.is_some() { f.with_scale() } else { f })
             }
             Unit::Sentence => Rows::Sentences {
                 fmt: SentenceFormatter::new(self.output.format()),
@@ -139,6 +155,7 @@ impl ScoreCmd {
             fmt: rows,
             docs: 0,
             model,
+            scale,
             msg: &msg,
             progress: Progress::new(msg.interactive()),
             bytes: 0,
@@ -184,6 +201,8 @@ struct Writer<'a> {
     /// Documents written.
     docs: usize,
     model: Option<FittedModel>,
+    /// Codebook-scale calibration (`--scale`).
+    scale: Option<ScaleModel>,
     msg: &'a Messages,
     progress: Progress,
     bytes: usize,
@@ -201,6 +220,11 @@ impl Sink for Writer<'_> {
         if let Some(m) = &self.model {
             for r in results.iter_mut() {
                 m.annotate(r)?;
+            }
+        }
+        if let Some(m) = &self.scale {
+            for r in results.iter_mut() {
+                r.scale = Some(m.codebook_scale(r));
             }
         }
         // rendered on the workers too (serialising is a tenth of the work), written in order

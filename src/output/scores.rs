@@ -7,13 +7,16 @@ use std::fmt::Write as _;
 
 use super::Format;
 use super::csv;
-use crate::score::{DocScore, FEATURE_NAMES, Hit};
+use crate::score::{CodebookScale, DocScore, FEATURE_NAMES, Hit};
 
 /// Writes scored documents in one format, one at a time.
 #[derive(Debug, Clone)]
 pub struct ScoreFormatter {
     format: Format,
     explain: bool,
+    /// Whether the documents carry codebook-scale values (`score --scale`): CSV then has
+    /// their columns.
+    scale: bool,
     written: usize,
 }
 
@@ -46,8 +49,16 @@ impl ScoreFormatter {
         ScoreFormatter {
             format,
             explain,
+            scale: false,
             written: 0,
         }
+    }
+
+    /// With the codebook-scale columns (`hostility_scale` ... `trend_scale`) after the others
+    /// in CSV; JSON and the table show them whenever a document has them.
+    pub fn with_scale(mut self) -> Self {
+        self.scale = true;
+        self
     }
 
     /// Text before the first document.
@@ -74,7 +85,13 @@ impl ScoreFormatter {
                 for f in FEATURE_NAMES {
                     let _ = write!(h, ",f_{f}");
                 }
-                h.push_str(",cluster,distance\n");
+                h.push_str(",cluster,distance");
+                if self.scale {
+                    for n in CodebookScale::NAMES {
+                        let _ = write!(h, ",{n}");
+                    }
+                }
+                h.push('\n');
                 h
             }
         }
@@ -118,7 +135,7 @@ impl ScoreFormatter {
                 }
                 s
             }
-            Format::Csv => csv_row(d),
+            Format::Csv => csv_row(d, self.scale),
         }
     }
 
@@ -160,6 +177,18 @@ impl ScoreFormatter {
         );
         if let (Some(c), Some(dist)) = (d.cluster, d.distance) {
             let _ = write!(s, "  cluster {c} (distance {dist:.2})");
+        }
+        if let Some(c) = d.scale {
+            let f = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |x| format!("{x:.2}"));
+            let _ = write!(
+                s,
+                "  codebook scale: hostility {} rapprochement {} uncertainty {} tension {} trend {}",
+                f(c.hostility),
+                f(c.rapprochement),
+                f(c.uncertainty),
+                f(c.tension),
+                c.trend.map_or_else(|| "-".to_string(), signed_trend)
+            );
         }
         s.push('\n');
         if self.explain {
@@ -239,7 +268,8 @@ pub fn signed_trend(t: f64) -> String {
     }
 }
 
-fn csv_row(d: &DocScore) -> String {
+/// One document's CSV row; `scale` adds its codebook-scale cells (empty where null).
+fn csv_row(d: &DocScore, scale: bool) -> String {
     let date = d.meta.date.map(|x| x.to_string()).unwrap_or_default();
     let precision = d
         .meta
@@ -281,6 +311,10 @@ fn csv_row(d: &DocScore) -> String {
     cells.extend(d.features.values.iter().map(|v| num(*v)));
     cells.push(d.cluster.map(|c| c.to_string()).unwrap_or_default());
     cells.push(d.distance.map(num).unwrap_or_default());
+    if scale {
+        let values = d.scale.map(|c| c.to_array()).unwrap_or_default();
+        cells.extend(values.map(|v| v.map(num).unwrap_or_default()));
+    }
     let mut s = String::new();
     csv::push_row(&mut s, cells);
     s

@@ -537,6 +537,7 @@ mod tests {
             },
             cluster: None,
             distance: None,
+            scale: None,
             hits: Some(vec![]),
         }
     }

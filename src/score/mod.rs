@@ -24,7 +24,8 @@ pub mod usage;
 pub use sentences::SentenceScore;
 pub use stream::{BatchLimits, Sink, StreamError, StreamSummary, score_stream};
 pub use types::{
-    DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores, StatementKind,
+    CodebookScale, DocScore, Features, Hit, Interval, Intervals, Modifier, ModifierKind, Scores,
+    StatementKind,
 };
 
 use rand::{Rng, SeedableRng};
@@ -387,6 +388,7 @@ impl Analyzer {
             },
             cluster: None,
             distance: None,
+            scale: None,
             hits,
         }
     }

@@ -230,6 +230,51 @@ impl Serialize for Features {
     }
 }
 
+/// A document's scores on the codebook's own scales (hostility, rapprochement and uncertainty
+/// 0-4, tension 0-10, trend -2..2), read from its raw scores by a calibration fitted on
+/// analysts' ratings (`score --scale`, see `agreement::scale`); `None` where the raw
+/// score is null.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct CodebookScale {
+    /// Hostility, 0-4.
+    #[serde(rename = "hostility_scale")]
+    pub hostility: Option<f64>,
+    /// Rapprochement, 0-4.
+    #[serde(rename = "rapprochement_scale")]
+    pub rapprochement: Option<f64>,
+    /// Uncertainty, 0-4.
+    #[serde(rename = "uncertainty_scale")]
+    pub uncertainty: Option<f64>,
+    /// Tension, 0-10.
+    #[serde(rename = "tension_scale")]
+    pub tension: Option<f64>,
+    /// Trend, -2..2.
+    #[serde(rename = "trend_scale")]
+    pub trend: Option<f64>,
+}
+
+impl CodebookScale {
+    /// The names of the values, in output order.
+    pub const NAMES: [&'static str; 5] = [
+        "hostility_scale",
+        "rapprochement_scale",
+        "uncertainty_scale",
+        "tension_scale",
+        "trend_scale",
+    ];
+
+    /// The values in [`CodebookScale::NAMES`] order.
+    pub fn to_array(&self) -> [Option<f64>; 5] {
+        [
+            self.hostility,
+            self.rapprochement,
+            self.uncertainty,
+            self.tension,
+            self.trend,
+        ]
+    }
+}
+
 /// A scored document: the output contract of `score` (and the input of every analysis).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocScore {
@@ -254,6 +299,8 @@ pub struct DocScore {
     pub cluster: Option<usize>,
     /// Distance to that cluster's centroid, in standardized feature units.
     pub distance: Option<f64>,
+    /// The scores on the codebook's scales (`score --scale`).
+    pub scale: Option<CodebookScale>,
     /// Every hit, in text order (only with `--explain`, or when a report needs them).
     pub hits: Option<Vec<Hit>>,
 }
@@ -299,6 +346,8 @@ struct DocScoreJson<'a> {
     cluster: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     distance: Option<f64>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    scale: Option<&'a CodebookScale>,
     #[serde(skip_serializing_if = "Option::is_none")]
     hits: Option<&'a Vec<Hit>>,
 }
@@ -320,6 +369,7 @@ impl Serialize for DocScore {
             features: &self.features,
             cluster: self.cluster,
             distance: self.distance,
+            scale: self.scale.as_ref(),
             hits: self.hits.as_ref(),
         }
         .serialize(s)

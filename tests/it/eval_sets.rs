@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::util::{cmd, repo, shared_file, tei_1938};
 
 /// The three shared sets: (corpus, its ratings files).
-fn sets() -> Vec<(PathBuf, Vec<PathBuf>)> {
+pub fn sets() -> Vec<(PathBuf, Vec<PathBuf>)> {
     let analysts: Vec<PathBuf> = ["A", "B", "C"]
         .iter()
         .map(|a| shared_file(&format!("corpus/analysts/analyst-{a}.csv")))

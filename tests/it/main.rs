@@ -58,5 +58,7 @@ mod report_html;
 mod report_sample;
 /// The report as a workbench in Chromium: search, sort, filters, phone width, the script's CSP.
 mod report_workbench;
+/// The codebook-scale model: the shipped one is what fit-scale writes; score --scale.
+mod scale;
 /// The stages import only downward.
 mod stages;

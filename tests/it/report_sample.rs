@@ -332,6 +332,7 @@ pub fn doc(id: &str, author: &str, date: Option<PartialDate>, text_hits: Vec<Hit
         features: Features::default(),
         cluster: Some(0),
         distance: None,
+        scale: None,
         hits: Some(text_hits),
     }
 }
