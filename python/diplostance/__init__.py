@@ -24,6 +24,7 @@ from ._native import DEFAULT_SEED, FEATURE_NAMES, DiplostanceError, Lexicon, __v
 __all__ = [
     "DEFAULT_SEED",
     "FEATURE_NAMES",
+    "SCALE_NAMES",
     "SCORE_NAMES",
     "DiplostanceError",
     "DiplostanceWarning",
@@ -112,6 +113,7 @@ def score(
     dyad: Any = DEFAULT_DYAD,
     explain: bool = False,
     threads: int | None = None,
+    scale: str | os.PathLike[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Score documents; one dict per document, in input order.
 
@@ -121,11 +123,15 @@ def score(
     metadata, tokens, sentences, the four scores, ``interval`` (90% bounds of each score),
     ``features``, and with ``explain=True`` every hit. ``dyad`` is the pair of actors whose
     relations are measured. ``threads`` sets the number of workers (default: all cores);
-    the results do not depend on it. Raises :class:`DiplostanceError` on a document with no
-    text, a missing id, an unknown actor.
+    the results do not depend on it. With ``scale``, the path of a scale model
+    (``models/scale.json``), each result also has ``hostility_scale`` ... ``trend_scale``: the
+    scores on the codebook's scales, as ``score --scale`` gives them (None where the raw
+    score is None). Raises :class:`DiplostanceError` on a document with no text, a missing
+    id, an unknown actor, a scale model fitted with another lexicon.
     """
     docs = _documents(texts, ids)
-    lines = _native.score_documents(docs, lexicon, _dyad(dyad), explain, threads, "texts")
+    model = None if scale is None else os.fspath(scale)
+    lines = _native.score_documents(docs, lexicon, _dyad(dyad), explain, threads, "texts", model)
     return [json.loads(line) for line in lines]
 
 
@@ -168,6 +174,7 @@ def score_frame(
     dyad: Any = DEFAULT_DYAD,
     threads: int | None = None,
     keep_text: bool = False,
+    scale: str | os.PathLike[str] | None = None,
 ) -> Any:
     """Score a pandas DataFrame with one document per row.
 
@@ -175,7 +182,8 @@ def score_frame(
     with ``keep_text=True``), then ``tokens``, ``sentences``, each score with its interval
     bounds (``tension``, ``tension_low``, ``tension_high``...), ``trend`` (missing with the
     tension, for a document that says nothing about the dyad) and each feature as
-    ``f_<name>``, as in ``diplostance score --format csv``.
+    ``f_<name>``, as in ``diplostance score --format csv``; with ``scale`` (a scale model's
+    path) the five codebook-scale columns after them, as ``score --scale``.
     """
     import pandas as pd
 
@@ -188,8 +196,10 @@ def score_frame(
             raise DiplostanceError(
                 f'row {i + 1} [document {df[id].iloc[i]}]: "{text}" is {type(t).__name__}, not text'
             )
-    scored = score(texts, ids=[str(x) for x in df[id].tolist()], lexicon=lexicon, dyad=dyad, threads=threads)
-    columns = _score_columns(scored)
+    scored = score(
+        texts, ids=[str(x) for x in df[id].tolist()], lexicon=lexicon, dyad=dyad, threads=threads, scale=scale
+    )
+    columns = _score_columns(scored, scale is not None)
     kept = df if keep_text else df.drop(columns=[text])
     clash = [c for c in columns if c in kept.columns]
     if clash:
@@ -197,7 +207,10 @@ def score_frame(
     return pd.concat([kept, pd.DataFrame(columns, index=df.index)], axis=1)
 
 
-def _score_columns(scored: list[dict[str, Any]]) -> dict[str, list[Any]]:
+SCALE_NAMES = ("hostility_scale", "rapprochement_scale", "uncertainty_scale", "tension_scale", "trend_scale")
+
+
+def _score_columns(scored: list[dict[str, Any]], scale: bool = False) -> dict[str, list[Any]]:
     """Column-wise scores, interval bounds and features, in ``score --format csv`` order."""
     cols: dict[str, list[Any]] = {"tokens": [], "sentences": []}
     for name in SCORE_NAMES:
@@ -215,6 +228,9 @@ def _score_columns(scored: list[dict[str, Any]]) -> dict[str, list[Any]]:
         cols["trend"].append(d["trend"])
         for f in FEATURE_NAMES:
             cols[f"f_{f}"].append(d["features"][f])
+    if scale:
+        for n in SCALE_NAMES:
+            cols[n] = [d[n] for d in scored]
     return cols
 
 

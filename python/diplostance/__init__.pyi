@@ -10,6 +10,7 @@ __version__: Final[str]
 DEFAULT_SEED: Final[int]
 FEATURE_NAMES: Final[list[str]]
 SCORE_NAMES: Final[tuple[str, str, str, str]]
+SCALE_NAMES: Final[tuple[str, str, str, str, str]]
 DEFAULT_DYAD: Final[tuple[str, str]]
 
 _Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
@@ -42,6 +43,7 @@ def score(
     dyad: _Dyad = ("Soviet Union", "Japan"),
     explain: bool = False,
     threads: int | None = None,
+    scale: str | os.PathLike[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Score documents: the fields of ``diplostance score --format json``, one dict each."""
 
@@ -64,6 +66,7 @@ def score_frame(
     dyad: _Dyad = ("Soviet Union", "Japan"),
     threads: int | None = None,
     keep_text: bool = False,
+    scale: str | os.PathLike[str] | None = None,
 ) -> pandas.DataFrame:
     """Score a DataFrame: its columns, then scores, interval bounds and ``f_<feature>`` columns."""
 

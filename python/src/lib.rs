@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use diplostance::agreement::{EvalRun, Ratings, ToolScores, compare};
+use diplostance::agreement::{EvalRun, Ratings, ScaleModel, ToolScores, compare};
 use diplostance::analysis::events::{builtin_events, parse_events};
 use diplostance::analysis::{Granularity, TimelineParams, timeline};
 use diplostance::corpus::{self, Document, ReadOptions, jsonl};
@@ -161,8 +161,11 @@ fn render(scored: &[DocScore], explain: bool) -> Vec<String> {
 }
 
 /// Score documents given as JSON objects; one JSON object per document back.
+/// With `scale`, a scale model's file (`models/scale.json`): each document also gets its
+/// scores on the codebook's scales, as `score --scale` gives them.
 #[pyfunction]
-#[pyo3(signature = (docs, lexicon, dyad, explain, threads, origin))]
+#[pyo3(signature = (docs, lexicon, dyad, explain, threads, origin, scale=None))]
+#[allow(clippy::too_many_arguments)]
 fn score_documents(
     py: Python<'_>,
     docs: Vec<String>,
@@ -171,14 +174,32 @@ fn score_documents(
     explain: bool,
     threads: Option<usize>,
     origin: String,
+    scale: Option<PathBuf>,
 ) -> PyResult<Vec<String>> {
     let analyzer = analyzer(py, lexicon, &dyad)?;
+    let scale = scale.map(|p| scale_model(&p, &analyzer)).transpose()?;
     py.detach(|| {
         let docs = parse_documents(&docs, &origin)?;
         on_threads(threads, || {
-            render(&analyzer.score_all(&docs, explain), explain)
+            let mut scored = analyzer.score_all(&docs, explain);
+            if let Some(m) = &scale {
+                for d in scored.iter_mut() {
+                    d.scale = Some(m.codebook_scale(d));
+                }
+            }
+            render(&scored, explain)
         })
     })
+}
+
+/// A scale model read from `path` and checked against the analyzer's lexicon.
+fn scale_model(path: &Path, analyzer: &Analyzer) -> PyResult<ScaleModel> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| err(format!("cannot read scale model {}: {e}", path.display())))?;
+    let m = ScaleModel::from_json(&text, path).map_err(err)?;
+    m.check_compatible(analyzer.lexicon_checksum())
+        .map_err(err)?;
+    Ok(m)
 }
 
 /// What reading a corpus gave: documents (JSON), problems and warnings (messages).

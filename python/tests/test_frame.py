@@ -57,3 +57,24 @@ def test_other_column_names(frame):
     renamed = frame.rename(columns={"text": "body", "id": "doc"})
     out = diplostance.score_frame(renamed, text="body", id="doc")
     pd.testing.assert_series_equal(out["tension"], diplostance.score_frame(frame)["tension"])
+
+
+def test_scale_columns_equal_the_cli(frame):
+    """With a scale model, the five codebook-scale columns are those of `score --scale`."""
+    from conftest import REPO
+
+    model = REPO / "models" / "scale.json"
+    out = diplostance.score_frame(frame, scale=model)
+    cli = pd.read_csv(
+        io.StringIO(run_cli("score", TEXTS, "--format", "csv", "-q", "--scale", model).stdout),
+        float_precision="round_trip",
+    )
+    names = list(diplostance.SCALE_NAMES)
+    assert list(cli.columns[-5:]) == names
+    for c in names:
+        pd.testing.assert_series_equal(
+            out[c].reset_index(drop=True), cli[c], check_names=False, check_dtype=False, obj=c
+        )
+    assert out["tension_scale"].isna().equals(out["tension"].isna())
+    assert out["hostility_scale"].between(0, 4).all() and out["tension_scale"].dropna().between(0, 10).all()
+    assert not any(c in diplostance.score_frame(frame.head(2)).columns for c in names)
