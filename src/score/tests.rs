@@ -741,3 +741,33 @@ fn a_new_agreement_does_not_refer_back() {
     );
     assert!(h.iter().all(|x| x.weight == 0.0), "{h:#?}");
 }
+
+#[test]
+fn a_military_alignment_with_a_third_party_is_hostility_toward_the_other_side() {
+    // frus1936v04-d80 (Moscow, 1936): the Soviet-Mongolian protocol, read as aimed at Japan
+    let text = "This constitutes the first semiofficial admission by the Soviet Government that an agreement involving mutual assistance between the Soviet Union and the Mongolian People's Republic has been concluded. Stomoniakoff replied by a question: would you rather have Outer Mongolia in the hands of the Japanese?";
+    let h = hits(text);
+    let agreement = hit(&h, "agreement");
+    assert_eq!(agreement.dimension, Dimension::Hostility, "{agreement:#?}");
+    let alignment = agreement
+        .modifiers
+        .iter()
+        .find(|m| m.kind == ModifierKind::Alignment)
+        .expect("alignment");
+    assert_eq!(alignment.term, "mutual assistance");
+    // the same agreement without its military clause is the two allies' business
+    let text = "This constitutes the first semiofficial admission by the Soviet Government that an agreement concerning trade between the Soviet Union and the Mongolian People's Republic has been concluded. Stomoniakoff replied by a question: would you rather have Outer Mongolia in the hands of the Japanese?";
+    let h = hits(text);
+    assert_eq!(hit(&h, "agreement").dimension, Dimension::Rapprochement);
+}
+
+#[test]
+fn an_alliance_against_one_side_is_hostility_toward_it_though_its_parties_are_elsewhere() {
+    // frus1936v04-d98 (Hsinking, 1936): the Manchukuo view of the same protocol
+    let text = "It then says that the U.S.S.R. desires to place Outer Mongolia in its power; that it is a military alliance against Manchukuo and Japan.";
+    let h = hits(text);
+    let alliance = hit(&h, "alliance");
+    assert_eq!(alliance.dimension, Dimension::Hostility, "{alliance:#?}");
+    // what it is aimed at is not a party to it
+    assert!(alliance.participants.is_empty(), "{alliance:#?}");
+}
