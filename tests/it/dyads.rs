@@ -225,7 +225,14 @@ fn one_dyad_output_is_unchanged() {
     let tei = tei.to_str().unwrap();
     let default = score(&[tei, "--format", "csv"]);
     assert_eq!(default, score(&[tei, "--format", "csv", "--dyad", SJ]));
-    assert!(!default.lines().next().unwrap().split(',').any(|c| c == "dyad"));
+    assert!(
+        !default
+            .lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .any(|c| c == "dyad")
+    );
     let (_, two) = csv_rows(&score(&[
         tei, "--format", "csv", "--dyad", SJ, "--dyad", JC,
     ]));
