@@ -53,15 +53,18 @@ impl PyLexicon {
         }
     }
 
-    /// The analyzer for `dyad` ("A,B"), built once per lexicon and dyad: building the cue
-    /// index costs more than scoring a small batch.
-    fn analyzer(&self, dyad: &str) -> PyResult<Arc<Analyzer>> {
+    /// The analyzer for `dyads` (each "A,B"; several score each document once per dyad),
+    /// built once per lexicon and dyads: building the cue index costs more than scoring a
+    /// small batch.
+    fn analyzer(&self, dyads: &[String]) -> PyResult<Arc<Analyzer>> {
+        // no actor name holds a comma, so one joined with newlines names the dyads exactly
+        let key = dyads.join("\n");
         let mut cache = self.analyzers.lock().map_err(err)?;
-        if let Some(a) = cache.get(dyad) {
+        if let Some(a) = cache.get(&key) {
             return Ok(a.clone());
         }
-        let a = Arc::new(Analyzer::new(self.lexicon.clone(), dyad).map_err(err)?);
-        cache.insert(dyad.to_string(), a.clone());
+        let a = Arc::new(Analyzer::with_dyads(self.lexicon.clone(), dyads).map_err(err)?);
+        cache.insert(key, a.clone());
         Ok(a)
     }
 }
@@ -108,12 +111,16 @@ fn builtin(py: Python<'_>) -> PyResult<Py<PyLexicon>> {
         .map(|l| l.clone_ref(py))
 }
 
-fn analyzer(py: Python<'_>, lexicon: Option<Py<PyLexicon>>, dyad: &str) -> PyResult<Arc<Analyzer>> {
+fn analyzer(
+    py: Python<'_>,
+    lexicon: Option<Py<PyLexicon>>,
+    dyads: &[String],
+) -> PyResult<Arc<Analyzer>> {
     let lex = match lexicon {
         Some(l) => l,
         None => builtin(py)?,
     };
-    lex.get().analyzer(dyad)
+    lex.get().analyzer(dyads)
 }
 
 /// Run `f` on a rayon pool of `threads` workers, or on the global pool (all cores).
@@ -160,23 +167,29 @@ fn render(scored: &[DocScore], explain: bool) -> Vec<String> {
         .collect()
 }
 
-/// Score documents given as JSON objects; one JSON object per document back.
-/// With `scale`, a scale model's file (`models/scale.json`): each document also gets its
-/// scores on the codebook's scales, as `score --scale` gives them.
+/// Score documents given as JSON objects; one JSON object per document and dyad back (each
+/// document's in the order of `dyads`). With `scale`, a scale model's file
+/// (`models/scale.json`): each also gets its scores on the codebook's scales, as `score
+/// --scale` gives them.
 #[pyfunction]
-#[pyo3(signature = (docs, lexicon, dyad, explain, threads, origin, scale=None))]
+#[pyo3(signature = (docs, lexicon, dyads, explain, threads, origin, scale=None))]
 #[allow(clippy::too_many_arguments)]
 fn score_documents(
     py: Python<'_>,
     docs: Vec<String>,
     lexicon: Option<Py<PyLexicon>>,
-    dyad: String,
+    dyads: &Bound<'_, PyAny>,
     explain: bool,
     threads: Option<usize>,
     origin: String,
     scale: Option<PathBuf>,
 ) -> PyResult<Vec<String>> {
-    let analyzer = analyzer(py, lexicon, &dyad)?;
+    // one "A,B", or a list of them
+    let dyads: Vec<String> = match dyads.extract::<String>() {
+        Ok(d) => vec![d],
+        Err(_) => dyads.extract()?,
+    };
+    let analyzer = analyzer(py, lexicon, &dyads)?;
     let scale = scale.map(|p| scale_model(&p, &analyzer)).transpose()?;
     py.detach(|| {
         let docs = parse_documents(&docs, &origin)?;
@@ -269,7 +282,7 @@ fn compare_json(
     threads: Option<usize>,
     lossy: bool,
 ) -> PyResult<JsonResult> {
-    let analyzer = analyzer(py, lexicon, &dyad)?;
+    let analyzer = analyzer(py, lexicon, &[dyad])?;
     py.detach(|| {
         let ratings = Ratings::read(&ratings).map_err(err)?;
         let mut warnings: Vec<String> = ratings.warnings().to_vec();
@@ -304,7 +317,7 @@ fn eval_json(
     threads: Option<usize>,
     lossy: bool,
 ) -> PyResult<JsonResult> {
-    let analyzer = analyzer(py, lexicon, &dyad)?;
+    let analyzer = analyzer(py, lexicon, &[dyad])?;
     py.detach(|| {
         let ratings = Ratings::read(&ratings).map_err(err)?;
         let mut warnings: Vec<String> = ratings.warnings().to_vec();

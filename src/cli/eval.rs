@@ -55,7 +55,7 @@ impl EvalCmd {
         }
         let msg = self.scoring.start()?;
         let ratings = self.layout.read(&self.ratings, &msg)?;
-        let (_, scored) = self.scoring.score_corpus(&msg, true)?;
+        let (_, scored) = self.scoring.score_corpus("eval", &msg, true)?;
         let unscored = ToolScores::from_doc_scores(scored.iter()).unscored(&ratings);
         if unscored.len() == ratings.documents().len() {
             anyhow::bail!(
@@ -89,7 +89,7 @@ impl EvalCmd {
         } else {
             pair_by_order("eval", &self.corpus_sets)?
         };
-        let analyzer = self.scoring.lexicon.analyzer()?;
+        let analyzer = self.scoring.lexicon.analyzer("eval")?;
         let loaded = load_sets(&self.scoring, &self.layout, &analyzer, pairs, &msg)?;
         let e = evaluate_sets(&rated_sets(&loaded), self.by == Some(By::Year), self.seed);
         for s in e.sets.iter().filter(|s| s.name != "union") {

@@ -40,7 +40,7 @@ impl FitScaleCmd {
         read.extend(self.scoring.corpus.inputs.iter().cloned());
         super::args::refuse_input_as_output(Some(&self.out), &read)?;
         let pairs = pair_by_order("fit-scale", &self.corpus_sets)?;
-        let analyzer = self.scoring.lexicon.analyzer()?;
+        let analyzer = self.scoring.lexicon.analyzer("fit-scale")?;
         let loaded = load_sets(&self.scoring, &self.layout, &analyzer, pairs, &msg)?;
         let model = ScaleModel::fit(&rated_sets(&loaded), analyzer.lexicon_checksum())?;
         write_atomic(&self.out, model.to_json().as_bytes())?;
