@@ -239,6 +239,7 @@ fn modifier_name(k: ModifierKind) -> &'static str {
         ModifierKind::Attributed => "attributed",
         ModifierKind::OffDyad => "off-dyad",
         ModifierKind::OtherPair => "another pair",
+        ModifierKind::Antecedent => "refers back",
         ModifierKind::Alignment => "alignment",
         ModifierKind::TreatyTerm => "treaty term",
         ModifierKind::Presupposed => "presupposed",

@@ -693,3 +693,51 @@ mod participants {
         assert!(kinds(agreement).contains(&ModifierKind::OtherPair));
     }
 }
+
+#[test]
+fn the_pact_refers_back_to_the_pact_named_with_its_parties() {
+    // frus1940v01-d698 (Moscow, 1940): the Tripartite Pact seen from the Soviet press
+    let text = "The first direct comment which has been published in the Soviet press concerning the German-Italian-Japanese pact is contained in a leading editorial on the subject in Pravda today. After stating that there is no need to discuss the contents of the pact since the text has been made public, the editorial asserts that this pact was no surprise to the Soviet Union.";
+    let h = hits(text);
+    let pacts: Vec<&Hit> = h.iter().filter(|x| x.term == "pact").collect();
+    assert_eq!(pacts.len(), 3, "{h:#?}");
+    for later in &pacts[1..] {
+        assert!(
+            kinds(later).contains(&ModifierKind::Antecedent),
+            "{later:#?}"
+        );
+        assert_eq!(later.participants, pacts[0].participants, "{later:#?}");
+        // another pair's agreement, though the sentence names the Soviet Union and Japan
+        assert!(
+            kinds(later).contains(&ModifierKind::OtherPair),
+            "{later:#?}"
+        );
+        let antecedent = later
+            .modifiers
+            .iter()
+            .find(|m| m.kind == ModifierKind::Antecedent);
+        assert_eq!(antecedent.map(|m| m.start), Some(pacts[0].start));
+    }
+    assert!(
+        pacts[0].participants.contains(&"germany".to_string()),
+        "{:#?}",
+        pacts[0]
+    );
+}
+
+#[test]
+fn a_new_agreement_does_not_refer_back() {
+    // frus1937v03-d553 (Nanking, 1937): the Sino-Soviet treaty, then one offered to Japan
+    let text = "The Minister announced that a treaty of non-aggression was signed between China and the Soviet Union. He said that China was equally prepared to enter into a similar treaty with Japan.";
+    let h = hits(text);
+    let later = h.iter().rfind(|x| x.term == "treaty").expect("treaty");
+    assert!(
+        !kinds(later).contains(&ModifierKind::Antecedent),
+        "{later:#?}"
+    );
+    // and an agreement in a document that names one side only is no one's business
+    let h = hits(
+        "Hsinking announces that the German-Manchukuo Treaty of Amity was signed yesterday. The text of the present treaty shall be in the Manchurian and German languages.",
+    );
+    assert!(h.iter().all(|x| x.weight == 0.0), "{h:#?}");
+}

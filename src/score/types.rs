@@ -101,6 +101,9 @@ pub enum ModifierKind {
     OffDyad,
     /// Its participants are another pair than the dyad ("the Sino-Japanese conflict").
     OtherPair,
+    /// An agreement referred back to ("the pact"): its participants are those of the
+    /// agreement last named with its parties, whose words this modifier marks.
+    Antecedent,
     /// An alignment of one side with another party ("an agreement between Japan and
     /// Germany"), counted as hostility toward the other side.
     Alignment,

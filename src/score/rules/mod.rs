@@ -11,6 +11,7 @@
 //! whole of the rule set's arithmetic; the README documents them.
 
 pub mod actors;
+pub mod anaphora;
 pub mod attribution;
 pub mod caption;
 pub mod contrast;
@@ -115,10 +116,14 @@ pub fn apply(
     hits: &mut Vec<RawHit>,
     mods: &mut Vec<RawModifier>,
 ) {
+    if input.sentence == 0 {
+        scratch.antecedent = anaphora::Antecedent::default();
+    }
     if input.matches.is_empty() {
         return;
     }
     let mut reversers = std::mem::take(&mut scratch.reversers);
+    let mut antecedent = scratch.antecedent;
     let s = Sentence::new(lex, input, scratch);
     // the hedge and the reporting verb damp every cue of the sentence: found once for it
     let damping = Damping {
@@ -148,11 +153,14 @@ pub fn apply(
         if dimension != Dimension::Uncertainty {
             hit.attribution(&s, j, &damping);
         }
-        let participants = match m.entry {
+        let mut participants = match m.entry {
             Entry::Cue(_) => participants::participants_of(&s, j),
             _ => 0,
         };
         let alignment = matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].alignment);
+        if alignment {
+            participants = hit.agreement(&s, m, participants, &mut antecedent);
+        }
         let sentence_span = (input.first_tok as u32, input.end_tok as u32);
         let against = match alignment {
             true => participants::aimed_at(&s, m.end),
@@ -167,7 +175,12 @@ pub fn apply(
                     hit.apply(ModifierKind::OffDyad, sentence_span, 0.0);
                 }
             }
-            Relation::OtherPair => hit.apply(ModifierKind::OtherPair, sentence_span, OTHER_PAIR),
+            Relation::OtherPair => {
+                hit.apply(ModifierKind::OtherPair, sentence_span, OTHER_PAIR);
+                if input.dyad == 0.0 {
+                    hit.apply(ModifierKind::OffDyad, sentence_span, 0.0);
+                }
+            }
             Relation::Open if input.dyad < 1.0 => {
                 hit.apply(ModifierKind::OffDyad, sentence_span, input.dyad)
             }
@@ -193,6 +206,7 @@ pub fn apply(
         presupposition::presupposed(lex, m, &raw, hits, mods);
     }
     scratch.reversers = reversers;
+    scratch.antecedent = antecedent;
 }
 
 /// Whether any of `matches` is a hostility cue (only then are a treaty's terms looked for).
@@ -249,6 +263,33 @@ impl Weighing<'_> {
             end,
             factor,
         });
+    }
+
+    /// An agreement cue's participants: its own, or those of the agreement it refers back to
+    /// ("the pact"), recorded as a modifier of factor 1 on the antecedent's tokens. One named
+    /// with its parties becomes the antecedent of those that follow.
+    fn agreement(
+        &mut self,
+        s: &Sentence,
+        m: &Match,
+        own: u64,
+        antecedent: &mut anaphora::Antecedent,
+    ) -> u64 {
+        if own.count_ones() >= 2 {
+            *antecedent = anaphora::Antecedent {
+                participants: own,
+                first: m.first,
+                end: m.end,
+            };
+            return own;
+        }
+        match anaphora::refers_to(s, m.first, own, *antecedent) {
+            Some(a) => {
+                self.record(ModifierKind::Antecedent, (a.first, a.end), 1.0);
+                a.participants
+            }
+            None => own,
+        }
     }
 
     /// Negation and reversal: the parity of the negator and the reversers in scope decides. A

@@ -55,6 +55,8 @@ pub struct RuleScratch {
     actors: Vec<u64>,
     compounds: Vec<u64>,
     pub(super) reversers: Vec<u32>,
+    /// The agreement last named with its parties in the current document.
+    pub(super) antecedent: super::anaphora::Antecedent,
 }
 
 /// One sentence as the rules see it.
