@@ -228,7 +228,9 @@ pub struct Analyzer {
     lexicon: Lexicon,
     index: CueIndex,
     dyad: Dyad,
-    checksum: String,
+    /// Computed on first use: only models and the report's footer need it, and hashing the
+    /// lexicon costs as much as scoring a few short documents.
+    checksum: std::sync::OnceLock<String>,
 }
 
 /// Per-worker buffers: reused from document to document, never shared.
@@ -289,12 +291,11 @@ impl Analyzer {
     pub fn new(lexicon: Lexicon, dyad: &str) -> Result<Analyzer, LexiconError> {
         let dyad = Dyad::parse(dyad, &lexicon)?;
         let index = CueIndex::new(&lexicon);
-        let checksum = lexicon.checksum();
         Ok(Analyzer {
             lexicon,
             index,
             dyad,
-            checksum,
+            checksum: std::sync::OnceLock::new(),
         })
     }
 
@@ -310,7 +311,7 @@ impl Analyzer {
 
     /// The lexicon's checksum.
     pub fn lexicon_checksum(&self) -> &str {
-        &self.checksum
+        self.checksum.get_or_init(|| self.lexicon.checksum())
     }
 
     /// The dyad.
