@@ -54,27 +54,39 @@ def _warn(messages: Iterable[str]) -> None:
         warnings.warn(m, DiplostanceWarning, stacklevel=3)
 
 
-def _dyad(dyad: Any) -> str:
-    """The ``"A,B"`` form of a dyad given as one pair, or as a list holding one pair."""
-    if isinstance(dyad, str):
+def _pair(pair: Any, given: Any) -> str:
+    """The ``"A,B"`` form of one pair of actor names."""
+    if isinstance(pair, str):
         raise DiplostanceError(
-            f'dyad must be a pair of actors such as ("Soviet Union", "Japan"), not the string {dyad!r}'
+            f'dyad must be a pair of actors such as ("Soviet Union", "Japan"), not the string {pair!r}'
         )
-    pairs = list(dyad)
-    if pairs and all(not isinstance(p, str) for p in pairs):
-        if len(pairs) != 1:
-            raise DiplostanceError(
-                f"only one dyad is supported for now ({len(pairs)} given): score once per dyad"
-            )
-        pairs = list(pairs[0])
-    if len(pairs) != 2 or not all(isinstance(p, str) for p in pairs):
+    names = list(pair)
+    if len(names) != 2 or not all(isinstance(p, str) for p in names):
         raise DiplostanceError(
-            f'dyad must name two actors, e.g. ("Soviet Union", "Japan"); got {dyad!r}'
+            f'dyad must name two actors, e.g. ("Soviet Union", "Japan"); got {given!r}'
         )
-    for p in pairs:
+    for p in names:
         if "," in p:
             raise DiplostanceError(f'an actor name cannot contain a comma: "{p}"')
-    return f"{pairs[0]},{pairs[1]}"
+    return f"{names[0]},{names[1]}"
+
+
+def _dyads(dyad: Any) -> list[str]:
+    """The ``"A,B"`` forms of a dyad given as one pair, or of a list of pairs."""
+    if isinstance(dyad, str):
+        return [_pair(dyad, dyad)]
+    pairs = list(dyad)
+    if pairs and all(not isinstance(p, str) for p in pairs):
+        return [_pair(p, dyad) for p in pairs]
+    return [_pair(pairs, dyad)]
+
+
+def _dyad(dyad: Any, what: str) -> str:
+    """The ``"A,B"`` form of the one dyad ``what`` works with."""
+    pairs = _dyads(dyad)
+    if len(pairs) != 1:
+        raise DiplostanceError(f"{what} takes one dyad; got {len(pairs)} (score takes several)")
+    return pairs[0]
 
 
 def _paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -113,19 +125,21 @@ def score(
     explain: bool = False,
     threads: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Score documents; one dict per document, in input order.
+    """Score documents; one dict per document, in input order (per document and dyad when
+    ``dyad`` is a list of several pairs: each document's in the order given, each dict with a
+    ``dyad`` field such as ``"Japan–China"``).
 
     ``texts`` are strings (ids ``"0"``, ``"1"``... unless ``ids`` are given) or document
     dicts with ``id``, ``text`` and optional metadata, such as :func:`read_corpus` returns.
     Each result has exactly the fields of ``diplostance score --format json``: id,
     metadata, tokens, sentences, the four scores, ``interval`` (90% bounds of each score),
     ``features``, and with ``explain=True`` every hit. ``dyad`` is the pair of actors whose
-    relations are measured. ``threads`` sets the number of workers (default: all cores);
+    relations are measured, or a list of pairs (as ``--dyad`` given more than once). ``threads`` sets the number of workers (default: all cores);
     the results do not depend on it. Raises :class:`DiplostanceError` on a document with no
     text, a missing id, an unknown actor.
     """
     docs = _documents(texts, ids)
-    lines = _native.score_documents(docs, lexicon, _dyad(dyad), explain, threads, "texts")
+    lines = _native.score_documents(docs, lexicon, _dyads(dyad), explain, threads, "texts")
     return [json.loads(line) for line in lines]
 
 
@@ -133,6 +147,7 @@ def hits(
     text: str, *, lexicon: Lexicon | None = None, dyad: Any = DEFAULT_DYAD
 ) -> list[dict[str, Any]]:
     """The hits of one text: term, dimension, weights, modifiers, actors, offsets, context."""
+    _dyad(dyad, "hits")
     return score([text], lexicon=lexicon, dyad=dyad, explain=True)[0]["hits"]
 
 
@@ -174,7 +189,9 @@ def score_frame(
     Returns a DataFrame with the same index and the input's columns (the text column only
     with ``keep_text=True``), then ``tokens``, ``sentences``, each score with its interval
     bounds (``tension``, ``tension_low``, ``tension_high``...) and each feature as
-    ``f_<name>``, as in ``diplostance score --format csv``.
+    ``f_<name>``, as in ``diplostance score --format csv``. With a list of several pairs as
+    ``dyad``, each row is repeated once per pair (its index too), in the order given, with a
+    ``dyad`` column before the scores.
     """
     import pandas as pd
 
@@ -187,18 +204,23 @@ def score_frame(
             raise DiplostanceError(
                 f'row {i + 1} [document {df[id].iloc[i]}]: "{text}" is {type(t).__name__}, not text'
             )
+    dyads = _dyads(dyad)
     scored = score(texts, ids=[str(x) for x in df[id].tolist()], lexicon=lexicon, dyad=dyad, threads=threads)
-    columns = _score_columns(scored)
+    columns = _score_columns(scored, several=len(dyads) > 1)
     kept = df if keep_text else df.drop(columns=[text])
+    if len(dyads) > 1:
+        kept = kept.iloc[[i for i in range(len(kept)) for _ in dyads]]
     clash = [c for c in columns if c in kept.columns]
     if clash:
         raise DiplostanceError(f"the frame already has columns named {', '.join(clash)}")
-    return pd.concat([kept, pd.DataFrame(columns, index=df.index)], axis=1)
+    return pd.concat([kept, pd.DataFrame(columns, index=kept.index)], axis=1)
 
 
-def _score_columns(scored: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Column-wise scores, interval bounds and features, in ``score --format csv`` order."""
-    cols: dict[str, list[Any]] = {"tokens": [], "sentences": []}
+def _score_columns(scored: list[dict[str, Any]], several: bool = False) -> dict[str, list[Any]]:
+    """Column-wise scores, interval bounds and features, in ``score --format csv`` order;
+    ``several`` adds the dyad column first."""
+    cols: dict[str, list[Any]] = {"dyad": [d["dyad"] for d in scored]} if several else {}
+    cols.update({"tokens": [], "sentences": []})
     for name in SCORE_NAMES:
         cols[name], cols[f"{name}_low"], cols[f"{name}_high"] = [], [], []
     for f in FEATURE_NAMES:
@@ -220,6 +242,7 @@ def _score_lines(scores: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 def _rated_run(
+    command: str,
     ratings_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     lexicon: Lexicon | None,
     dyad: Any,
@@ -231,7 +254,7 @@ def _rated_run(
     return {
         "ratings": _paths(ratings_files),
         "lexicon": lexicon,
-        "dyad": _dyad(dyad),
+        "dyad": _dyad(dyad, command),
         "seed": seed,
         "threads": threads,
         "lossy": lossy,
@@ -255,7 +278,7 @@ def compare(
     """
     lines = None if scores is None else _score_lines(scores)
     paths = None if corpus is None else _paths(corpus)
-    run = _rated_run(ratings_files, lexicon, dyad, seed, threads, lossy)
+    run = _rated_run("compare", ratings_files, lexicon, dyad, seed, threads, lossy)
     text, warns = _native.compare_json(run, paths, lines)
     _warn(warns)
     return json.loads(text)
@@ -277,7 +300,7 @@ def eval(  # noqa: A001 - the command's name
     result of ``diplostance eval --format json`` (``split=True`` adds the tune and check
     halves).
     """
-    run = _rated_run(ratings_files, lexicon, dyad, seed, threads, lossy)
+    run = _rated_run("eval", ratings_files, lexicon, dyad, seed, threads, lossy)
     text, warns = _native.eval_json(run, _paths(corpus), split)
     _warn(warns)
     return json.loads(text)

@@ -43,7 +43,8 @@ def score(
     explain: bool = False,
     threads: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Score documents: the fields of ``diplostance score --format json``, one dict each."""
+    """Score documents: the fields of ``diplostance score --format json``, one dict each (one
+    per document and dyad, with a ``dyad`` field, when ``dyad`` is a list of several pairs)."""
 
 def hits(
     text: str, *, lexicon: Lexicon | None = None, dyad: _Dyad = ("Soviet Union", "Japan")

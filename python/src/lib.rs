@@ -53,15 +53,18 @@ impl PyLexicon {
         }
     }
 
-    /// The analyzer for `dyad` ("A,B"), built once per lexicon and dyad: building the cue
-    /// index costs more than scoring a small batch.
-    fn analyzer(&self, dyad: &str) -> PyResult<Arc<Analyzer>> {
+    /// The analyzer for `dyads` (each "A,B"; several score each document once per dyad),
+    /// built once per lexicon and dyads: building the cue index costs more than scoring a
+    /// small batch.
+    fn analyzer(&self, dyads: &[String]) -> PyResult<Arc<Analyzer>> {
+        // no actor name holds a comma, so one joined with newlines names the dyads exactly
+        let key = dyads.join("\n");
         let mut cache = self.analyzers.lock().map_err(err)?;
-        if let Some(a) = cache.get(dyad) {
+        if let Some(a) = cache.get(&key) {
             return Ok(a.clone());
         }
-        let a = Arc::new(Analyzer::new(self.lexicon.clone(), dyad).map_err(err)?);
-        cache.insert(dyad.to_string(), a.clone());
+        let a = Arc::new(Analyzer::with_dyads(self.lexicon.clone(), dyads).map_err(err)?);
+        cache.insert(key, a.clone());
         Ok(a)
     }
 }
@@ -108,12 +111,16 @@ fn builtin(py: Python<'_>) -> PyResult<Py<PyLexicon>> {
         .map(|l| l.clone_ref(py))
 }
 
-fn analyzer(py: Python<'_>, lexicon: Option<Py<PyLexicon>>, dyad: &str) -> PyResult<Arc<Analyzer>> {
+fn analyzer(
+    py: Python<'_>,
+    lexicon: Option<Py<PyLexicon>>,
+    dyads: &[String],
+) -> PyResult<Arc<Analyzer>> {
     let lex = match lexicon {
         Some(l) => l,
         None => builtin(py)?,
     };
-    lex.get().analyzer(dyad)
+    lex.get().analyzer(dyads)
 }
 
 /// Run `f` on a rayon pool of `threads` workers, or on the global pool (all cores).
@@ -160,19 +167,25 @@ fn render(scored: &[DocScore], explain: bool) -> Vec<String> {
         .collect()
 }
 
-/// Score documents given as JSON objects; one JSON object per document back.
+/// Score documents given as JSON objects; one JSON object per document and dyad back (each
+/// document's in the order of `dyads`).
 #[pyfunction]
-#[pyo3(signature = (docs, lexicon, dyad, explain, threads, origin))]
+#[pyo3(signature = (docs, lexicon, dyads, explain, threads, origin))]
 fn score_documents(
     py: Python<'_>,
     docs: Vec<String>,
     lexicon: Option<Py<PyLexicon>>,
-    dyad: String,
+    dyads: &Bound<'_, PyAny>,
     explain: bool,
     threads: Option<usize>,
     origin: String,
 ) -> PyResult<Vec<String>> {
-    let analyzer = analyzer(py, lexicon, &dyad)?;
+    // one "A,B", or a list of them
+    let dyads: Vec<String> = match dyads.extract::<String>() {
+        Ok(d) => vec![d],
+        Err(_) => dyads.extract()?,
+    };
+    let analyzer = analyzer(py, lexicon, &dyads)?;
     py.detach(|| {
         let docs = parse_documents(&docs, &origin)?;
         on_threads(threads, || {
@@ -253,7 +266,11 @@ impl RatedRun {
         py: Python<'_>,
         f: impl FnOnce(&Self, &Analyzer, &Ratings, &mut Vec<String>) -> PyResult<T> + Send,
     ) -> PyResult<T> {
-        let analyzer = analyzer(py, self.lexicon.as_ref().map(|l| l.clone_ref(py)), &self.dyad)?;
+        let analyzer = analyzer(
+            py,
+            self.lexicon.as_ref().map(|l| l.clone_ref(py)),
+            std::slice::from_ref(&self.dyad),
+        )?;
         py.detach(|| {
             let ratings = Ratings::read(&self.ratings).map_err(err)?;
             let mut warnings: Vec<String> = ratings.warnings().to_vec();

@@ -13,6 +13,9 @@ use super::err;
 #[derive(Deserialize)]
 struct Stored {
     id: String,
+    /// The dyad, in scores of several dyads.
+    #[serde(default)]
+    dyad: Option<String>,
     #[serde(flatten)]
     meta: DocMeta,
     tokens: usize,
@@ -73,6 +76,7 @@ fn parse(i: usize, line: &str) -> PyResult<DocScore> {
     let tension = s.tension.or_else(|| s.features.get("tension").copied());
     Ok(DocScore {
         id: s.id,
+        dyad: s.dyad,
         meta: s.meta,
         tokens: s.tokens,
         sentences: s.sentences,

@@ -53,8 +53,12 @@ def test_bad_documents_and_arguments():
         diplostance.score(["Japan protested.", "  "])
     with pytest.raises(DiplostanceError, match='unknown actor "Mars"'):
         diplostance.score(["Japan protested."], dyad=("Japan", "Mars"))
-    with pytest.raises(DiplostanceError, match="only one dyad"):
-        diplostance.score(["x"], dyad=[("Japan", "China"), ("Japan", "Soviet Union")])
+    with pytest.raises(DiplostanceError, match='unknown actor "Mars" in --dyad "Japan,Mars"'):
+        diplostance.score(["x"], dyad=[("Japan", "China"), ("Japan", "Mars")])
+    with pytest.raises(DiplostanceError, match="names the same pair"):
+        diplostance.score(["x"], dyad=[("Japan", "China"), ("China", "Japan")])
+    with pytest.raises(DiplostanceError, match="hits takes one dyad; got 2"):
+        diplostance.hits("x", dyad=[("Japan", "China"), ("Japan", "Soviet Union")])
     with pytest.raises(DiplostanceError, match="2 ids for 1 texts"):
         diplostance.score(["x"], ids=["a", "b"])
     with pytest.raises(DiplostanceError, match="threads must be at least 1"):

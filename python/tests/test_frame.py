@@ -54,3 +54,28 @@ def test_other_column_names(frame):
     renamed = frame.rename(columns={"text": "body", "id": "doc"})
     out = diplostance.score_frame(renamed, text="body", id="doc")
     pd.testing.assert_series_equal(out["tension"], diplostance.score_frame(frame)["tension"])
+
+
+def test_several_dyads_repeat_each_row_with_a_dyad_column(frame):
+    pairs = [("Soviet Union", "Japan"), ("Japan", "China")]
+    out = diplostance.score_frame(frame, dyad=pairs)
+    cli = pd.read_csv(
+        io.StringIO(
+            run_cli(
+                "score", TEXTS, "--format", "csv", "-q", "--dyad", "Soviet Union,Japan", "--dyad", "Japan,China"
+            ).stdout
+        ),
+        float_precision="round_trip",
+    )
+    assert len(out) == len(cli) == 2 * 82
+    assert list(out.index) == [i for i in frame.index for _ in pairs]
+    assert list(out["dyad"]) == list(cli["dyad"]) == ["Soviet Union–Japan", "Japan–China"] * 82
+    assert list(out.columns).index("dyad") == len(frame.columns) - 1  # after the kept columns
+    for c in ["id", "tension", "hostility", "f_trend"]:
+        pd.testing.assert_series_equal(
+            out[c].reset_index(drop=True), cli[c], check_names=False, check_dtype=False, obj=c
+        )
+    # the Soviet–Japanese rows are the one-dyad frame's
+    alone = diplostance.score_frame(frame)
+    sj = out[out["dyad"] == "Soviet Union–Japan"].drop(columns=["dyad"])
+    pd.testing.assert_frame_equal(sj, alone)

@@ -69,6 +69,24 @@ def test_another_dyad_and_a_lexicon_file_match_the_cli(tmp_path):
     assert got != diplostance.score(diplostance.read_corpus(TEI))
 
 
+def test_several_dyads_equal_the_cli_json():
+    """A list of pairs scores each document once per pair, as --dyad given more than once."""
+    pairs = [("Soviet Union", "Japan"), ("Japan", "China")]
+    want = cli_json("score", TEXTS, "--dyad", "Soviet Union,Japan", "--dyad", "Japan,China")
+    got = diplostance.score(diplostance.read_corpus(TEXTS), dyad=pairs)
+    assert len(got) == 2 * 82
+    assert got == want
+    assert [g["dyad"] for g in got[:2]] == ["Soviet Union–Japan", "Japan–China"]
+    d201 = {g["dyad"]: g for g in got if g["id"] == "frus1938v03-d201"}
+    assert d201["Japan–China"]["hostility"] > d201["Soviet Union–Japan"]["hostility"]
+    # one pair, alone or in a list: no dyad field
+    assert "dyad" not in diplostance.score(["Japan protested."], dyad=[("Japan", "China")])[0]
+    from conftest import RATINGS_1931
+
+    with pytest.raises(diplostance.DiplostanceError, match="eval takes one dyad; got 2"):
+        diplostance.eval(RATINGS_1931, TEXTS, dyad=pairs)
+
+
 def test_compare_and_eval_equal_the_cli_json():
     from conftest import ANALYSTS, RATINGS_1931
 

@@ -758,6 +758,7 @@ pub(crate) mod tests {
     ) -> DocScore {
         DocScore {
             id: id.to_string(),
+            dyad: None,
             meta: DocMeta {
                 date: date.map(|d| PartialDate::parse(d).unwrap()),
                 ..DocMeta::default()

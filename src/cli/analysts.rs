@@ -84,7 +84,7 @@ impl AnalystsCmd {
                 lossy: self.lossy,
                 max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
             };
-            self.lexicon.score_corpus(&c, &msg, true)?.1
+            self.lexicon.score_corpus("analysts", &c, &msg, true)?.1
         };
         let facts = DocFacts::of_scores(&scored);
         let report = analyse(&ratings, &facts, FEATURE_NAMES, self.seed);

@@ -37,9 +37,11 @@ pub struct LexiconArgs {
     /// from the default unless the files define some.
     #[arg(long = "lexicon", value_name = "FILE")]
     pub lexicon: Vec<PathBuf>,
-    /// The pair of actors whose relations are measured (ids, names or aliases).
+    /// The pair of actors whose relations are measured (ids, names or aliases). `score` takes
+    /// it more than once: each document is then scored once per pair, in the order given, and
+    /// every row says its dyad; the other commands take one.
     #[arg(long, value_name = "A,B", default_value = DEFAULT_DYAD)]
-    pub dyad: String,
+    pub dyad: Vec<String>,
 }
 
 impl LexiconArgs {
@@ -52,20 +54,33 @@ impl LexiconArgs {
         }
     }
 
-    /// Build the analyzer.
-    pub fn analyzer(&self) -> anyhow::Result<Analyzer> {
-        Ok(Analyzer::new(self.lexicon()?, &self.dyad)?)
+    /// Build the analyzer of `command`, which takes one dyad: several are refused rather than
+    /// all but the first silently dropped.
+    pub fn analyzer(&self, command: &str) -> anyhow::Result<Analyzer> {
+        let n = self.dyad.len();
+        anyhow::ensure!(
+            n <= 1,
+            "{command} takes one --dyad; got {n} (`score` scores several pairs at once)"
+        );
+        self.analyzer_all()
     }
 
-    /// Build the analyzer, read the whole corpus (problems go to `msg`) and score it on all
-    /// cores, in input order: what every command but `score` and `report` starts with.
+    /// Build an analyzer that scores each document once per dyad given (`score`).
+    pub fn analyzer_all(&self) -> anyhow::Result<Analyzer> {
+        Ok(Analyzer::with_dyads(self.lexicon()?, &self.dyad)?)
+    }
+
+    /// Build the analyzer of `command` (one dyad), read the whole corpus (problems go to
+    /// `msg`) and score it on all cores, in input order: what every command but `score` and
+    /// `report` starts with.
     pub fn score_corpus(
         &self,
+        command: &str,
         corpus: &CorpusArgs,
         msg: &Messages,
         explain: bool,
     ) -> anyhow::Result<(Analyzer, Vec<diplostance::score::DocScore>)> {
-        let analyzer = self.analyzer()?;
+        let analyzer = self.analyzer(command)?;
         let loaded = corpus.load(msg)?;
         let scored = analyzer.score_all(&loaded.docs, explain);
         Ok((analyzer, scored))
@@ -99,10 +114,12 @@ impl ScoringArgs {
     /// [`LexiconArgs::score_corpus`]).
     pub fn score_corpus(
         &self,
+        command: &str,
         msg: &Messages,
         explain: bool,
     ) -> anyhow::Result<(Analyzer, Vec<diplostance::score::DocScore>)> {
-        self.lexicon.score_corpus(&self.corpus, msg, explain)
+        self.lexicon
+            .score_corpus(command, &self.corpus, msg, explain)
     }
 }
 

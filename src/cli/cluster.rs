@@ -21,7 +21,7 @@ pub struct ClusterCmd {
 impl ClusterCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
-        let (_, scored) = self.scoring.score_corpus(&msg, false)?;
+        let (_, scored) = self.scoring.score_corpus("cluster", &msg, false)?;
         let c = self.cluster.params().check()?.fit(&scored)?;
         for l in &c.left_out {
             msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));

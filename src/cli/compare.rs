@@ -90,7 +90,7 @@ impl CompareCmd {
                 lossy: self.lossy,
                 max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
             };
-            let (_, scored) = self.lexicon.score_corpus(&c, &msg, false)?;
+            let (_, scored) = self.lexicon.score_corpus("compare", &c, &msg, false)?;
             Some(ToolScores::from_doc_scores(scored.iter()))
         };
         let c = compare(&ratings, tool.as_ref(), self.seed);
@@ -107,7 +107,7 @@ impl CompareCmd {
             lossy: self.lossy,
             max_doc_bytes: diplostance::corpus::decode::DEFAULT_MAX_DOC_BYTES,
         };
-        let (_, all) = self.lexicon.score_corpus(&c, msg, false)?;
+        let (_, all) = self.lexicon.score_corpus("compare", &c, msg, false)?;
         // a document that says nothing about the dyad has no tension to compare
         let (scored, no_tension) = diplostance::analysis::with_tension(&all);
         if let Some(l) = no_tension {

@@ -70,7 +70,7 @@ impl DfmCmd {
         let m = match self.by {
             By::Stem => dfm::by_stem(&loaded.docs),
             By::Cue => {
-                let analyzer = self.lexicon.analyzer()?;
+                let analyzer = self.lexicon.analyzer("dfm")?;
                 dfm::by_cue(&analyzer.score_all(&loaded.docs, true))
             }
         };

@@ -119,7 +119,7 @@ impl EvalArgs {
         }
         let msg = self.scoring.start()?;
         let ratings = self.layout.read(&self.ratings, &msg)?;
-        let (_, scored) = self.scoring.score_corpus(&msg, true)?;
+        let (_, scored) = self.scoring.score_corpus("eval", &msg, true)?;
         let unscored = ToolScores::from_doc_scores(scored.iter()).unscored(&ratings);
         if unscored.len() == ratings.documents().len() {
             anyhow::bail!(
@@ -153,7 +153,7 @@ impl EvalArgs {
         } else {
             pair_by_order(&self.corpus_sets, order)?
         };
-        let analyzer = self.scoring.lexicon.analyzer()?;
+        let analyzer = self.scoring.lexicon.analyzer("eval")?;
         let mut loaded: Vec<(String, Ratings, Vec<DocScore>)> = Vec::new();
         for (name, inputs, ratings) in pairs {
             let ratings = self.layout.read(&ratings, &msg)?;

@@ -28,7 +28,7 @@ impl FitCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
         super::args::refuse_input_as_output(Some(&self.out), &self.scoring.corpus.inputs)?;
-        let (analyzer, scored) = self.scoring.score_corpus(&msg, false)?;
+        let (analyzer, scored) = self.scoring.score_corpus("fit", &msg, false)?;
         let model = fit_model(&scored, &self.cluster.params(), analyzer.lexicon_checksum())?;
         write_atomic(&self.out, model.to_json().as_bytes())?;
         let left = scored.len() - model.trained_on;

@@ -137,7 +137,7 @@ impl LexiconCmd {
                 output,
             } => {
                 let msg = scoring.start()?;
-                let analyzer = scoring.lexicon.analyzer()?;
+                let analyzer = scoring.lexicon.analyzer("lexicon stats")?;
                 let loaded = scoring.corpus.load(&msg)?;
                 let report =
                     usage::usage_with(&analyzer, &loaded.docs, &usage::UsageOptions { top });

@@ -72,7 +72,7 @@ enum PaletteArg {
 impl ReportCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
-        let analyzer = self.scoring.lexicon.analyzer()?;
+        let analyzer = self.scoring.lexicon.analyzer("report")?;
         let events = load_events(self.events.as_deref())?;
         let ratings = if self.ratings.is_empty() {
             None

@@ -112,7 +112,7 @@ impl Rows<'_> {
 impl ScoreCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
-        let analyzer = self.scoring.lexicon.analyzer()?;
+        let analyzer = self.scoring.lexicon.analyzer_all()?;
         let model = match &self.model {
             Some(p) => {
                 let text = std::fs::read_to_string(p)
@@ -124,12 +124,14 @@ impl ScoreCmd {
             None => None,
         };
         let stream = self.scoring.corpus.stream()?;
+        // several dyads: every row says which
+        let dyads = analyzer.dyads().len() > 1;
         let rows = match self.by {
-            Unit::Document => {
-                Rows::Documents(ScoreFormatter::new(self.output.format(), self.explain))
-            }
+            Unit::Document => Rows::Documents(
+                ScoreFormatter::new(self.output.format(), self.explain).dyad_column(dyads),
+            ),
             Unit::Sentence => Rows::Sentences {
-                fmt: SentenceFormatter::new(self.output.format()),
+                fmt: SentenceFormatter::new(self.output.format()).dyad_column(dyads),
                 analyzer: &analyzer,
                 pool: WorkspacePool::new(),
             },
@@ -222,7 +224,7 @@ impl Sink for Writer<'_> {
         for t in self.fmt.render(docs, &results) {
             self.out.write_all(t.as_bytes())?;
         }
-        self.docs += results.len();
+        self.docs += docs.len();
         self.bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
         self.progress.update(self.docs, self.bytes);
         Ok(())

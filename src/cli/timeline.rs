@@ -48,7 +48,7 @@ impl TimelineCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
         let events = load_events(self.events.as_deref())?;
-        let (_, scored) = self.scoring.score_corpus(&msg, false)?;
+        let (_, scored) = self.scoring.score_corpus("timeline", &msg, false)?;
         let t = timeline(&scored, self.by, &events, &TimelineParams::default());
         for l in &t.left_out {
             msg.warning(&format!("{} document(s) left out: {}", l.count, l.reason));

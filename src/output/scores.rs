@@ -14,6 +14,9 @@ use crate::score::{DocScore, FEATURE_NAMES, Hit};
 pub struct ScoreFormatter {
     format: Format,
     explain: bool,
+    /// A `dyad` column in the table and the CSV (JSON says the dyad of every score that has
+    /// one): on when documents are scored for several dyads.
+    dyad: bool,
     written: usize,
 }
 
@@ -40,32 +43,64 @@ fn truncate(s: &str, n: usize) -> String {
 
 const SCORE_COLUMNS: [&str; 4] = ["hostility", "rapprochement", "uncertainty", "tension"];
 
+/// Width of the `dyad` column of the table ("Soviet Union–Japan" and most pairs fit).
+pub(crate) const DYAD_WIDTH: usize = 22;
+
+/// The dyad cell of the table: padded to [`DYAD_WIDTH`] and followed by a space, or nothing
+/// when the table has no dyad column.
+fn dyad_cell(on: bool, label: &str) -> String {
+    if on {
+        format!("{:<DYAD_WIDTH$} ", truncate(label, DYAD_WIDTH))
+    } else {
+        String::new()
+    }
+}
+
 impl ScoreFormatter {
     /// A formatter; `explain` adds every hit.
     pub fn new(format: Format, explain: bool) -> Self {
         ScoreFormatter {
             format,
             explain,
+            dyad: false,
             written: 0,
         }
     }
 
+    /// With `on`, the table and the CSV have a `dyad` column after the id (for documents
+    /// scored for several dyads).
+    pub fn dyad_column(mut self, on: bool) -> Self {
+        self.dyad = on;
+        self
+    }
+
     /// Text before the first document.
     pub fn header(&self) -> String {
+        let dyad = if self.dyad { ",dyad" } else { "" };
         match self.format {
             Format::Table => format!(
-                "{:<28} {:<10} {:<14} {:>6} {:>9} {:>9} {:>9} {:>17} {:>6}\n",
-                "id", "date", "author", "tokens", "hostility", "rapproch.", "uncertain", "tension [90% CI]", "trend"
+                "{:<28} {}{:<10} {:<14} {:>6} {:>9} {:>9} {:>9} {:>17} {:>6}\n",
+                "id",
+                dyad_cell(self.dyad, "dyad"),
+                "date",
+                "author",
+                "tokens",
+                "hostility",
+                "rapproch.",
+                "uncertain",
+                "tension [90% CI]",
+                "trend"
             ),
             Format::Json => "[".into(),
             Format::Jsonl => String::new(),
             Format::Csv if self.explain => {
-                "id,sentence,start,end,term,text,dimension,base_weight,weight,level,negated,statement,modifiers,actors,context\n"
-                    .into()
+                format!(
+                    "id{dyad},sentence,start,end,term,text,dimension,base_weight,weight,level,negated,statement,modifiers,actors,context\n"
+                )
             }
             Format::Csv => {
-                let mut h = String::from(
-                    "id,date,date_precision,author,author_role,recipient,place,source,title,tokens,sentences",
+                let mut h = format!(
+                    "id{dyad},date,date_precision,author,author_role,recipient,place,source,title,tokens,sentences",
                 );
                 for s in SCORE_COLUMNS {
                     let _ = write!(h, ",{s},{s}_low,{s}_high");
@@ -112,12 +147,13 @@ impl ScoreFormatter {
             }
             Format::Csv if self.explain => {
                 let mut s = String::new();
+                let dyad = self.dyad.then(|| d.dyad.as_deref().unwrap_or(""));
                 for h in d.hits.iter().flatten() {
-                    s.push_str(&hit_csv_row(&d.id, h));
+                    s.push_str(&hit_csv_row(&d.id, dyad, h));
                 }
                 s
             }
-            Format::Csv => csv_row(d),
+            Format::Csv => csv_row(d, self.dyad),
         }
     }
 
@@ -143,8 +179,9 @@ impl ScoreFormatter {
     fn table_row(&self, d: &DocScore) -> String {
         let date = d.meta.date.map(|x| x.to_string()).unwrap_or_default();
         let mut s = format!(
-            "{:<28} {:<10} {:<14} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>5} [{:>4.2}-{:>4.2}] {:>6}",
+            "{:<28} {}{:<10} {:<14} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>5} [{:>4.2}-{:>4.2}] {:>6}",
             truncate(&d.id, 28),
+            dyad_cell(self.dyad, d.dyad.as_deref().unwrap_or("")),
             date,
             truncate(opt(&d.meta.author), 14),
             d.tokens,
@@ -242,7 +279,7 @@ pub fn signed_trend(t: f64) -> String {
     }
 }
 
-fn csv_row(d: &DocScore) -> String {
+fn csv_row(d: &DocScore, dyad_column: bool) -> String {
     let date = d.meta.date.map(|x| x.to_string()).unwrap_or_default();
     let precision = d
         .meta
@@ -262,6 +299,9 @@ fn csv_row(d: &DocScore) -> String {
     ]
     .map(str::to_string)
     .into();
+    if dyad_column {
+        cells.insert(1, d.dyad.clone().unwrap_or_default());
+    }
     cells.push(d.tokens.to_string());
     cells.push(d.sentences.to_string());
     let iv = [
@@ -287,33 +327,35 @@ fn csv_row(d: &DocScore) -> String {
     s
 }
 
-fn hit_csv_row(id: &str, h: &Hit) -> String {
+/// One hit's CSV row; `dyad` is the dyad cell, when the CSV has that column.
+fn hit_csv_row(id: &str, dyad: Option<&str>, h: &Hit) -> String {
     let mods: Vec<String> = h
         .modifiers
         .iter()
         .map(|m| format!("{}:{}", modifier_label(m.kind), num(m.factor)))
         .collect();
+    let mut cells = vec![
+        id.to_string(),
+        h.sentence.to_string(),
+        h.start.to_string(),
+        h.end.to_string(),
+        h.term.clone(),
+        h.text.clone(),
+        h.dimension.name().to_string(),
+        num(h.base_weight),
+        num(h.weight),
+        h.level.map(num).unwrap_or_default(),
+        h.negated.to_string(),
+        modifier_label(h.statement),
+        mods.join(";"),
+        h.actors.join(";"),
+        h.context.clone(),
+    ];
+    if let Some(dyad) = dyad {
+        cells.insert(1, dyad.to_string());
+    }
     let mut s = String::new();
-    csv::push_row(
-        &mut s,
-        [
-            id.to_string(),
-            h.sentence.to_string(),
-            h.start.to_string(),
-            h.end.to_string(),
-            h.term.clone(),
-            h.text.clone(),
-            h.dimension.name().to_string(),
-            num(h.base_weight),
-            num(h.weight),
-            h.level.map(num).unwrap_or_default(),
-            h.negated.to_string(),
-            modifier_label(h.statement),
-            mods.join(";"),
-            h.actors.join(";"),
-            h.context.clone(),
-        ],
-    );
+    csv::push_row(&mut s, cells);
     s
 }
 

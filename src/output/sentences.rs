@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::Format;
 use super::csv;
+use super::scores::DYAD_WIDTH;
 use crate::score::SentenceScore;
 
 /// The CSV columns, one row per sentence.
@@ -29,6 +30,9 @@ pub const SENTENCE_COLUMNS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct SentenceFormatter {
     format: Format,
+    /// A `dyad` column after the id in the table and the CSV (see
+    /// [`super::ScoreFormatter::dyad_column`]).
+    dyad: bool,
     written: usize,
 }
 
@@ -61,23 +65,54 @@ fn terminal(s: &str, n: usize) -> String {
 impl SentenceFormatter {
     /// A formatter.
     pub fn new(format: Format) -> Self {
-        SentenceFormatter { format, written: 0 }
+        SentenceFormatter {
+            format,
+            dyad: false,
+            written: 0,
+        }
+    }
+
+    /// With `on`, the table and the CSV have a `dyad` column after the id (for documents
+    /// scored for several dyads).
+    pub fn dyad_column(mut self, on: bool) -> Self {
+        self.dyad = on;
+        self
     }
 
     /// Text before the first sentence.
     pub fn header(&self) -> String {
         match self.format {
             Format::Table => format!(
-                "{:<24} {:>4} {:>9} {:>9} {:>9} {:>7}  {:<18} text\n",
-                "id", "sent", "hostility", "rapproch.", "uncertain", "tension", "actors"
+                "{:<24} {}{:>4} {:>9} {:>9} {:>9} {:>7}  {:<18} text\n",
+                "id",
+                self.dyad_cell("dyad"),
+                "sent",
+                "hostility",
+                "rapproch.",
+                "uncertain",
+                "tension",
+                "actors"
             ),
             Format::Json => "[".into(),
             Format::Jsonl => String::new(),
             Format::Csv => {
+                let mut columns = SENTENCE_COLUMNS.to_vec();
+                if self.dyad {
+                    columns.insert(1, "dyad");
+                }
                 let mut h = String::new();
-                csv::push_row(&mut h, SENTENCE_COLUMNS);
+                csv::push_row(&mut h, columns);
                 h
             }
+        }
+    }
+
+    /// The dyad cell of the table, with its separating space; empty without the column.
+    fn dyad_cell(&self, label: &str) -> String {
+        if self.dyad {
+            format!("{:<DYAD_WIDTH$} ", terminal(label, DYAD_WIDTH))
+        } else {
+            String::new()
         }
     }
 
@@ -103,9 +138,8 @@ impl SentenceFormatter {
                 out.push_str(&serde_json::to_string(s).unwrap_or_default());
                 out.push('\n');
             }
-            Format::Csv => csv::push_row(
-                out,
-                [
+            Format::Csv => {
+                let mut cells = vec![
                     s.id.clone(),
                     s.sentence.to_string(),
                     s.start.to_string(),
@@ -120,16 +154,21 @@ impl SentenceFormatter {
                     s.hits.len().to_string(),
                     cues(s),
                     s.text.clone(),
-                ],
-            ),
+                ];
+                if self.dyad {
+                    cells.insert(1, s.dyad.clone().unwrap_or_default());
+                }
+                csv::push_row(out, cells)
+            }
         }
     }
 
     fn table_row(&self, out: &mut String, s: &SentenceScore) {
         let _ = writeln!(
             out,
-            "{:<24} {:>4} {:>9.2} {:>9.2} {:>9.2} {:>7}  {:<18} {}",
+            "{:<24} {}{:>4} {:>9.2} {:>9.2} {:>9.2} {:>7}  {:<18} {}",
             terminal(&s.id, 24),
+            self.dyad_cell(s.dyad.as_deref().unwrap_or("")),
             s.sentence,
             s.hostility,
             s.rapprochement,

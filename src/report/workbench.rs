@@ -521,6 +521,7 @@ mod tests {
         values[FEATURE_NAMES.iter().position(|n| *n == "trend").unwrap()] = trend;
         DocScore {
             id: id.into(),
+            dyad: None,
             meta: Default::default(),
             tokens: 100,
             sentences: 3,

@@ -192,7 +192,7 @@ impl Dyad {
             lex.find_actor(name).ok_or_else(|| {
                 let known: Vec<&str> = lex.actors.iter().map(|a| a.name.as_str()).collect();
                 err(format!(
-                    "unknown actor \"{name}\" in --dyad (known: {})",
+                    "unknown actor \"{name}\" in --dyad \"{spec}\" (known: {})",
                     known.join(", ")
                 ))
             })
@@ -209,13 +209,48 @@ impl Dyad {
                 .filter(|(i, act)| *i == x || act.side.as_deref() == Some(id))
                 .fold(0u64, |m, (i, _)| m | (1u64 << i))
         };
+        // An actor on the other's side ("Japan,Manchukuo") is that side by itself: the sides
+        // never share an actor, or a sentence naming one would name both.
+        let (ma, mb) = (mask_of(a), mask_of(b));
+        let bit = |x: usize| 1u64 << x;
         Ok(Dyad {
             a,
             b,
-            a_mask: mask_of(a),
-            b_mask: mask_of(b),
+            a_mask: if ma & bit(b) != 0 { ma & !mb } else { ma },
+            b_mask: if mb & bit(a) != 0 { mb & !ma } else { mb },
             label: format!("{}–{}", lex.actors[a].name, lex.actors[b].name),
         })
+    }
+
+    /// Resolve several dyads, in the order given; a pair given twice (in either order, by any
+    /// of its names) is refused, as it would score every document twice for nothing.
+    pub fn parse_all<S: AsRef<str>>(specs: &[S], lex: &Lexicon) -> Result<Vec<Dyad>, LexiconError> {
+        let mut dyads: Vec<(Dyad, &str)> = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let spec = spec.as_ref();
+            let d = Dyad::parse(spec, lex)?;
+            if let Some((_, first)) = dyads.iter().find(|(o, _)| o.same_pair(&d)) {
+                return Err(LexiconError {
+                    location: Default::default(),
+                    message: format!(
+                        "--dyad \"{spec}\" names the same pair as --dyad \"{first}\": give each pair once"
+                    ),
+                });
+            }
+            dyads.push((d, spec));
+        }
+        if dyads.is_empty() {
+            return Err(LexiconError {
+                location: Default::default(),
+                message: "no dyad given: name a pair of actors, e.g. \"Soviet Union,Japan\"".into(),
+            });
+        }
+        Ok(dyads.into_iter().map(|(d, _)| d).collect())
+    }
+
+    /// Whether two dyads are the same two actors, in either order.
+    pub fn same_pair(&self, other: &Dyad) -> bool {
+        (self.a, self.b) == (other.a, other.b) || (self.a, self.b) == (other.b, other.a)
     }
 }
 
@@ -227,7 +262,8 @@ pub const DEFAULT_DYAD: &str = "Soviet Union,Japan";
 pub struct Analyzer {
     lexicon: Lexicon,
     index: CueIndex,
-    dyad: Dyad,
+    /// One or more, in the order given; every document is scored once per dyad.
+    dyads: Vec<Dyad>,
     /// Computed on first use: only models and the report's footer need it, and hashing the
     /// lexicon costs as much as scoring a few short documents.
     checksum: std::sync::OnceLock<String>,
@@ -243,6 +279,13 @@ pub struct Workspace {
     /// every actor match of the document, and where each sentence's start
     actor_matches: Vec<Match>,
     actor_starts: Vec<u32>,
+    /// per sentence, the actors it names (whatever the dyad)
+    actor_masks: Vec<u64>,
+    /// every cue and modifier match of the document, and where each sentence's start: found
+    /// once, whatever the number of dyads
+    cue_matches: Vec<Match>,
+    cue_starts: Vec<u32>,
+    /// per sentence, its actors seen from the dyad being scored
     sentence_actors: Vec<SentenceActors>,
     hits: Vec<RawHit>,
     mods: Vec<RawModifier>,
@@ -289,12 +332,22 @@ impl WorkspacePool {
 impl Analyzer {
     /// Build an analyzer for a lexicon and a dyad such as `"Soviet Union,Japan"`.
     pub fn new(lexicon: Lexicon, dyad: &str) -> Result<Analyzer, LexiconError> {
-        let dyad = Dyad::parse(dyad, &lexicon)?;
+        Analyzer::with_dyads(lexicon, &[dyad])
+    }
+
+    /// Build an analyzer that scores every document once per dyad, in the order given (see
+    /// [`Dyad::parse_all`]); with more than one, each score says its dyad
+    /// ([`DocScore::dyad`]).
+    pub fn with_dyads<S: AsRef<str>>(
+        lexicon: Lexicon,
+        dyads: &[S],
+    ) -> Result<Analyzer, LexiconError> {
+        let dyads = Dyad::parse_all(dyads, &lexicon)?;
         let index = CueIndex::new(&lexicon);
         Ok(Analyzer {
             lexicon,
             index,
-            dyad,
+            dyads,
             checksum: std::sync::OnceLock::new(),
         })
     }
@@ -314,20 +367,27 @@ impl Analyzer {
         self.checksum.get_or_init(|| self.lexicon.checksum())
     }
 
-    /// The dyad.
+    /// The dyad (the first, when there are several).
     pub fn dyad(&self) -> &Dyad {
-        &self.dyad
+        &self.dyads[0]
     }
 
-    /// Score documents on all threads of the current rayon pool, in input order; the result is
-    /// the same whatever the number of threads.
+    /// Every dyad, in the order given.
+    pub fn dyads(&self) -> &[Dyad] {
+        &self.dyads
+    }
+
+    /// Score documents on all threads of the current rayon pool, in input order (with several
+    /// dyads, each document's scores in dyad order: see [`Analyzer::score_each`]); the result
+    /// is the same whatever the number of threads.
     pub fn score_all(&self, docs: &[Document], explain: bool) -> Vec<DocScore> {
         // a pool rather than one workspace per rayon job: the word caches stay warm
         self.score_batch(docs, explain, &WorkspacePool::new())
     }
 
-    /// Score a batch of documents on all threads of the current rayon pool, in input order,
-    /// with workspaces (and their word caches) kept from batch to batch in `pool`.
+    /// Score a batch of documents on all threads of the current rayon pool, in input order
+    /// (each document's scores in dyad order), with workspaces (and their word caches) kept
+    /// from batch to batch in `pool`.
     pub fn score_batch(
         &self,
         docs: &[Document],
@@ -337,7 +397,14 @@ impl Analyzer {
         const CHUNK: usize = 4;
         let chunks: Vec<Vec<DocScore>> = docs
             .par_chunks(CHUNK)
-            .map(|chunk| pool.with(|ws| chunk.iter().map(|d| self.score(d, ws, explain)).collect()))
+            .map(|chunk| {
+                pool.with(|ws| {
+                    chunk
+                        .iter()
+                        .flat_map(|d| self.score_each(d, ws, explain))
+                        .collect()
+                })
+            })
             .collect();
         chunks.into_iter().flatten().collect()
     }
@@ -362,11 +429,34 @@ impl Analyzer {
         n
     }
 
-    /// Score one document. With `explain`, every hit is returned with its context.
+    /// Score one document for the (first) dyad. With `explain`, every hit is returned with
+    /// its context.
     pub fn score(&self, doc: &Document, ws: &mut Workspace, explain: bool) -> DocScore {
+        self.read(doc.text.as_str(), ws);
+        self.score_read(doc, ws, explain, self.dyad())
+    }
+
+    /// Score one document once per dyad, in dyad order. The words are looked up and the cues
+    /// and actors found once; only the rules and the sums are done again for each dyad.
+    pub fn score_each(&self, doc: &Document, ws: &mut Workspace, explain: bool) -> Vec<DocScore> {
+        self.read(doc.text.as_str(), ws);
+        self.dyads
+            .iter()
+            .map(|dyad| self.score_read(doc, ws, explain, dyad))
+            .collect()
+    }
+
+    /// Score the document [`Analyzer::read`] last read into `ws` for one dyad.
+    fn score_read(
+        &self,
+        doc: &Document,
+        ws: &mut Workspace,
+        explain: bool,
+        dyad: &Dyad,
+    ) -> DocScore {
         let text = doc.text.as_str();
-        let doc_both = self.prepare(text, ws);
-        let tally = self.weigh_sentences(text, ws, doc_both);
+        let doc_both = self.place_dyad(dyad, ws);
+        let tally = self.weigh_sentences(text, ws, doc_both, dyad);
 
         let totals = rollup_totals(&ws.sums);
         let scores = scores_from_totals(totals);
@@ -376,6 +466,7 @@ impl Analyzer {
         let hits = explain.then(|| self.explain(doc, ws));
         DocScore {
             id: doc.id.clone(),
+            dyad: (self.dyads.len() > 1).then(|| dyad.label.clone()),
             meta: doc.meta.clone(),
             tokens: tally.tokens,
             sentences: ws.text.sentences.len(),
@@ -393,12 +484,20 @@ impl Analyzer {
     }
 
     /// The first steps of [`Analyzer::score`], which `lexicon stats` ([`usage`]) takes too:
-    /// tokenize `text` into `ws`, look its words up, and find the actors of each sentence; true
-    /// when the document names both sides of the dyad.
+    /// [`Analyzer::read`] `text` into `ws` and place each sentence's actors on the (first)
+    /// dyad's sides; true when the document names both sides of the dyad.
     fn prepare(&self, text: &str, ws: &mut Workspace) -> bool {
+        self.read(text, ws);
+        self.place_dyad(self.dyad(), ws)
+    }
+
+    /// What does not depend on the dyad: tokenize `text` into `ws`, look its words up, and
+    /// find each sentence's actors and cue matches.
+    fn read(&self, text: &str, ws: &mut Workspace) {
         ws.text.tokenize(text);
         self.describe(text, ws);
-        self.find_actors(ws)
+        self.find_actors(ws);
+        self.find_cues(ws);
     }
 
     /// Look every token of the text tokenized in `ws` up in the cue index (into `ws.infos`).
@@ -412,19 +511,16 @@ impl Analyzer {
         );
     }
 
-    /// The actors each sentence names (into `ws.sentence_actors`); true when the document names
-    /// both sides of the dyad.
-    fn find_actors(&self, ws: &mut Workspace) -> bool {
+    /// The actors each sentence names (into `ws.actor_matches` and `ws.actor_masks`).
+    fn find_actors(&self, ws: &mut Workspace) {
         let look = Lookup {
             index: &self.index,
             cache: &ws.cache,
             infos: &ws.infos,
         };
-        ws.sentence_actors.clear();
+        ws.actor_masks.clear();
         ws.actor_matches.clear();
         ws.actor_starts.clear();
-        let all_dyad = self.dyad.a_mask | self.dyad.b_mask;
-        let mut doc_mask = 0u64;
         for s in &ws.text.sentences {
             let start = ws.actor_matches.len();
             ws.actor_starts.push(start as u32);
@@ -438,26 +534,54 @@ impl Analyzer {
             for k in s.tokens() {
                 mask |= ws.infos[k].compound_actors;
             }
-            doc_mask |= mask;
-            ws.sentence_actors.push(SentenceActors {
-                mask,
-                a: mask & self.dyad.a_mask != 0,
-                b: mask & self.dyad.b_mask != 0,
-                third: mask & !all_dyad != 0,
-            });
+            ws.actor_masks.push(mask);
         }
         ws.actor_starts.push(ws.actor_matches.len() as u32);
-        doc_mask & self.dyad.a_mask != 0 && doc_mask & self.dyad.b_mask != 0
     }
 
-    /// Find each sentence's cue matches, apply the rules, and sum its hits (into `ws.hits`,
-    /// `ws.mods`, `ws.sums`); return what the features count along the way.
-    fn weigh_sentences(&self, text: &str, ws: &mut Workspace, doc_both: bool) -> Tally {
+    /// Each sentence's cue and modifier matches (into `ws.cue_matches`).
+    fn find_cues(&self, ws: &mut Workspace) {
         let look = Lookup {
             index: &self.index,
             cache: &ws.cache,
             infos: &ws.infos,
         };
+        ws.cue_matches.clear();
+        ws.cue_starts.clear();
+        for s in &ws.text.sentences {
+            ws.cue_starts.push(ws.cue_matches.len() as u32);
+            look.find(s.tokens(), Which::Cues, &mut ws.cue_matches);
+        }
+        ws.cue_starts.push(ws.cue_matches.len() as u32);
+    }
+
+    /// Each sentence's actors seen from `dyad` (into `ws.sentence_actors`); true when the
+    /// document names both its sides.
+    fn place_dyad(&self, dyad: &Dyad, ws: &mut Workspace) -> bool {
+        let all_dyad = dyad.a_mask | dyad.b_mask;
+        ws.sentence_actors.clear();
+        let mut doc_mask = 0u64;
+        for &mask in &ws.actor_masks {
+            doc_mask |= mask;
+            ws.sentence_actors.push(SentenceActors {
+                mask,
+                a: mask & dyad.a_mask != 0,
+                b: mask & dyad.b_mask != 0,
+                third: mask & !all_dyad != 0,
+            });
+        }
+        doc_mask & dyad.a_mask != 0 && doc_mask & dyad.b_mask != 0
+    }
+
+    /// Find each sentence's cue matches, apply the rules, and sum its hits (into `ws.hits`,
+    /// `ws.mods`, `ws.sums`); return what the features count along the way.
+    fn weigh_sentences(
+        &self,
+        text: &str,
+        ws: &mut Workspace,
+        doc_both: bool,
+        dyad: &Dyad,
+    ) -> Tally {
         let tokens = &ws.text.tokens;
         ws.hits.clear();
         ws.mods.clear();
@@ -466,9 +590,9 @@ impl Analyzer {
         for (si, s) in ws.text.sentences.iter().enumerate() {
             let lexical = s.tokens().filter(|&k| tokens[k].is_lexical()).count();
             tally.tokens += lexical;
-            ws.matches.clear();
-            look.find(s.tokens(), Which::Cues, &mut ws.matches);
-            tally.count_modifiers(&self.lexicon, &ws.matches);
+            let matches =
+                &ws.cue_matches[ws.cue_starts[si] as usize..ws.cue_starts[si + 1] as usize];
+            tally.count_modifiers(&self.lexicon, matches);
             let here = ws.sentence_actors[si];
             let prev = match si {
                 0 => SentenceActors::default(),
@@ -484,15 +608,15 @@ impl Analyzer {
                     tokens,
                     first_tok: s.first as usize,
                     end_tok: s.end as usize,
-                    matches: &ws.matches,
+                    matches,
                     sentence: si as u32,
                     dyad: rules::dyad_factor(here, prev, doc_both),
                     actors: &ws.actor_matches
                         [ws.actor_starts[si] as usize..ws.actor_starts[si + 1] as usize],
                     infos: &ws.infos,
                     sides: rules::Sides {
-                        a: self.dyad.a_mask,
-                        b: self.dyad.b_mask,
+                        a: dyad.a_mask,
+                        b: dyad.b_mask,
                     },
                 },
                 &mut ws.scratch,

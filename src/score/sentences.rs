@@ -10,7 +10,9 @@
 
 use serde::Serialize;
 
-use super::{Analyzer, Hit, RELEVANCE_MIN, Workspace, collapse, round6, scores_from_totals};
+use super::{
+    Analyzer, DocScore, Hit, RELEVANCE_MIN, Workspace, collapse, round6, scores_from_totals,
+};
 use crate::corpus::Document;
 use crate::dimension::Dimension;
 
@@ -19,6 +21,10 @@ use crate::dimension::Dimension;
 pub struct SentenceScore {
     /// Document id.
     pub id: String,
+    /// The dyad scored, when the document was scored for several (see
+    /// [`crate::score::DocScore::dyad`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dyad: Option<String>,
     /// Sentence number in the document, from 0.
     pub sentence: u32,
     /// Byte offsets of the sentence in the document's text (end exclusive).
@@ -47,9 +53,21 @@ pub struct SentenceScore {
 }
 
 impl Analyzer {
-    /// Every sentence of `doc`, scored, in text order.
+    /// Every sentence of `doc`, scored, in text order; with several dyads, all its sentences
+    /// for the first dyad, then for the next.
     pub fn score_sentences(&self, doc: &Document, ws: &mut Workspace) -> Vec<SentenceScore> {
-        let scored = self.score(doc, ws, true);
+        self.read(doc.text.as_str(), ws);
+        let mut out = Vec::new();
+        for dyad in self.dyads() {
+            let scored = self.score_read(doc, ws, true, dyad);
+            out.extend(self.sentences_of(doc, ws, scored));
+        }
+        out
+    }
+
+    /// The sentences of `doc` from its score `scored`, the score [`Analyzer::score_read`] just
+    /// left its sums in `ws` for.
+    fn sentences_of(&self, doc: &Document, ws: &Workspace, scored: DocScore) -> Vec<SentenceScore> {
         let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); ws.text.sentences.len()];
         for h in scored.hits.into_iter().flatten() {
             if let Some(v) = hits.get_mut(h.sentence as usize) {
@@ -72,6 +90,7 @@ impl Analyzer {
                 );
                 SentenceScore {
                     id: doc.id.clone(),
+                    dyad: scored.dyad.clone(),
                     sentence: i as u32,
                     start: s.span.start,
                     end: s.span.end,

@@ -43,7 +43,8 @@ pub trait Sink {
     /// batch it was met in).
     fn problem(&mut self, problem: Problem) -> Result<(), Self::Error>;
 
-    /// A batch of documents and their scores, in the same order.
+    /// A batch of documents and their scores, in the same order: one score per document and
+    /// dyad, each document's scores in the order of the analyzer's dyads.
     fn scored(&mut self, docs: &[Document], scores: Vec<DocScore>) -> Result<(), Self::Error>;
 }
 
@@ -150,7 +151,7 @@ fn deliver<S: Sink>(
         return Ok(());
     }
     let scores = analyzer.score_batch(&docs, explain, pool);
-    summary.scored += scores.len();
+    summary.scored += docs.len();
     sink.scored(&docs, scores)
 }
 

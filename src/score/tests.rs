@@ -575,6 +575,92 @@ fn dyad_resolution() {
     assert!(Dyad::parse("China,Japan", &lex).is_ok());
 }
 
+/// Several dyads: a pair given twice is refused by any of its names, in either order; an
+/// actor on the other's side is that side by itself.
+#[test]
+fn several_dyads_resolve_each_pair_once() {
+    let lex = Lexicon::builtin().unwrap();
+    let d = Dyad::parse_all(&["Soviet Union,Japan", "Japan,China"], &lex).unwrap();
+    assert_eq!(
+        d.iter().map(|d| d.label.as_str()).collect::<Vec<_>>(),
+        ["Soviet Union–Japan", "Japan–China"]
+    );
+    let e = Dyad::parse_all(&["Soviet Union,Japan", "japan,soviet_union"], &lex).unwrap_err();
+    assert!(
+        e.message.contains(
+            "\"japan,soviet_union\" names the same pair as --dyad \"Soviet Union,Japan\""
+        ),
+        "{}",
+        e.message
+    );
+    let e = Dyad::parse_all(&["Soviet Union,Japan", "Japan,Mars"], &lex).unwrap_err();
+    assert!(
+        e.message
+            .starts_with("unknown actor \"Mars\" in --dyad \"Japan,Mars\""),
+        "{}",
+        e.message
+    );
+    assert!(Dyad::parse_all::<&str>(&[], &lex).is_err());
+    // Manchukuo is on Japan's side, but as the other side of a dyad it is only itself
+    let jm = Dyad::parse("Japan,Manchukuo", &lex).unwrap();
+    let manchukuo = 1u64 << lex.find_actor("Manchukuo").unwrap();
+    assert_eq!(jm.a_mask & jm.b_mask, 0);
+    assert_eq!(jm.b_mask, manchukuo);
+    assert!(jm.a_mask & (1 << jm.a) != 0);
+}
+
+/// Scoring a document for several dyads at once gives, dyad by dyad, what an analyzer of that
+/// dyad alone gives (the words are read once and shared), plus the dyad's label.
+#[test]
+fn several_dyads_score_as_each_alone() {
+    let pairs = ["Soviet Union,Japan", "Japan,China", "Germany,Soviet Union"];
+    let both = Analyzer::with_dyads(Lexicon::builtin().unwrap(), &pairs).unwrap();
+    let alone: Vec<Analyzer> = pairs
+        .iter()
+        .map(|p| Analyzer::new(Lexicon::builtin().unwrap(), p).unwrap())
+        .collect();
+    let docs = crate::corpus::bundled();
+    let all = both.score_all(&docs, true);
+    assert_eq!(all.len(), docs.len() * pairs.len());
+    let mut ws = Workspace::default();
+    for (i, doc) in docs.iter().enumerate() {
+        for (k, a) in alone.iter().enumerate() {
+            let got = &all[i * pairs.len() + k];
+            let want = a.score(doc, &mut ws, true);
+            assert_eq!(got.dyad.as_deref(), Some(a.dyad().label.as_str()));
+            assert_eq!(
+                DocScore {
+                    dyad: None,
+                    ..got.clone()
+                },
+                want,
+                "{} {}",
+                doc.id,
+                pairs[k]
+            );
+        }
+        // and the sentences, dyad after dyad
+        let sentences = both.score_sentences(doc, &mut ws);
+        let single: Vec<_> = alone
+            .iter()
+            .flat_map(|a| a.score_sentences(doc, &mut ws))
+            .collect();
+        assert_eq!(sentences.len(), single.len());
+        for (s, t) in sentences.iter().zip(&single) {
+            assert!(s.dyad.is_some() && t.dyad.is_none());
+            assert_eq!(
+                (&s.hits, s.hostility, s.tension),
+                (&t.hits, t.hostility, t.tension)
+            );
+        }
+    }
+    // the pairs differ somewhere: each dyad is really scored for itself
+    assert!(
+        all.chunks(pairs.len())
+            .any(|c| c[0].scores.hostility != c[1].scores.hostility)
+    );
+}
+
 #[test]
 fn same_result_alone_or_in_a_corpus() {
     let a = analyzer();
@@ -740,4 +826,34 @@ fn a_new_agreement_does_not_refer_back() {
         "Hsinking announces that the German-Manchukuo Treaty of Amity was signed yesterday. The text of the present treaty shall be in the Manchurian and German languages.",
     );
     assert!(h.iter().all(|x| x.weight == 0.0), "{h:#?}");
+}
+
+#[test]
+fn a_military_alignment_with_a_third_party_is_hostility_toward_the_other_side() {
+    // frus1936v04-d80 (Moscow, 1936): the Soviet-Mongolian protocol, read as aimed at Japan
+    let text = "This constitutes the first semiofficial admission by the Soviet Government that an agreement involving mutual assistance between the Soviet Union and the Mongolian People's Republic has been concluded. Stomoniakoff replied by a question: would you rather have Outer Mongolia in the hands of the Japanese?";
+    let h = hits(text);
+    let agreement = hit(&h, "agreement");
+    assert_eq!(agreement.dimension, Dimension::Hostility, "{agreement:#?}");
+    let alignment = agreement
+        .modifiers
+        .iter()
+        .find(|m| m.kind == ModifierKind::Alignment)
+        .expect("alignment");
+    assert_eq!(alignment.term, "mutual assistance");
+    // the same agreement without its military clause is the two allies' business
+    let text = "This constitutes the first semiofficial admission by the Soviet Government that an agreement concerning trade between the Soviet Union and the Mongolian People's Republic has been concluded. Stomoniakoff replied by a question: would you rather have Outer Mongolia in the hands of the Japanese?";
+    let h = hits(text);
+    assert_eq!(hit(&h, "agreement").dimension, Dimension::Rapprochement);
+}
+
+#[test]
+fn an_alliance_against_one_side_is_hostility_toward_it_though_its_parties_are_elsewhere() {
+    // frus1936v04-d98 (Hsinking, 1936): the Manchukuo view of the same protocol
+    let text = "It then says that the U.S.S.R. desires to place Outer Mongolia in its power; that it is a military alliance against Manchukuo and Japan.";
+    let h = hits(text);
+    let alliance = hit(&h, "alliance");
+    assert_eq!(alliance.dimension, Dimension::Hostility, "{alliance:#?}");
+    // what it is aimed at is not a party to it
+    assert!(alliance.participants.is_empty(), "{alliance:#?}");
 }

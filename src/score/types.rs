@@ -238,6 +238,9 @@ impl Serialize for Features {
 pub struct DocScore {
     /// Document id.
     pub id: String,
+    /// The dyad scored (its label, "Japan–China"), when the document was scored for several
+    /// (`--dyad` given more than once); `None` for the one dyad of a plain run.
+    pub dyad: Option<String>,
     /// Metadata of the document.
     pub meta: DocMeta,
     /// Number of word tokens.
@@ -280,6 +283,8 @@ impl DocScore {
 #[derive(Serialize)]
 struct DocScoreJson<'a> {
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dyad: Option<&'a str>,
     #[serde(flatten)]
     meta: &'a DocMeta,
     tokens: usize,
@@ -303,6 +308,7 @@ impl Serialize for DocScore {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         DocScoreJson {
             id: &self.id,
+            dyad: self.dyad.as_deref(),
             meta: &self.meta,
             tokens: self.tokens,
             sentences: self.sentences,

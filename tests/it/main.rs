@@ -28,6 +28,8 @@ mod corpus_formats;
 mod corpus_tei;
 /// Dictionaries as distributed (MFD, LSD2015, newsmap...): counts, line ends, --map, errors.
 mod dictionaries;
+/// `--dyad` more than once: a row per document and dyad, in order, in every format of `score`.
+mod dyads;
 /// `eval` over several rated sets, against the project's validity script.
 mod eval_sets;
 /// Issue 15's defects, one test each: outputs onto devices and inputs, failed, concurrent and

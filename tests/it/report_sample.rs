@@ -314,6 +314,7 @@ pub fn inputs(size: (u32, u32)) -> ChartInputs {
 pub fn doc(id: &str, author: &str, date: Option<PartialDate>, text_hits: Vec<Hit>) -> DocScore {
     DocScore {
         id: id.into(),
+        dyad: None,
         meta: DocMeta {
             date,
             author: Some(author.into()),

@@ -17,6 +17,7 @@ pub mod caption;
 pub mod contrast;
 pub mod hedge;
 pub mod intensity;
+pub mod military;
 pub mod negation;
 pub mod participants;
 pub mod presupposition;
@@ -133,6 +134,10 @@ pub fn apply(
             .then(|| treaty::treaty_terms(&s))
             .flatten(),
     };
+    let military = match has_alignment(lex, input.matches) {
+        true => military::military_clauses(&s),
+        false => Vec::new(),
+    };
     let reported = damping.report.is_some() || !s.quotes.is_empty();
     let facts = statement::SentenceFacts::of(&s, damping.hedge.map(|(x, _)| x), reported);
     for (j, m) in input.matches.iter().enumerate() {
@@ -153,24 +158,37 @@ pub fn apply(
         if dimension != Dimension::Uncertainty {
             hit.attribution(&s, j, &damping);
         }
-        let mut participants = match m.entry {
-            Entry::Cue(_) => participants::participants_of(&s, j),
-            _ => 0,
-        };
         let alignment = matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].alignment);
-        if alignment {
-            participants = hit.agreement(&s, m, participants, &mut antecedent);
-        }
-        let sentence_span = (input.first_tok as u32, input.end_tok as u32);
         let against = match alignment {
             true => participants::aimed_at(&s, m.end),
             false => 0,
         };
-        match participants::relation(participants, input.sides, alignment, against) {
+        // the actors an alignment is aimed at are not its parties
+        let mut participants = match m.entry {
+            Entry::Cue(_) => participants::participants_of(&s, j) & !against,
+            _ => 0,
+        };
+        if alignment {
+            participants = hit.agreement(&s, m, participants, &mut antecedent);
+        }
+        let sentence_span = (input.first_tok as u32, input.end_tok as u32);
+        let military = match alignment && input.dyad > 0.0 {
+            true => military::in_clause(&military, &s, m.first),
+            false => None,
+        };
+        let relation = participants::relation(
+            participants,
+            input.sides,
+            alignment,
+            against,
+            military.is_some(),
+        );
+        match relation {
             Relation::Dyad => {}
             Relation::Alignment => {
                 dimension = Dimension::Hostility;
-                hit.apply(ModifierKind::Alignment, (m.first, m.end), ALIGNMENT_FACTOR);
+                let marker = military.unwrap_or((m.first, m.end));
+                hit.apply(ModifierKind::Alignment, marker, ALIGNMENT_FACTOR);
                 if input.dyad == 0.0 {
                     hit.apply(ModifierKind::OffDyad, sentence_span, 0.0);
                 }
@@ -214,6 +232,14 @@ fn has_hostility(lex: &Lexicon, matches: &[Match]) -> bool {
     matches.iter().any(|m| {
         matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].dimension == Dimension::Hostility)
     })
+}
+
+/// Whether any of `matches` is an alignment cue (only then are military alignments looked
+/// for).
+fn has_alignment(lex: &Lexicon, matches: &[Match]) -> bool {
+    matches
+        .iter()
+        .any(|m| matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].alignment))
 }
 
 /// The hedge and the reporting verb of a sentence, with their factors, and the words that

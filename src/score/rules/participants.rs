@@ -81,23 +81,41 @@ pub(super) fn participants_of(s: &Sentence, j: usize) -> u64 {
 }
 
 /// How the participants bear on the dyad; `alignment` says whether the cue is an alignment,
-/// and `against` which actors it is said to be directed against ("an alliance against the
-/// Soviet Union"): an alignment is hostility toward the other side only when the text says it
-/// is aimed at it; otherwise it is another pair's business (the Tripartite Pact reported for
-/// itself, a German-Soviet treaty).
-pub(super) fn relation(participants: u64, sides: Sides, alignment: bool, against: u64) -> Relation {
+/// `against` which actors it is said to be directed against ("an alliance against the Soviet
+/// Union"), and `military` whether it is a military alignment in a document about the dyad
+/// (see [`super::military`]). An alignment of one side with another party is hostility
+/// toward the other side when the text says it is aimed at it or it is military; otherwise
+/// it is another pair's business (the Tripartite Pact reported for itself, a German-Soviet
+/// treaty). A military alignment whose parties are not named beside it but that is aimed at
+/// one side ("a military alliance against Japan") is hostility toward that side.
+pub(super) fn relation(
+    participants: u64,
+    sides: Sides,
+    alignment: bool,
+    against: u64,
+    military: bool,
+) -> Relation {
     let (a, b) = (participants & sides.a != 0, participants & sides.b != 0);
-    let others = participants & !(sides.a | sides.b) != 0;
+    let both = sides.a | sides.b;
+    let others = participants & !both != 0;
     let target = if a { sides.b } else { sides.a };
     if a && b {
         Relation::Dyad
-    } else if alignment && (a || b) && participants.count_ones() >= 2 && against & target != 0 {
+    } else if alignment && aligned(participants, a || b, military, against & target != 0)
+        || military && participants == 0 && against & both != 0
+    {
         Relation::Alignment
     } else if others {
         Relation::OtherPair
     } else {
         Relation::Open
     }
+}
+
+/// Whether an alignment with `participants`, one side among them (`one_side`), binds that
+/// side to another party against the other side: military, or said to be aimed at it.
+fn aligned(participants: u64, one_side: bool, military: bool, aimed_at_other: bool) -> bool {
+    one_side && participants.count_ones() >= 2 && (military || aimed_at_other)
 }
 
 /// How many tokens after an alignment cue "against" or "directed" may stand, and how far the
