@@ -260,6 +260,26 @@ def _score_lines(scores: Iterable[Mapping[str, Any]]) -> list[str]:
     return [json.dumps(dict(s), default=str) for s in scores]
 
 
+def _rated_run(
+    command: str,
+    ratings_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    lexicon: Lexicon | None,
+    dyad: Any,
+    seed: int,
+    threads: int | None,
+    lossy: bool,
+) -> dict[str, Any]:
+    """What compare and eval both pass to the native module: ratings and how to score."""
+    return {
+        "ratings": _paths(ratings_files),
+        "lexicon": lexicon,
+        "dyad": _dyad(dyad, command),
+        "seed": seed,
+        "threads": threads,
+        "lossy": lossy,
+    }
+
+
 def compare(
     ratings_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     corpus: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
@@ -277,9 +297,8 @@ def compare(
     """
     lines = None if scores is None else _score_lines(scores)
     paths = None if corpus is None else _paths(corpus)
-    text, warns = _native.compare_json(
-        _paths(ratings_files), paths, lines, lexicon, _dyad(dyad, "compare"), seed, threads, lossy
-    )
+    run = _rated_run("compare", ratings_files, lexicon, dyad, seed, threads, lossy)
+    text, warns = _native.compare_json(run, paths, lines)
     _warn(warns)
     return json.loads(text)
 
@@ -300,9 +319,8 @@ def eval(  # noqa: A001 - the command's name
     result of ``diplostance eval --format json`` (``split=True`` adds the tune and check
     halves).
     """
-    text, warns = _native.eval_json(
-        _paths(ratings_files), _paths(corpus), lexicon, _dyad(dyad, "eval"), seed, split, threads, lossy
-    )
+    run = _rated_run("eval", ratings_files, lexicon, dyad, seed, threads, lossy)
+    text, warns = _native.eval_json(run, _paths(corpus), split)
     _warn(warns)
     return json.loads(text)
 

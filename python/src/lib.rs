@@ -266,66 +266,82 @@ fn score_corpus(
 /// JSON text and warnings.
 type JsonResult = (String, Vec<String>);
 
-/// `compare --format json`: ratings, and the tool's scores of a corpus or of scores already
-/// computed (JSON objects of `score`).
-#[pyfunction]
-#[pyo3(signature = (ratings, corpus, scores, lexicon, dyad, seed, threads, lossy))]
-#[allow(clippy::too_many_arguments)]
-fn compare_json(
-    py: Python<'_>,
+/// What `compare` and `eval` both take: ratings files, and how to score (a dict of these
+/// keys on the Python side, so that the two calls cannot drift apart).
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct RatedRun {
     ratings: Vec<PathBuf>,
-    corpus: Option<Vec<PathBuf>>,
-    scores: Option<Vec<String>>,
     lexicon: Option<Py<PyLexicon>>,
     dyad: String,
     seed: u64,
     threads: Option<usize>,
     lossy: bool,
+}
+
+impl RatedRun {
+    /// Build the analyzer, then, with the interpreter released, read the ratings and run `f`
+    /// with the analyzer, the ratings and their warnings (to which `f` adds its own).
+    fn run<T: Send>(
+        self,
+        py: Python<'_>,
+        f: impl FnOnce(&Self, &Analyzer, &Ratings, &mut Vec<String>) -> PyResult<T> + Send,
+    ) -> PyResult<T> {
+        let analyzer = analyzer(
+            py,
+            self.lexicon.as_ref().map(|l| l.clone_ref(py)),
+            std::slice::from_ref(&self.dyad),
+        )?;
+        py.detach(|| {
+            let ratings = Ratings::read(&self.ratings).map_err(err)?;
+            let mut warnings: Vec<String> = ratings.warnings().to_vec();
+            f(&self, &analyzer, &ratings, &mut warnings)
+        })
+    }
+}
+
+/// `compare --format json`: ratings, and the tool's scores of a corpus or of scores already
+/// computed (JSON objects of `score`).
+#[pyfunction]
+#[pyo3(signature = (run, corpus, scores))]
+fn compare_json(
+    py: Python<'_>,
+    run: RatedRun,
+    corpus: Option<Vec<PathBuf>>,
+    scores: Option<Vec<String>>,
 ) -> PyResult<JsonResult> {
-    let analyzer = analyzer(py, lexicon, &[dyad])?;
-    py.detach(|| {
-        let ratings = Ratings::read(&ratings).map_err(err)?;
-        let mut warnings: Vec<String> = ratings.warnings().to_vec();
+    run.run(py, |run, analyzer, ratings, warnings| {
         let tool = match (corpus, scores) {
             (Some(_), Some(_)) => return Err(err("give corpus or scores, not both")),
             (Some(paths), None) => {
-                let (scored, w) = score_corpus(&analyzer, &paths, lossy, false, threads)?;
+                let (scored, w) = score_corpus(analyzer, &paths, run.lossy, false, run.threads)?;
                 warnings.extend(w);
                 Some(ToolScores::from_doc_scores(scored.iter()))
             }
             (None, Some(lines)) => Some(scores::tool_scores(&lines)?),
             (None, None) => None,
         };
-        let c = compare(&ratings, tool.as_ref(), seed);
+        let c = compare(ratings, tool.as_ref(), run.seed);
         warnings.extend(c.warnings.iter().cloned());
-        Ok((serde_json::to_string_pretty(&c).map_err(err)?, warnings))
+        Ok((serde_json::to_string_pretty(&c).map_err(err)?, std::mem::take(warnings)))
     })
 }
 
 /// `eval --format json`.
 #[pyfunction]
-#[pyo3(signature = (ratings, corpus, lexicon, dyad, seed, split, threads, lossy))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (run, corpus, split))]
 fn eval_json(
     py: Python<'_>,
-    ratings: Vec<PathBuf>,
+    run: RatedRun,
     corpus: Vec<PathBuf>,
-    lexicon: Option<Py<PyLexicon>>,
-    dyad: String,
-    seed: u64,
     split: bool,
-    threads: Option<usize>,
-    lossy: bool,
 ) -> PyResult<JsonResult> {
-    let analyzer = analyzer(py, lexicon, &[dyad])?;
-    py.detach(|| {
-        let ratings = Ratings::read(&ratings).map_err(err)?;
-        let mut warnings: Vec<String> = ratings.warnings().to_vec();
-        let (scored, w) = score_corpus(&analyzer, &corpus, lossy, true, threads)?;
+    run.run(py, |run, analyzer, ratings, warnings| {
+        let (scored, w) = score_corpus(analyzer, &corpus, run.lossy, true, run.threads)?;
         warnings.extend(w);
-        let run = EvalRun::new(&ratings, &scored, seed, split);
-        warnings.extend(run.evaluation.warnings.iter().cloned());
-        Ok((run.to_json().map_err(err)?, warnings))
+        let result = EvalRun::new(ratings, &scored, run.seed, split);
+        warnings.extend(result.evaluation.warnings.iter().cloned());
+        Ok((result.to_json().map_err(err)?, std::mem::take(warnings)))
     })
 }
 

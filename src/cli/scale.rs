@@ -10,11 +10,14 @@ use diplostance::atomic::write_atomic;
 use diplostance::plural::count;
 
 use super::args::{RatingsArgs, ScoringArgs};
-use super::eval::{load_sets, pair_by_order, rated_sets};
+use super::eval::{Ordered, load_sets, pair_by_order, rated_sets};
 
 /// Fit the codebook-scale calibration.
+pub type FitScaleCmd = Ordered<FitScaleArgs>;
+
+/// The options of `fit-scale`.
 #[derive(Debug, Args)]
-pub struct FitScaleCmd {
+pub struct FitScaleArgs {
     /// Analysts' ratings of the --corpus before them (CSV, .xlsx or .ods, any layout: see
     /// --layout and CODEBOOK.md; repeatable).
     #[arg(long, value_name = "CSV", required = true)]
@@ -32,14 +35,21 @@ pub struct FitScaleCmd {
     out: PathBuf,
 }
 
-impl FitScaleCmd {
+impl Ordered<FitScaleArgs> {
     pub fn run(self) -> anyhow::Result<ExitCode> {
+        let order = self.order;
+        self.args.run(&order)
+    }
+}
+
+impl FitScaleArgs {
+    fn run(self, order: &super::eval::Positions) -> anyhow::Result<ExitCode> {
         let msg = self.scoring.start()?;
         let mut read: Vec<PathBuf> = self.corpus_sets.clone();
         read.extend(self.ratings.iter().cloned());
         read.extend(self.scoring.corpus.inputs.iter().cloned());
         super::args::refuse_input_as_output(Some(&self.out), &read)?;
-        let pairs = pair_by_order("fit-scale", &self.corpus_sets)?;
+        let pairs = pair_by_order(&self.corpus_sets, order)?;
         let analyzer = self.scoring.lexicon.analyzer("fit-scale")?;
         let loaded = load_sets(&self.scoring, &self.layout, &analyzer, pairs, &msg)?;
         let model = ScaleModel::fit(&rated_sets(&loaded), analyzer.lexicon_checksum())?;

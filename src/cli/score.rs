@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 use diplostance::agreement::ScaleModel;
 use diplostance::analysis::FittedModel;
 use diplostance::corpus::{Document, Problem};
-use diplostance::output::{ScoreFormatter, SentenceFormatter};
+use diplostance::output::{Format, ScoreFormatter, SentenceFormatter};
 use diplostance::plural::count;
 use diplostance::score::{
     Analyzer, BatchLimits, DocScore, FEATURE_NAMES, Sink, StreamError, WorkspacePool, score_stream,
@@ -154,6 +154,7 @@ impl ScoreCmd {
         };
         let mut sink = Writer {
             out: Output::open_checked(self.output.out.as_deref(), &self.scoring.corpus.inputs)?,
+            header: Some(rows.header()),
             fmt: rows,
             docs: 0,
             model,
@@ -162,7 +163,6 @@ impl ScoreCmd {
             progress: Progress::new(msg.interactive()),
             bytes: 0,
         };
-        sink.out.write_all(sink.fmt.header().as_bytes())?;
         let done = score_stream(
             &analyzer,
             stream,
@@ -175,6 +175,13 @@ impl ScoreCmd {
             e => anyhow::Error::new(e),
         })?;
         sink.progress.finish();
+        // Nothing scored: a table heads no rows, so it prints nothing but the errors; CSV keeps
+        // its header (a script still finds the columns) and JSON is an empty array.
+        if let Some(h) = sink.header.take()
+            && self.output.format() != Format::Table
+        {
+            sink.out.write_all(h.as_bytes())?;
+        }
         sink.out.write_all(sink.fmt.footer().as_bytes())?;
         let (scored, failed) = (done.scored, done.problems);
         msg.note(&format!(
@@ -208,6 +215,8 @@ struct Writer<'a> {
     msg: &'a Messages,
     progress: Progress,
     bytes: usize,
+    /// The header, until the first row is written under it.
+    header: Option<String>,
 }
 
 impl Sink for Writer<'_> {
@@ -228,6 +237,12 @@ impl Sink for Writer<'_> {
             for r in results.iter_mut() {
                 r.scale = Some(m.codebook_scale(r));
             }
+        }
+        if results.is_empty() {
+            return Ok(());
+        }
+        if let Some(h) = self.header.take() {
+            self.out.write_all(h.as_bytes())?;
         }
         // rendered on the workers too (serialising is a tenth of the work), written in order
         for t in self.fmt.render(docs, &results) {

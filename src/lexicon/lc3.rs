@@ -11,8 +11,9 @@
 use std::path::Path;
 
 use super::LexiconError;
-use super::liwc::{CategoryMap, Dictionary, Imported, add_term, decode, split_lines, to_lexicon};
-use crate::location::Location;
+use super::liwc::{
+    CategoryMap, Dictionary, Imported, add_term, decode, err, split_lines, to_lexicon,
+};
 
 /// A category line's name: after the `+`, before the colour.
 fn category_name(line: &str) -> &str {
@@ -34,10 +35,11 @@ pub fn parse_lc3(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> 
         if l.starts_with('+') {
             let name = category_name(l);
             if name.is_empty() {
-                return Err(LexiconError {
-                    location: Location::file(path).line(line_no),
-                    message: "a category line has no name: write `+name` or `+name#RRGGBB`".into(),
-                });
+                return Err(err(
+                    path,
+                    Some(line_no),
+                    "a category line has no name: write `+name` or `+name#RRGGBB`",
+                ));
             }
             if !dict.categories.iter().any(|c| c == name) {
                 dict.categories.push(name.to_string());
@@ -46,21 +48,23 @@ pub fn parse_lc3(bytes: &[u8], path: &Path) -> Result<Dictionary, LexiconError> 
             continue;
         }
         let Some(cat) = &current else {
-            return Err(LexiconError {
-                location: Location::file(path).line(line_no),
-                message: format!(
+            return Err(err(
+                path,
+                Some(line_no),
+                format!(
                     "entry \"{l}\" comes before any category: a Lexicoder dictionary starts \
                      with a category line such as `+negative`"
                 ),
-            });
+            ));
         };
         add_term(&mut dict, path, line_no, l, vec![cat.clone()], false);
     }
     if dict.categories.is_empty() {
-        return Err(LexiconError {
-            location: Location::file(path),
-            message: "no category line (`+name`): not a Lexicoder dictionary".into(),
-        });
+        return Err(err(
+            path,
+            None,
+            "no category line (`+name`): not a Lexicoder dictionary",
+        ));
     }
     Ok(dict)
 }
@@ -76,6 +80,7 @@ mod tests {
     use super::*;
     use crate::dimension::Dimension;
     use crate::lexicon::MatchMode;
+    use crate::lexicon::liwc::cue_list;
 
     fn p() -> &'static Path {
         Path::new("d.lc3")
@@ -107,14 +112,8 @@ mod tests {
         assert_eq!(d.read, 5);
         let map = CategoryMap::from_specs(&["negative=hostility"]).unwrap();
         let imp = import_lc3(src, p(), &map).unwrap();
-        let cues: Vec<(&str, Dimension, MatchMode)> = imp
-            .lexicon
-            .cues
-            .iter()
-            .map(|c| (c.term.as_str(), c.dimension, c.mode))
-            .collect();
         assert_eq!(
-            cues,
+            cue_list(&imp.lexicon),
             [
                 ("a lie", Dimension::Hostility, MatchMode::Exact),
                 ("abandon", Dimension::Hostility, MatchMode::Prefix),

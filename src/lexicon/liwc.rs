@@ -108,7 +108,8 @@ pub struct Exported {
     pub warnings: Vec<String>,
 }
 
-fn err(path: &Path, line: Option<usize>, message: impl Into<String>) -> LexiconError {
+/// An error in dictionary file `path`, at `line` when known.
+pub(crate) fn err(path: &Path, line: Option<usize>, message: impl Into<String>) -> LexiconError {
     let mut location = Location::file(path);
     location.line = line;
     LexiconError {
@@ -735,6 +736,15 @@ pub(crate) fn cue_keys(l: &Lexicon) -> Vec<(String, Dimension, bool)> {
     v
 }
 
+/// A lexicon's cues as (term, dimension, match mode), in order: what an import made.
+#[cfg(test)]
+pub(crate) fn cue_list(l: &Lexicon) -> Vec<(&str, Dimension, MatchMode)> {
+    l.cues
+        .iter()
+        .map(|c| (c.term.as_str(), c.dimension, c.mode))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -817,14 +827,8 @@ mod tests {
         let src = b"%\n1\tanger\n2\tposemo\n3\tfunct\n%\nattack*\t1\nfriend*\t2\nthe\t3\n";
         let map = CategoryMap::from_specs(&["Anger=hostility", "posemo=rapprochement"]).unwrap();
         let imp = import_dic(src, p(), &map).unwrap();
-        let cues: Vec<(&str, Dimension, MatchMode)> = imp
-            .lexicon
-            .cues
-            .iter()
-            .map(|c| (c.term.as_str(), c.dimension, c.mode))
-            .collect();
         assert_eq!(
-            cues,
+            cue_list(&imp.lexicon),
             [
                 ("attack", Dimension::Hostility, MatchMode::Prefix),
                 ("friend", Dimension::Rapprochement, MatchMode::Prefix)

@@ -237,7 +237,7 @@ impl ScoreFormatter {
                     .collect();
                 let _ = writeln!(
                     s,
-                    "    {:<13} {:>+7.3}  {}{} [{}..{}] sentence {}{}",
+                    "    {:<13} {:>+7.3}  {}{} [{}..{}] sentence {}, {}{}",
                     h.dimension.name(),
                     h.weight,
                     h.term,
@@ -245,6 +245,7 @@ impl ScoreFormatter {
                     h.start,
                     h.end,
                     h.sentence,
+                    modifier_label(h.statement),
                     if mods.is_empty() {
                         String::new()
                     } else {
@@ -525,5 +526,32 @@ mod tests {
             header.starts_with("id") && header.ends_with("trend"),
             "{header}"
         );
+    }
+
+    /// Each hit's line names its statement kind, as the JSON and the CSV do.
+    #[test]
+    fn table_names_each_hits_statement_kind() {
+        let a = Analyzer::builtin().unwrap();
+        let mut docs = scored();
+        docs.push(a.score(
+            &Document::new(
+                "c",
+                "It is rumoured that a non-aggression pact may soon be signed by Moscow and Tokyo.",
+            ),
+            &mut Workspace::default(),
+            true,
+        ));
+        let t = render_all(Format::Table, true, &docs);
+        let hit_lines: Vec<&str> = t.lines().filter(|l| l.contains("] sentence ")).collect();
+        let hits: Vec<&Hit> = docs.iter().flat_map(|d| d.hits.iter().flatten()).collect();
+        assert_eq!(hit_lines.len(), hits.len(), "{t}");
+        for (line, h) in hit_lines.iter().zip(&hits) {
+            let kind = modifier_label(h.statement);
+            assert!(
+                line.contains(&format!("sentence {}, {kind}", h.sentence)),
+                "{line}"
+            );
+        }
+        assert!(t.contains(", reported") && t.contains(", doubted"), "{t}");
     }
 }

@@ -265,7 +265,9 @@ pub struct Analyzer {
     index: CueIndex,
     /// One or more, in the order given; every document is scored once per dyad.
     dyads: Vec<Dyad>,
-    checksum: String,
+    /// Computed on first use: only models and the report's footer need it, and hashing the
+    /// lexicon costs as much as scoring a few short documents.
+    checksum: std::sync::OnceLock<String>,
 }
 
 /// Per-worker buffers: reused from document to document, never shared.
@@ -343,12 +345,11 @@ impl Analyzer {
     ) -> Result<Analyzer, LexiconError> {
         let dyads = Dyad::parse_all(dyads, &lexicon)?;
         let index = CueIndex::new(&lexicon);
-        let checksum = lexicon.checksum();
         Ok(Analyzer {
             lexicon,
             index,
             dyads,
-            checksum,
+            checksum: std::sync::OnceLock::new(),
         })
     }
 
@@ -364,7 +365,7 @@ impl Analyzer {
 
     /// The lexicon's checksum.
     pub fn lexicon_checksum(&self) -> &str {
-        &self.checksum
+        self.checksum.get_or_init(|| self.lexicon.checksum())
     }
 
     /// The dyad (the first, when there are several).

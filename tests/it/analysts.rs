@@ -14,7 +14,7 @@ use diplostance::corpus::{self, ReadOptions};
 use diplostance::score::{Analyzer, FEATURE_NAMES};
 use diplostance::stats::DEFAULT_SEED;
 
-use crate::util::{cmd, shared_file};
+use crate::util::{assert_says, cmd, shared_file, stderr_of_exit};
 
 fn rating_files() -> Vec<PathBuf> {
     ["A", "B", "C"]
@@ -614,26 +614,28 @@ fn errors_in_sheets_name_file_sheet_row_and_column() {
     let x = dir.path().join("team.xlsx");
     write_xlsx(&x, &[("tension", rows("11"))]);
     let e = ReadRatings::default().read(&[&x]).unwrap_err().to_string();
-    for want in [
-        "team.xlsx:3:3",
-        "sheet `tension`",
-        "column C `B`",
-        "row 3",
-        "out of range for tension",
-    ] {
-        assert!(e.contains(want), "{e} should say {want}");
-    }
+    assert_says(
+        &e,
+        &[
+            "team.xlsx:3:3",
+            "sheet `tension`",
+            "column C `B`",
+            "row 3",
+            "out of range for tension",
+        ],
+    );
     let o = dir.path().join("team.ods");
     write_ods(&o, &[("tension", rows("high"))]);
     let e = ReadRatings::default().read(&[&o]).unwrap_err().to_string();
-    for want in [
-        "team.ods:3:3",
-        "sheet `tension`",
-        "column C `B`",
-        "not a number",
-    ] {
-        assert!(e.contains(want), "{e} should say {want}");
-    }
+    assert_says(
+        &e,
+        &[
+            "team.ods:3:3",
+            "sheet `tension`",
+            "column C `B`",
+            "not a number",
+        ],
+    );
     // a sheet of one dimension whose name does not say which
     write_xlsx(&x, &[("Sheet1", rows("4"))]);
     let e = ReadRatings::default().read(&[&x]).unwrap_err().to_string();
@@ -656,9 +658,7 @@ fn header_only_ratings_and_no_overlap_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.csv");
     std::fs::write(&empty, "analyst,doc_id,tension\n").unwrap();
-    let out = cmd().arg("compare").arg(&empty).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr_of_exit(cmd().arg("compare").arg(&empty), 2);
     assert!(
         err.contains("empty.csv:1:") && err.contains("no ratings"),
         "{err}"
@@ -681,14 +681,7 @@ fn header_only_ratings_and_no_overlap_are_errors() {
         "analyst,doc_id,tension\nA,nowhere-1,3\nB,nowhere-1,4\n",
     )
     .unwrap();
-    let out = cmd()
-        .arg("eval")
-        .arg("--ratings")
-        .arg(&other)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr_of_exit(cmd().arg("eval").arg("--ratings").arg(&other), 2);
     assert!(
         err.contains("none of the 1 rated documents is in the corpus") && err.contains("nowhere-1"),
         "{err}"
@@ -729,15 +722,16 @@ fn analysts_command_writes_a_consensus_that_eval_and_compare_read() {
         String::from_utf8_lossy(&out.stderr)
     );
     let table = String::from_utf8_lossy(&out.stdout);
-    for want in [
-        "offset from the others",
-        "leave-one-year-out R^2",
-        "widest disagreements",
-        "hits in the documents where the analysts part most",
-        "1938",
-    ] {
-        assert!(table.contains(want), "{want}: {table}");
-    }
+    assert_says(
+        &table,
+        &[
+            "offset from the others",
+            "leave-one-year-out R^2",
+            "widest disagreements",
+            "hits in the documents where the analysts part most",
+            "1938",
+        ],
+    );
     let back = Ratings::read(&[&cons]).unwrap();
     assert_eq!(back.analysts(), ["consensus"]);
     assert_eq!(back.documents().len(), 82);

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::util::{cmd, repo, shared_file, tei_1938};
+use crate::util::{cmd, json_of_success, repo, shared_file, stderr_of_exit, tei_1938};
 
 fn ratings_args() -> Vec<std::ffi::OsString> {
     ["A", "B", "C"]
@@ -93,13 +93,7 @@ fn a_broken_lexicon_line_is_named_with_line_and_column() {
         "[hostility]\ncues = [\n  { term = \"war\", weight = 2.0, match = \"fuzzy\" },\n]\n",
     )
     .unwrap();
-    let out = cmd()
-        .args(["score", "--lexicon"])
-        .arg(&lex)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr_of_exit(cmd().args(["score", "--lexicon"]).arg(&lex), 2);
     assert!(
         err.contains("bad.toml:3:") && err.contains("fuzzy"),
         "{err}"
@@ -152,22 +146,16 @@ fn import_frus_writes_jsonl_that_scores_like_the_volume() {
 
 #[test]
 fn compare_json_contract_with_the_tool_as_an_analyst() {
-    let out = cmd()
-        .arg("compare")
-        .args(ratings_args())
-        .arg("--corpus")
-        .arg(tei_1938())
-        .arg("--corpus")
-        .arg(repo().join("corpus/seeds"))
-        .args(["--format", "json", "-q"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_of_success(
+        cmd()
+            .arg("compare")
+            .args(ratings_args())
+            .arg("--corpus")
+            .arg(tei_1938())
+            .arg("--corpus")
+            .arg(repo().join("corpus/seeds"))
+            .args(["--format", "json", "-q"]),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"], 69);
     assert!(v["analysts"].to_string().contains("diplostance"));
     let t = &v["dimensions"]["tension"];
@@ -236,16 +224,7 @@ fn compare_by_author_tests_kirk_against_the_rest() {
 
 #[test]
 fn eval_reports_every_dimension_and_the_split() {
-    let out = eval_dev()
-        .args(["--split", "--format", "json", "-q"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of_success(eval_dev().args(["--split", "--format", "json", "-q"]));
     // The validity targets of the development set (issue 7) hold: a lexicon or rule change that
     // loses them fails here. Spearman with the analysts' mean, all documents.
     for (d, target) in [
@@ -318,19 +297,15 @@ fn lexicon_export_and_import_round_trip_through_liwc() {
         .arg(&toml)
         .assert()
         .success();
-    let out = cmd()
-        .args(["score", "--format", "jsonl", "--lexicon"])
-        .arg(&toml)
-        .arg("-")
-        .write_stdin("The border clash was followed by a truce between Japan and the Soviet Union.")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_of_success(
+        cmd()
+            .args(["score", "--format", "jsonl", "--lexicon"])
+            .arg(&toml)
+            .arg("-")
+            .write_stdin(
+                "The border clash was followed by a truce between Japan and the Soviet Union.",
+            ),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["hostility"].as_f64().unwrap() > 0.0 && v["rapprochement"].as_f64().unwrap() > 0.0);
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::util::{cmd, repo, tei_1938};
+use crate::util::{cmd, json_of_success, repo, tei_1938, text_of_success};
 
 /// Real sentences from the seeds, so that every document has hits.
 const KREMLIN: &str = "The Kremlin does not believe that the Japanese Government is deliberately planning a war against the Soviet Union this spring. Japan protested against the border incident.";
@@ -72,13 +72,7 @@ fn assert_neutralised(what: &str, csv_text: &str, expect_negative: bool) {
 }
 
 fn stdout_of(args: &[&str], extra: &[&Path]) -> String {
-    let out = cmd().args(args).args(extra).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    text_of_success(cmd().args(args).args(extra))
 }
 
 #[test]
@@ -183,19 +177,13 @@ fn compare_csv_neutralises_planted_analysts_and_authors() {
         std::fs::write(&p, w.into_inner().unwrap()).unwrap();
         ratings.push(p);
     }
-    let out = cmd()
-        .args(["compare", "-q", "--format", "csv"])
-        .args(&ratings)
-        .arg("--corpus")
-        .arg(tei_1938())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = text_of_success(
+        cmd()
+            .args(["compare", "-q", "--format", "csv"])
+            .args(&ratings)
+            .arg("--corpus")
+            .arg(tei_1938()),
     );
-    let text = String::from_utf8(out.stdout).unwrap();
     assert_neutralised("compare --format csv", &text, false);
     assert!(cells(&text).iter().any(|c| c == "'=1+2"), "{text}");
 }
@@ -273,13 +261,7 @@ fn compare_gives_90_percent_intervals_like_every_other_command() {
     }
     let mut c = cmd();
     c.args(["compare", "-q", "--format", "json"]).args(&args);
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of_success(&mut c);
     for (dim, d) in v["dimensions"].as_object().unwrap() {
         assert_eq!(d["alpha_ci"]["confidence"], 0.9, "{dim}");
     }

@@ -223,3 +223,46 @@ fn standard_input_and_a_failing_file_in_one_run() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("no text"), "{stderr}");
 }
+
+/// When the only document is refused, a table prints nothing but the error (no header over
+/// no rows); CSV keeps its header, so that a script still finds the columns; JSON is `[]`.
+/// The exit code is 2 in every format: nothing could be scored.
+#[test]
+fn nothing_scored_prints_no_table_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = write(dir.path(), "blank.txt", " \n\n 12. \n");
+    let run = |args: &[&str]| {
+        let out = util::cmd()
+            .arg("score")
+            .args(args)
+            .arg(&blank)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("blank.txt") && err.contains("no text"),
+            "{err}"
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run(&[]), "");
+    assert_eq!(run(&["--explain"]), "");
+    assert_eq!(run(&["--by", "sentence"]), "");
+    let csv = run(&["--format", "csv"]);
+    assert!(
+        csv.starts_with("id,date,") && csv.lines().count() == 1,
+        "{csv}"
+    );
+    assert_eq!(run(&["--format", "json"]), "[]\n");
+    assert_eq!(run(&["--format", "jsonl"]), "");
+    // with a good document beside it, the table has its header again
+    let out = util::cmd()
+        .arg("score")
+        .arg(&blank)
+        .arg(util::repo().join("corpus/seeds"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.starts_with(b"id "));
+}

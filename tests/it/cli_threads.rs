@@ -1,22 +1,16 @@
 //! `--threads N` changes the speed, never the output: the TEI extract scored on one and on two
 //! worker threads gives the same bytes, with and without `--explain`, in every format.
 
-use crate::util::{cmd, tei_1938};
+use crate::util::{cmd, stdout_of_success, tei_1938};
 
 fn score(threads: &str, extra: &[&str]) -> Vec<u8> {
-    let out = cmd()
-        .arg("score")
-        .arg(tei_1938())
-        .args(["--threads", threads, "--quiet"])
-        .args(extra)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    stdout_of_success(
+        cmd()
+            .arg("score")
+            .arg(tei_1938())
+            .args(["--threads", threads, "--quiet"])
+            .args(extra),
+    )
 }
 
 #[test]

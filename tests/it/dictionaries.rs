@@ -351,14 +351,12 @@ fn imported_lexicoder_dictionary_scores_the_seeds() {
         .arg(&out)
         .assert()
         .success();
-    let o = util::cmd()
-        .args(["score", "--format", "csv", "--lexicon"])
-        .arg(&out)
-        .arg(util::repo().join("corpus/seeds"))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let csv = String::from_utf8(o.stdout).unwrap();
+    let csv = util::text_of_success(
+        util::cmd()
+            .args(["score", "--format", "csv", "--lexicon"])
+            .arg(&out)
+            .arg(util::repo().join("corpus/seeds")),
+    );
     assert!(csv.lines().count() > 1, "{csv}");
     // a newsmap file is refused on one short line, with nothing written
     let bad = dir.path().join("places.toml");

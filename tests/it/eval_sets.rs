@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::util::{cmd, repo, shared_file, tei_1938};
+use crate::util::{cmd, json_of_success, repo, shared_file, tei_1938};
 
 /// The three shared sets: (corpus, its ratings files).
 pub fn sets() -> Vec<(PathBuf, Vec<PathBuf>)> {
@@ -31,13 +31,7 @@ fn eval_json() -> serde_json::Value {
         c.arg("--corpus").arg(corpus).arg("--ratings");
         c.args(ratings);
     }
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of_success(&mut c)
 }
 
 /// validity.py's `spearman = X  n = N` and `YEAR: tension rho = X (n = N), analysts' own
@@ -45,17 +39,12 @@ fn eval_json() -> serde_json::Value {
 fn validity(corpus: &PathBuf, ratings: &[PathBuf]) -> Vec<(String, f64, Option<f64>)> {
     let dir = tempfile::tempdir().unwrap();
     let scores = dir.path().join("scores.jsonl");
-    let out = cmd()
+    cmd()
         .args(["score", "-q", "--format", "jsonl", "--out"])
         .arg(&scores)
         .arg(corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
     let py = Command::new("python3")
         .arg(shared_file("hooks/validity.py"))
         .arg(&scores)

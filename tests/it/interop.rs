@@ -100,13 +100,11 @@ fn kwic_finds_what_the_scorer_matches_on_the_1938_extract() {
 fn kwic_command_formats_agree() {
     let seeds = util::repo().join("corpus/seeds");
     let run = |format: &str| {
-        let o = util::cmd()
-            .args(["kwic", "host*", "--window", "3", "--format", format, "-q"])
-            .arg(&seeds)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
+        util::text_of_success(
+            util::cmd()
+                .args(["kwic", "host*", "--window", "3", "--format", format, "-q"])
+                .arg(&seeds),
+        )
     };
     let csv = run("csv");
     let mut r = csv::Reader::from_reader(csv.as_bytes());
@@ -136,13 +134,7 @@ fn kwic_command_formats_agree() {
     assert_eq!(table.lines().count(), lib.len());
     assert!(table.contains(&format!("| {} |", lib[0].keyword)));
 
-    let o = util::cmd()
-        .args(["kwic", "--", "--"])
-        .arg(&seeds)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let e = String::from_utf8_lossy(&o.stderr);
+    let e = util::stderr_of_exit(util::cmd().args(["kwic", "--", "--"]).arg(&seeds), 2);
     assert!(e.contains("pattern \"--\"") && e.contains("no word"), "{e}");
 }
 
@@ -197,13 +189,12 @@ fn read_mtx(text: &str) -> Mtx {
 fn dfm_matrix_market_reads_back_and_counts_the_words() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("m.mtx");
-    let o = util::cmd()
+    util::cmd()
         .args(["dfm", "--by", "stem", "-q", "-o"])
         .arg(&out)
         .arg(util::tei_1938())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        .assert()
+        .success();
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
     let m = read_mtx(&read("m.mtx"));
     let rows: Vec<String> = read("m.rows.txt").lines().map(String::from).collect();

@@ -8,7 +8,7 @@ use diplostance::analysis::{FittedModel, Granularity, TimelineParams, timeline};
 use diplostance::corpus::{self, ReadOptions};
 use diplostance::score::{Analyzer, FEATURE_NAMES};
 
-use crate::util::{cmd, repo, tei_1938};
+use crate::util::{cmd, json_of_success, repo, stderr_of_exit, tei_1938};
 
 fn tei_scores() -> Vec<diplostance::score::DocScore> {
     let c = corpus::load(&[tei_1938()], &ReadOptions::default()).unwrap();
@@ -154,17 +154,11 @@ fn shipped_model_fits_the_current_lexicon_and_is_reproducible() {
 
 #[test]
 fn score_with_model_places_documents_and_a_stale_model_is_refused() {
-    let out = cmd()
-        .args(["score", "--format", "json", "--model"])
-        .arg(repo().join("models/default.json"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_of_success(
+        cmd()
+            .args(["score", "--format", "json", "--model"])
+            .arg(repo().join("models/default.json")),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for d in v.as_array().unwrap() {
         assert!(d["cluster"].is_u64() && d["distance"].as_f64().unwrap() >= 0.0);
     }
@@ -176,15 +170,14 @@ fn score_with_model_places_documents_and_a_stale_model_is_refused() {
         "[hostility]\ncues = [{ term = \"war\", weight = 1.0 }]\n",
     )
     .unwrap();
-    let out = cmd()
-        .args(["score", "--lexicon"])
-        .arg(&lex)
-        .arg("--model")
-        .arg(repo().join("models/default.json"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr_of_exit(
+        cmd()
+            .args(["score", "--lexicon"])
+            .arg(&lex)
+            .arg("--model")
+            .arg(repo().join("models/default.json")),
+        2,
+    );
     assert!(err.contains("checksum") && err.contains("fit"), "{err}");
 }
 

@@ -14,7 +14,7 @@ use crate::report_charts::{count_colour, decode_png};
 use crate::report_sample as sample;
 
 /// The browser: `DIPLOSTANCE_CHROMIUM`, or the first of the usual names found on `PATH`.
-pub(crate) fn chromium() -> Option<PathBuf> {
+fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("DIPLOSTANCE_CHROMIUM") {
         return Some(PathBuf::from(p));
     }
@@ -28,6 +28,23 @@ pub(crate) fn chromium() -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// The browser, or `None` when it is missing and `DIPLOSTANCE_SKIP_BROWSER=1` says to skip;
+/// missing otherwise, it fails the test with the command that installs it.
+pub(crate) fn browser() -> Option<PathBuf> {
+    if let Some(bin) = chromium() {
+        return Some(bin);
+    }
+    if std::env::var("DIPLOSTANCE_SKIP_BROWSER").as_deref() == Ok("1") {
+        eprintln!("chromium not found; skipped because DIPLOSTANCE_SKIP_BROWSER=1");
+        return None;
+    }
+    panic!(
+        "chromium is not installed: install it with `apt-get install -y chromium` (Debian), \
+         point DIPLOSTANCE_CHROMIUM at a Chromium binary, or set DIPLOSTANCE_SKIP_BROWSER=1 \
+         to skip this test"
+    );
 }
 
 /// Run the browser headless on `url` with extra arguments; a hung browser is killed after a
@@ -78,16 +95,8 @@ pub(crate) fn run_browser(bin: &Path, url: &str, extra: &[String]) -> Output {
 
 #[test]
 fn report_renders_in_headless_chromium_and_no_planted_script_runs() {
-    let Some(bin) = chromium() else {
-        if std::env::var("DIPLOSTANCE_SKIP_BROWSER").as_deref() == Ok("1") {
-            eprintln!("chromium not found; skipped because DIPLOSTANCE_SKIP_BROWSER=1");
-            return;
-        }
-        panic!(
-            "chromium is not installed: install it with `apt-get install -y chromium` (Debian), \
-             point DIPLOSTANCE_CHROMIUM at a Chromium binary, or set DIPLOSTANCE_SKIP_BROWSER=1 \
-             to skip this test"
-        );
+    let Some(bin) = browser() else {
+        return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("report");

@@ -371,6 +371,23 @@ fn time_lines_break_at_empty_periods() {
     );
 }
 
+/// The dimensions chart's key lists the 90% interval only when a bar is drawn: periods of one
+/// document each (their interval is their score) have none, and the key does not promise one.
+#[test]
+fn dimensions_key_lists_the_interval_only_when_drawn() {
+    const KEY: &str = "90% interval of the period";
+    let with = render_svg(1200, 800, &DimensionsChart(&sample::timeline())).unwrap();
+    assert!(with.contains(KEY));
+    let mut single = sample::timeline();
+    for p in &mut single.periods {
+        p.documents = 1;
+        p.low = p.mean;
+        p.high = p.mean;
+    }
+    let without = render_svg(1200, 800, &DimensionsChart(&single)).unwrap();
+    assert!(!without.contains(KEY), "no bar, yet the key lists one");
+}
+
 /// Issue 16, defects 3 and 4: fourteen events over a decade are all on the chart, none cut
 /// ("So...", "Ge..."): whole above the plot when they fit, otherwise numbered at their
 /// markers with a key of whole labels under the chart.

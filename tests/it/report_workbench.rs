@@ -10,24 +10,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::cdp::{Browser, encode_base64};
+use crate::report_browser::browser;
 use crate::report_charts::decode_png;
 use crate::util;
-
-/// The browser, or `None` when it is missing and `DIPLOSTANCE_SKIP_BROWSER=1` says to skip.
-fn browser() -> Option<PathBuf> {
-    if let Some(bin) = crate::report_browser::chromium() {
-        return Some(bin);
-    }
-    if std::env::var("DIPLOSTANCE_SKIP_BROWSER").as_deref() == Ok("1") {
-        eprintln!("chromium not found; skipped because DIPLOSTANCE_SKIP_BROWSER=1");
-        return None;
-    }
-    panic!(
-        "chromium is not installed: install it with `apt-get install -y chromium` (Debian), \
-         point DIPLOSTANCE_CHROMIUM at a Chromium binary, or set DIPLOSTANCE_SKIP_BROWSER=1 \
-         to skip this test"
-    );
-}
 
 /// `report` on the 1938 TEI extract with the analysts A, B and C, into `dir/report`.
 fn report_1938(dir: &Path) -> PathBuf {

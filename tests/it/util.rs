@@ -68,3 +68,44 @@ pub fn assert_nothing_staged(dir: &Path, what: &str) {
         files_under(dir)
     );
 }
+
+/// Run `c` and return its standard output; a run that fails fails the test with its standard
+/// error.
+pub fn stdout_of_success(c: &mut assert_cmd::Command) -> Vec<u8> {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// [`stdout_of_success`] read as JSON.
+pub fn json_of_success(c: &mut assert_cmd::Command) -> serde_json::Value {
+    serde_json::from_slice(&stdout_of_success(c)).unwrap()
+}
+
+/// [`stdout_of_success`] as text.
+pub fn text_of_success(c: &mut assert_cmd::Command) -> String {
+    String::from_utf8(stdout_of_success(c)).unwrap()
+}
+
+/// `text` says each of `wants` (the failure names the first it lacks).
+pub fn assert_says(text: &str, wants: &[&str]) {
+    for want in wants {
+        assert!(text.contains(want), "{text} should say {want}");
+    }
+}
+
+/// Run `c`, which must exit with `code`, and return its standard error.
+pub fn stderr_of_exit(c: &mut assert_cmd::Command, code: i32) -> String {
+    let out = c.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

@@ -88,6 +88,13 @@ impl Draw for DimensionsChart<'_> {
     }
 }
 
+/// A period's interval of `d` as a bar: only when both bounds are finite and apart (the
+/// interval of a single document is its own score, and shows nothing).
+fn interval_bar(p: &PeriodPoint, d: Dimension) -> Option<(f64, f64)> {
+    let (l, h) = (finite(p.low.get(d))?, finite(p.high.get(d))?);
+    (h > l).then_some((l, h))
+}
+
 /// One dimension's period means, joined by a line, with their intervals as bars.
 fn draw_series<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -99,9 +106,7 @@ fn draw_series<DB: DrawingBackend>(
     let r = th.len(5.0, 3.0);
     let colour = dimension_colour(d);
     for p in periods {
-        if let (Some(l), Some(h)) = (finite(p.low.get(d)), finite(p.high.get(d)))
-            && h > l
-        {
+        if let Some((l, h)) = interval_bar(p, d) {
             chart.plotting_area().draw(&PathElement::new(
                 vec![(mid(p), l), (mid(p), h)],
                 colour.mix(0.45).stroke_width(th.len(3.0, 2.0) as u32),
@@ -155,11 +160,19 @@ fn legend(periods: &[&PeriodPoint]) -> Vec<Legend> {
             label: capitalise(d.name()),
         });
     }
-    entries.push(Legend::Line {
-        colour: MUTED,
-        width: 3,
-        label: "90% interval of the period's mean".into(),
+    // the key names the bars only where one is drawn
+    let bars = periods.iter().any(|p| {
+        Dimension::ALL
+            .into_iter()
+            .any(|d| interval_bar(p, d).is_some())
     });
+    if bars {
+        entries.push(Legend::Line {
+            colour: MUTED,
+            width: 3,
+            label: "90% interval of the period's mean".into(),
+        });
+    }
     let n: usize = periods.iter().map(|p| p.documents).sum();
     entries.push(Legend::Note(format!(
         "Each panel has its own scale. {} periods, {n} documents",

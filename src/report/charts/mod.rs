@@ -19,6 +19,7 @@ mod cues;
 mod dimensions;
 mod dots;
 mod grey;
+mod layer;
 mod tension;
 mod theme;
 mod time;
@@ -146,10 +147,10 @@ pub fn render_png_in<C: Draw + ?Sized>(
     check_size(w, h)?;
     font::ensure_registered()?;
     let mut buf = vec![255u8; w as usize * h as usize * 3];
-    let bitmap = typeset::Typeset(BitMapBackend::with_buffer(&mut buf, (w, h)));
+    let bitmap = typeset::typeset(BitMapBackend::with_buffer(&mut buf, (w, h)));
     match palette {
         Palette::Colour => draw_on(&bitmap.into_drawing_area(), chart)?,
-        Palette::Grey => draw_on(&grey::Grey(bitmap).into_drawing_area(), chart)?,
+        Palette::Grey => draw_on(&grey::in_grey(bitmap).into_drawing_area(), chart)?,
     }
     encode_png(&buf, w, h)
 }
@@ -174,7 +175,7 @@ pub fn render_svg_in<C: Draw + ?Sized>(
         let svg = SVGBackend::with_string(&mut out, (w, h));
         match palette {
             Palette::Colour => draw_on(&svg.into_drawing_area(), chart),
-            Palette::Grey => draw_on(&grey::Grey(svg).into_drawing_area(), chart),
+            Palette::Grey => draw_on(&grey::in_grey(svg).into_drawing_area(), chart),
         }
     });
     drawn?;

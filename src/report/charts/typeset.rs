@@ -2,88 +2,40 @@
 //! kerning, at fractional positions.
 //!
 //! plotters places each glyph's bitmap at the pen position rounded down, without the glyph's
-//! left side bearing, so letters drift apart and together ("Docum ents"). [`Typeset`] wraps
-//! the bitmap backend and draws text itself; everything else, and the size every chart lays
+//! left side bearing, so letters drift apart and together ("Docum ents"). [`Kerned`] is a layer
+//! over the bitmap backend that draws text itself; everything else, and the size every chart lays
 //! out with (advance widths plus kerning, as plotters measures), is the inner backend's. The
 //! SVG path needs none of this: the viewer sets the text.
 
 use ab_glyph::{Font, FontRef, GlyphId, ScaleFont, point};
 use plotters::prelude::*;
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    BackendCoord, BackendTextStyle,
     text_anchor::{HPos, VPos},
 };
 
+use super::layer::{Change, Layer, Res};
+
 use crate::report::font::DEJAVU_SANS;
 
-/// A backend that draws text with [`set_text`] and hands everything else to `B`.
-pub(super) struct Typeset<B>(pub(super) B);
+/// Text set with [`set_text`]; everything else as the wrapped backend draws it.
+pub(super) struct Kerned;
 
-type Res<B> = Result<(), DrawingErrorKind<<B as DrawingBackend>::ErrorType>>;
-
-impl<B: DrawingBackend> DrawingBackend for Typeset<B> {
-    type ErrorType = B::ErrorType;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.0.get_size()
-    }
-    fn ensure_prepared(&mut self) -> Res<B> {
-        self.0.ensure_prepared()
-    }
-    fn present(&mut self) -> Res<B> {
-        self.0.present()
-    }
-    fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Res<B> {
-        self.0.draw_pixel(p, c)
-    }
-    fn draw_line<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S) -> Res<B> {
-        self.0.draw_line(a, b, s)
-    }
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        a: BackendCoord,
-        b: BackendCoord,
-        s: &S,
-        fill: bool,
-    ) -> Res<B> {
-        self.0.draw_rect(a, b, s, fill)
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        s: &S,
-    ) -> Res<B> {
-        self.0.draw_path(path, s)
-    }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        c: BackendCoord,
-        r: u32,
-        s: &S,
-        fill: bool,
-    ) -> Res<B> {
-        self.0.draw_circle(c, r, s, fill)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        s: &S,
-    ) -> Res<B> {
-        self.0.fill_polygon(vert, s)
-    }
-    fn estimate_text_size<S: BackendTextStyle>(
+impl Change for Kerned {
+    fn text<B: DrawingBackend, S: BackendTextStyle>(
         &self,
+        b: &mut B,
         text: &str,
         s: &S,
-    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-        self.0.estimate_text_size(text, s)
+        pos: BackendCoord,
+    ) -> Res<B> {
+        set_text(b, text, s, pos)
     }
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Res<B> {
-        self.0.blit_bitmap(pos, size, src)
-    }
-    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, s: &S, pos: BackendCoord) -> Res<B> {
-        set_text(&mut self.0, text, s, pos)
-    }
+}
+
+/// `b` with its text typeset.
+pub(super) fn typeset<B>(b: B) -> Layer<B, Kerned> {
+    Layer(b, Kerned)
 }
 
 /// Draw `text` on `b` anchored at `pos` as plotters would (same box, same anchor and
@@ -154,7 +106,7 @@ mod tests {
     use super::*;
 
     /// The widest run of blank pixel columns between the first and the last ink of `text`
-    /// drawn at 15 px on a white bitmap, through `Typeset` or plotters' own text.
+    /// drawn at 15 px on a white bitmap, through [`typeset`] or plotters' own text.
     fn widest_gap(text: &str, typeset: bool) -> usize {
         crate::report::font::ensure_registered().unwrap();
         let (w, h) = (400u32, 40u32);
@@ -163,7 +115,7 @@ mod tests {
             let bitmap = BitMapBackend::with_buffer(&mut buf, (w, h));
             let style = ("sans-serif", 15.0).into_font().color(&BLACK);
             if typeset {
-                let area = Typeset(bitmap).into_drawing_area();
+                let area = super::typeset(bitmap).into_drawing_area();
                 area.draw_text(text, &style, (10, 10)).unwrap();
             } else {
                 let area = bitmap.into_drawing_area();
