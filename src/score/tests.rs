@@ -857,3 +857,14 @@ fn an_alliance_against_one_side_is_hostility_toward_it_though_its_parties_are_el
     // what it is aimed at is not a party to it
     assert!(alliance.participants.is_empty(), "{alliance:#?}");
 }
+
+#[test]
+fn a_modal_of_courtesy_is_no_hedge() {
+    // frus1932v04-d8 (Geneva, 1932): the Lytton Commission asks for Soviet help
+    let text = "The Commission feels that during its stay in Manchuria it might be of great help for it to be able to receive any information which officials of the Soviet Government in Manchuria might be authorized to furnish to it. I should be very grateful for any help or advice which you might give us in this matter.";
+    let h = hits(text);
+    let mights: Vec<&Hit> = h.iter().filter(|x| x.term == "might").collect();
+    // "might be of great help" and "you might give us" ask; "might be authorized" doubts
+    assert_eq!(mights.len(), 1, "{h:#?}");
+    assert_eq!(&text[mights[0].end as usize..][..14], " be authorized");
+}

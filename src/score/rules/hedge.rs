@@ -17,7 +17,7 @@ pub(super) fn sentence_hedge(s: &Sentence) -> Option<(u32, f64)> {
         let Some(e) = s.modifier(j).filter(|e| e.class == ModifierClass::Hedge) else {
             continue;
         };
-        if negator_of(s, j).is_some() || is_estimate(s, &s.matches[j]) {
+        if negator_of(s, j).is_some() || is_no_hedge(s, &s.matches[j]) {
             continue;
         }
         if best.is_none_or(|(_, f)| e.factor.total_cmp(&f).is_lt()) {
@@ -78,4 +78,33 @@ pub(super) fn is_estimate(s: &Sentence, m: &Match) -> bool {
             || NUMBER_WORDS
                 .iter()
                 .any(|w| s.word(k).eq_ignore_ascii_case(w)))
+}
+
+/// Modals that a request or an offer of help uses for courtesy.
+const COURTESY_MODALS: &[&str] = &["might", "could", "would", "may"];
+
+/// Whether the hedge `m` is a modal of courtesy, not of doubt: addressed to the reader ("any
+/// help or advice which you might give us", "would you") or offering help ("it might be of
+/// great help"). A request says what the writer asks, not how sure the assessment is.
+pub(super) fn is_courtesy(s: &Sentence, m: &Match) -> bool {
+    if m.end != m.first + 1
+        || s.entry_of(m)
+            .is_none_or(|e| e.class != ModifierClass::Hedge)
+    {
+        return false;
+    }
+    let w = s.word(m.first);
+    if !COURTESY_MODALS.iter().any(|c| w.eq_ignore_ascii_case(c)) {
+        return false;
+    }
+    let (first, end) = (s.first_tok as u32, s.end_tok as u32);
+    let near = |k: u32, word: &str| k >= first && k < end && s.word(k).eq_ignore_ascii_case(word);
+    near(m.first.wrapping_sub(1), "you")
+        || near(m.first + 1, "you")
+        || (near(m.first + 1, "be") && near(m.first + 2, "of"))
+}
+
+/// Whether the hedge `m` is no hedge: an estimate or a modal of courtesy.
+pub(super) fn is_no_hedge(s: &Sentence, m: &Match) -> bool {
+    is_estimate(s, m) || is_courtesy(s, m)
 }

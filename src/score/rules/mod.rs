@@ -144,7 +144,7 @@ pub fn apply(
         let Some((mut dimension, base)) = hit_kind(lex, m) else {
             continue;
         };
-        if caption::in_file_caption(&s, m) || hedge::is_estimate(&s, m) {
+        if caption::in_file_caption(&s, m) || hedge::is_no_hedge(&s, m) {
             continue;
         }
         let start = mods.len() as u32;
