@@ -126,15 +126,14 @@ pub fn apply(
     let mut reversers = std::mem::take(&mut scratch.reversers);
     let mut antecedent = scratch.antecedent;
     let s = Sentence::new(lex, input, scratch);
+    let kinds = CueKinds::of(lex, input.matches);
     // the hedge and the reporting verb damp every cue of the sentence: found once for it
     let damping = Damping {
         hedge: hedge::sentence_hedge(&s),
         report: attribution::reporting_verb(&s),
-        treaty: has_hostility(lex, input.matches)
-            .then(|| treaty::treaty_terms(&s))
-            .flatten(),
+        treaty: kinds.hostility.then(|| treaty::treaty_terms(&s)).flatten(),
     };
-    let military = match has_alignment(lex, input.matches) {
+    let military = match kinds.alignment {
         true => military::military_clauses(&s),
         false => Vec::new(),
     };
@@ -227,19 +226,26 @@ pub fn apply(
     scratch.antecedent = antecedent;
 }
 
-/// Whether any of `matches` is a hostility cue (only then are a treaty's terms looked for).
-fn has_hostility(lex: &Lexicon, matches: &[Match]) -> bool {
-    matches.iter().any(|m| {
-        matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].dimension == Dimension::Hostility)
-    })
+/// Which kinds of cue a sentence holds, found in one pass over its matches: a treaty's terms
+/// are looked for only with a hostility cue, military alignments only with an alignment cue.
+#[derive(Default)]
+struct CueKinds {
+    hostility: bool,
+    alignment: bool,
 }
 
-/// Whether any of `matches` is an alignment cue (only then are military alignments looked
-/// for).
-fn has_alignment(lex: &Lexicon, matches: &[Match]) -> bool {
-    matches
-        .iter()
-        .any(|m| matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].alignment))
+impl CueKinds {
+    fn of(lex: &Lexicon, matches: &[Match]) -> CueKinds {
+        let mut kinds = CueKinds::default();
+        for m in matches {
+            if let Entry::Cue(i) = m.entry {
+                let c = &lex.cues[i as usize];
+                kinds.hostility |= c.dimension == Dimension::Hostility;
+                kinds.alignment |= c.alignment;
+            }
+        }
+        kinds
+    }
 }
 
 /// The hedge and the reporting verb of a sentence, with their factors, and the words that
