@@ -6,7 +6,8 @@
 //!   war");
 //! * "between X and Y" just after it ("an agreement between Japan and Germany");
 //! * a target after a preposition ("attack on Japan", "war with China", "protest to the
-//!   Soviet Government", "aid to China");
+//!   Soviet Government", "aid to China"), or the object of a noun after "of" ("the Soviet
+//!   invasion of Poland");
 //! * an agent just before it ("Japanese troops", "the Soviet Government protested", "Japan's
 //!   attack").
 //!
@@ -37,7 +38,7 @@ const BETWEEN_SPAN: u32 = 8;
 /// Government").
 const TARGET_PREPOSITIONS: &[&str] = &[
     "with", "against", "on", "upon", "to", "toward", "towards", "from", "by", "into", "over", "at",
-    "in",
+    "in", "of",
 ];
 const TARGET_GAP: u32 = 2;
 const TARGET_SPAN: u32 = 5;
