@@ -783,6 +783,26 @@ mod participants {
     }
 
     #[test]
+    fn an_anti_compound_names_whom_an_alignment_is_aimed_at() {
+        // frus1941v01-d332 (1941): the agreement is aimed at the Comintern, not made with it
+        let text = "The Japanese Government proposed that there should be concluded an anti-Comintern agreement between the two countries in consonance with the spirit of the anti-Comintern Agreement between Japan, Germany and Italy.";
+        let h = hits(text);
+        let agreements: Vec<&Hit> = h.iter().filter(|h| h.term == "agreement").collect();
+        assert_eq!(agreements.len(), 2, "{h:#?}");
+        for a in &agreements {
+            assert_eq!(a.dimension, Dimension::Hostility, "{a:#?}");
+            assert!(kinds(a).contains(&ModifierKind::Alignment), "{a:#?}");
+            assert!(!a.participants.contains(&"soviet_union".to_string()));
+            // an alliance against a state is a threat to it
+            assert_eq!(a.level, Some(rules::ALIGNMENT_LEVEL));
+        }
+        assert_eq!(
+            agreements[1].participants,
+            vec!["japan", "germany", "italy"]
+        );
+    }
+
+    #[test]
     fn the_materiel_of_war_is_no_fighting() {
         // frus1941v04-d292 (Tokyo, 1941)
         let text = "The Soviet Government in its reply stated that it was of no concern to the Soviet Government where Japan obtained its war materials, and considered the representations made by the Japanese Government to be unfriendly.";
