@@ -35,7 +35,7 @@ fn party_at(s: &Sentence, first: u32, k: u32) -> bool {
     let either_of =
         |k: u32| k >= first + 2 && is(k - 1, "of") && any(k - 2, &["either", "neither"]);
     if is(k, "party") || is(k, "parties") {
-        any(k - 1, PARTY_MARKERS) || (is(k - 1, "the") && k >= first + 1 && either_of(k - 1))
+        any(k - 1, PARTY_MARKERS) || (is(k - 1, "the") && either_of(k - 1))
     } else if any(k, PARTY_NOUNS) {
         any(k - 1, PARTY_NOUN_MARKERS)
     } else {
