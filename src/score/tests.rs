@@ -997,3 +997,15 @@ fn a_treaty_cited_as_the_law_is_no_agreement_made() {
     );
     assert!(hit(&h, "occupied").weight > 0.0);
 }
+
+#[test]
+fn troops_moving_toward_the_border_are_a_military_move() {
+    // frus1941v04-d840 (Tokyo, 1941)
+    let text = "There is accumulating evidence of unusual military activity in Manchuria and according to some of these reports movements of troops in the direction of the Soviet border.";
+    let h = hits(text);
+    for term in ["military activity", "movements of troops"] {
+        let x = hit(&h, term);
+        assert_eq!(x.dimension, Dimension::Hostility);
+        assert!(x.weight > 0.0 && x.level == Some(6.0), "{x:#?}");
+    }
+}
