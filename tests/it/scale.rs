@@ -7,7 +7,7 @@ use std::fs;
 use serde_json::Value;
 
 use crate::eval_sets::sets;
-use crate::util::{cmd, repo, shared_file};
+use crate::util::{assert_says, cmd, repo, shared_file, stderr_of_exit};
 
 fn shipped() -> std::path::PathBuf {
     repo().join("models/scale.json")
@@ -185,4 +185,25 @@ fn a_scale_model_of_another_lexicon_is_refused() {
         err.contains("scale.json") && err.contains("not increasing"),
         "{err}"
     );
+}
+
+/// fit-scale pairs each --corpus with the ratings after it as eval does, and refuses a corpus
+/// left without ratings before anything is read or written.
+#[test]
+fn fit_scale_refuses_a_corpus_without_ratings() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("scale.json");
+    let (corpus, ratings) = sets().remove(0);
+    let mut c = cmd();
+    c.args(["fit-scale", "-q", "-o"])
+        .arg(&out)
+        .arg("--corpus")
+        .arg(repo().join("corpus/seeds"))
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--ratings")
+        .args(&ratings);
+    let err = stderr_of_exit(&mut c, 2);
+    assert_says(&err, &["has no --ratings after it", "corpus/seeds"]);
+    assert!(!out.exists());
 }
