@@ -236,33 +236,24 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    /// Ratings before any corpus, and a corpus with no ratings after it, are refused with what
+    /// is wrong.
     #[test]
-    fn ratings_before_any_corpus_are_refused() {
-        let err = sets(&[
-            "--ratings",
-            "a.csv",
-            "--corpus",
-            "seeds",
-            "--ratings",
-            "b.csv",
-        ])
-        .unwrap_err()
-        .to_string();
-        assert!(err.starts_with("a.csv comes before any --corpus"), "{err}");
-    }
-
-    #[test]
-    fn a_corpus_without_ratings_is_refused() {
-        let err = sets(&[
-            "--corpus",
-            "decade",
-            "--corpus",
-            "seeds",
-            "--ratings",
-            "b.csv",
-        ])
-        .unwrap_err()
-        .to_string();
-        assert_eq!(err, "--corpus decade has no --ratings after it");
+    fn a_bad_pairing_is_refused() {
+        for (args, want) in [
+            (
+                "--ratings a.csv --corpus seeds --ratings b.csv",
+                "a.csv comes before any --corpus: with --corpus, give each corpus's ratings \
+                 after it (--corpus CORPUS --ratings CSV...)",
+            ),
+            (
+                "--corpus decade --corpus seeds --ratings b.csv",
+                "--corpus decade has no --ratings after it",
+            ),
+        ] {
+            let args: Vec<&str> = args.split(' ').collect();
+            let err = sets(&args).unwrap_err().to_string();
+            assert_eq!(err, want, "{args:?}");
+        }
     }
 }
