@@ -763,6 +763,64 @@ mod participants {
     }
 
     #[test]
+    fn the_object_of_a_nominalization_is_its_target() {
+        // frus1939v03-d239 (Chungking, 1939): the sentence names both sides ("Sino-Japanese",
+        // "the Soviet Government"), but the invasion is of Poland
+        let text = "The Chinese Government had not asked the Soviet Government for a definition of its attitude toward the Sino-Japanese conflict following the Soviet invasion of Poland.";
+        let h = hits(text);
+        let invasion = hit(&h, "invasion");
+        assert_eq!(invasion.participants, vec!["soviet_union", "poland"]);
+        assert!(
+            kinds(invasion).contains(&ModifierKind::OtherPair),
+            "{invasion:#?}"
+        );
+        // an invasion of the other side is the dyad's
+        let text = "The Soviet Government feared a Japanese invasion of the Maritime Province.";
+        let h = hits(text);
+        let invasion = hit(&h, "invasion");
+        assert_eq!(invasion.participants, vec!["soviet_union", "japan"]);
+        assert!(!kinds(invasion).contains(&ModifierKind::OtherPair));
+    }
+
+    #[test]
+    fn an_anti_compound_names_whom_an_alignment_is_aimed_at() {
+        // frus1941v01-d332 (1941): the agreement is aimed at the Comintern, not made with it
+        let text = "The Japanese Government proposed that there should be concluded an anti-Comintern agreement between the two countries in consonance with the spirit of the anti-Comintern Agreement between Japan, Germany and Italy.";
+        let h = hits(text);
+        let agreements: Vec<&Hit> = h.iter().filter(|h| h.term == "agreement").collect();
+        assert_eq!(agreements.len(), 2, "{h:#?}");
+        for a in &agreements {
+            assert_eq!(a.dimension, Dimension::Hostility, "{a:#?}");
+            assert!(kinds(a).contains(&ModifierKind::Alignment), "{a:#?}");
+            assert!(!a.participants.contains(&"soviet_union".to_string()));
+            // an alliance against a state is a threat to it
+            assert_eq!(a.level, Some(rules::ALIGNMENT_LEVEL));
+        }
+        assert_eq!(
+            agreements[1].participants,
+            vec!["japan", "germany", "italy"]
+        );
+    }
+
+    #[test]
+    fn the_materiel_of_war_is_no_fighting() {
+        // frus1941v04-d292 (Tokyo, 1941)
+        let text = "The Soviet Government in its reply stated that it was of no concern to the Soviet Government where Japan obtained its war materials, and considered the representations made by the Japanese Government to be unfriendly.";
+        let h = hits(text);
+        assert!(
+            h.iter()
+                .all(|h| h.dimension != Dimension::Hostility || h.term != "war"),
+            "{h:#?}"
+        );
+        let hostile: Vec<&str> = h
+            .iter()
+            .filter(|h| h.dimension == Dimension::Hostility && h.weight > 0.0)
+            .map(|h| h.term.as_str())
+            .collect();
+        assert_eq!(hostile, vec!["representations", "unfriendly"]);
+    }
+
+    #[test]
     fn an_alignment_aimed_at_the_other_side_is_hostility() {
         let text = "The Soviet Government is convinced that a secret agreement has been initialled between Japan and Germany directed against the Soviet Union.";
         let h = hits(text);
