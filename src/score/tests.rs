@@ -926,3 +926,52 @@ fn a_modal_of_courtesy_is_no_hedge() {
     assert_eq!(mights.len(), 1, "{h:#?}");
     assert_eq!(&text[mights[0].end as usize..][..14], " be authorized");
 }
+
+#[test]
+fn a_war_out_of_the_question_is_denied() {
+    // frus1935v03-d5 (Tokyo, 1935): Hirota on the railway talks
+    let text = "He replied that he was convinced that the Chinese Eastern Railway negotiations would come to a successful conclusion and that war between Russia and Japan was out of the question.";
+    let h = hits(text);
+    let war = hit(&h, "war");
+    assert!(war.negated && war.weight < 0.0, "{war:#?}");
+    assert_eq!(war.statement, StatementKind::Ended);
+}
+
+#[test]
+fn what_a_source_had_learned_is_hearsay() {
+    // frus1940v01-d692 (Moscow, 1940)
+    let text = "In the course of a conversation this afternoon the British Ambassador stated to me that he had learned that the Japanese Emperor had approved an agreement between Japan and Germany providing that Germany is to arrange with the Soviet Union for the transit of supplies to Japan.";
+    let h = hits(text);
+    let learned = hit(&h, "learned that");
+    assert_eq!(learned.dimension, Dimension::Uncertainty);
+    assert!(learned.weight > 0.0);
+    let agreement = hit(&h, "agreement");
+    assert!(
+        kinds(agreement).contains(&ModifierKind::Hedged),
+        "{agreement:#?}"
+    );
+}
+
+#[test]
+fn a_treaty_term_in_case_of_war_is_no_war() {
+    // frus1936v01-d304 (Moscow, 1936): "in case" opens a condition as "in case of" does
+    let text = "The Soviet Government has information that a secret agreement has been initialled between Japan and Germany providing for cooperation and mutual assistance in case either of them becomes involved in a war with the Soviet Union.";
+    let h = hits(text);
+    let war = hit(&h, "war");
+    assert_eq!(war.statement, StatementKind::TreatyTerm, "{war:#?}");
+    assert!(war.weight < war.base_weight * 0.5, "{war:#?}");
+    // the alliance that states the terms is not itself a hypothesis
+    let agreement = hit(&h, "agreement");
+    assert_eq!(agreement.dimension, Dimension::Hostility);
+    assert!(
+        !kinds(agreement).contains(&ModifierKind::TreatyTerm),
+        "{agreement:#?}"
+    );
+    // "either country" is a treaty's party as "either party" is (frus1940v01-d723)
+    let text = "The Soviet Ambassador said that in the event that either country became involved in war with Japan the other would maintain strict neutrality.";
+    let war = hits(text)
+        .into_iter()
+        .find(|h| h.term == "war")
+        .expect("war");
+    assert_eq!(war.statement, StatementKind::TreatyTerm, "{war:#?}");
+}

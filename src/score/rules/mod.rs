@@ -203,7 +203,9 @@ pub fn apply(
             }
             Relation::Open => {}
         }
-        if let Some(terms) = damping.treaty.filter(|_| dimension == Dimension::Hostility) {
+        // the terms' hypotheses are damped, not the alignment that states them
+        let hypothesis = dimension == Dimension::Hostility && relation != Relation::Alignment;
+        if let Some(terms) = damping.treaty.filter(|_| hypothesis) {
             hit.apply(ModifierKind::TreatyTerm, terms, TREATY_TERM);
         }
         let raw = RawHit {

@@ -25,8 +25,9 @@ use super::sentence::Sentence;
 /// conflict" is not Soviet-Japanese hostility.
 pub const OTHER_PAIR: f64 = 0.1;
 /// Weight of an alignment of one side with another party, counted as hostility toward the
-/// other side: the alliance is a statement about the dyad, but not an act between its sides.
-pub const ALIGNMENT_FACTOR: f64 = 0.5;
+/// other side: an alliance aimed at a state is a threat to it, and counts as a threat named
+/// in words does (at [`ALIGNMENT_LEVEL`]); the factor marks the hit in explanations.
+pub const ALIGNMENT_FACTOR: f64 = 1.0;
 /// The level (see [`crate::lexicon::Cue::level`]) of the hostility an alignment aimed at one
 /// side counts as: an alliance against a state is a threat to it (the codebook's 7,
 /// "incidents and threats"), whatever the level of the words that name it.
