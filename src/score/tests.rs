@@ -1025,3 +1025,19 @@ fn no_solution_of_a_controversy_leaves_it_standing() {
     let understanding = hit(&h, "understanding");
     assert!(understanding.negated, "{understanding:#?}");
 }
+
+#[test]
+fn a_possible_attack_is_a_contingency_not_a_doubt() {
+    // frus1941v04-d840 (Tokyo, 1941) and frus1932v04-d269 (Harbin, 1932)
+    let text = "There are rumors that the Japanese Government is making preparation for a possible attack on Russia. It is very possible that after recognition of Manchukuo by Japan the Japanese Army will take over the guarding of the Soviet railway.";
+    let h = hits(text);
+    let possible: Vec<&Hit> = h.iter().filter(|h| h.term == "possible").collect();
+    assert_eq!(possible.len(), 1, "{h:#?}");
+    assert_eq!(possible[0].sentence, 1);
+    // the attack is damped by the rumor, not by "possible"
+    let attack = hit(&h, "attack");
+    assert!(
+        attack.modifiers.iter().all(|m| m.term != "possible"),
+        "{attack:#?}"
+    );
+}

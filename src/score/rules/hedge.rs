@@ -104,7 +104,25 @@ pub(super) fn is_courtesy(s: &Sentence, m: &Match) -> bool {
         || (near(m.first + 1, "be") && near(m.first + 2, "of"))
 }
 
-/// Whether the hedge `m` is no hedge: an estimate or a modal of courtesy.
+/// Words after which "possible" modifies the noun that follows it.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "any", "for", "of", "its", "their", "his", "her", "such",
+];
+
+/// Whether the hedge `m` is "possible" used attributively, after a determiner: "preparation
+/// for a possible attack on Russia", "the possible motives". It names a contingency the writer
+/// weighs, not doubt about what he reports; "it is possible that" hedges, and counts.
+fn is_attributive_possible(s: &Sentence, m: &Match) -> bool {
+    m.end == m.first + 1
+        && m.first > s.first_tok as u32
+        && s.word(m.first).eq_ignore_ascii_case("possible")
+        && DETERMINERS
+            .iter()
+            .any(|d| s.word(m.first - 1).eq_ignore_ascii_case(d))
+}
+
+/// Whether the hedge `m` is no hedge: an estimate, a modal of courtesy, or an attributive
+/// "possible".
 pub(super) fn is_no_hedge(s: &Sentence, m: &Match) -> bool {
-    is_estimate(s, m) || is_courtesy(s, m)
+    is_estimate(s, m) || is_courtesy(s, m) || is_attributive_possible(s, m)
 }
