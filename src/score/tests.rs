@@ -1041,3 +1041,17 @@ fn a_possible_attack_is_a_contingency_not_a_doubt() {
         "{attack:#?}"
     );
 }
+
+#[test]
+fn what_a_speaker_asserts_is_reported_not_contested() {
+    // frus1935v03-d254 (Moscow, 1935): Litvinov on Japan; "claimed" keeps its distance
+    let text = "He asserted positively that the Japanese Government had not demanded the sale of the Soviet oil concessions. The Japanese claimed that Soviet troops had crossed the border.";
+    let h = hits(text);
+    let uncertain: Vec<&str> = h
+        .iter()
+        .filter(|h| h.dimension == Dimension::Uncertainty && h.weight > 0.0)
+        .map(|h| h.term.as_str())
+        .collect();
+    assert_eq!(uncertain, vec!["claimed"], "{h:#?}");
+    assert!(kinds(hit(&h, "demand")).contains(&ModifierKind::Attributed));
+}
