@@ -868,3 +868,27 @@ fn a_modal_of_courtesy_is_no_hedge() {
     assert_eq!(mights.len(), 1, "{h:#?}");
     assert_eq!(&text[mights[0].end as usize..][..14], " be authorized");
 }
+
+#[test]
+fn an_alliance_against_the_spaced_u_s_s_r_is_hostility_toward_it() {
+    // frus1939v03-d20 (Tokyo, 1939), as printed: "U. S. S. R." names the Soviet Union as
+    // "U.S.S.R." does, so the alliance it is aimed at is hostility toward it, not an alignment
+    // of Japan's with nobody in particular
+    let text = "On my\npointing out that an alliance directed against U. S. S. R. was\nlikely sooner or later to involve Japan in the very European\nentanglements to which the country was opposed, Air. Arita\nreplied that if Great Britain were now to invite Soviet Russia\nto take part in any combination of powers dangerous repercussion\non Anglo-Japanese relations was inevitable.";
+    let h = hits(text);
+    let alliance = hit(&h, "alliance");
+    assert_eq!(alliance.dimension, Dimension::Hostility, "{alliance:#?}");
+    assert!(
+        alliance
+            .modifiers
+            .iter()
+            .any(|m| m.kind == ModifierKind::Alignment),
+        "{alliance:#?}"
+    );
+    // the same with the dots closed up
+    let joined = text.replace("U. S. S. R.", "U.S.S.R.");
+    assert_eq!(
+        hit(&hits(&joined), "alliance").dimension,
+        Dimension::Hostility
+    );
+}
