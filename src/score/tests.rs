@@ -892,3 +892,28 @@ fn an_alliance_against_the_spaced_u_s_s_r_is_hostility_toward_it() {
         Dimension::Hostility
     );
 }
+
+#[test]
+fn one_list_of_proposal_words_frames_cues_and_reversers() {
+    use crate::score::rules::statement::PROPOSAL;
+    // frus1938v03-d465, with each word of proposal or demand in place of "is proposing": the
+    // fighting it would end goes on, and the agreement it asks for is proposed
+    for w in PROPOSAL {
+        let text = format!(
+            "The Soviet Ambassador {w} to terminate military actions by Japan and the Soviet Union on the frontier."
+        );
+        let h = hits(&text);
+        let actions = hit(&h, "military action");
+        assert!(!actions.negated, "{w}: {actions:#?}");
+        assert_eq!(actions.statement, StatementKind::Proposed, "{w}");
+    }
+    // frus1931v03-d477: asking another to prevent something is not a proposal frame of the
+    // reverser (see REQUEST in statement.rs); frus1935v03-d297: "insisted that" asserts
+    let text = "Ohashi called on Soviet Consul Orloff whom he assured that the Japanese troops had no intention of harming the interests of the railway and upon Ting Chao, commander of the railway guard troops, whom he urged to prevent defeated Tsitsihar soldiers from coming to Harbin.";
+    assert!(hit(&hits(text), "soldiers").negated);
+    let text = "The Japanese Ambassador insisted that this had constituted a violation of the comity of nations and could not but have serious consequences for Japanese-Soviet relations.";
+    assert_ne!(
+        hit(&hits(text), "violation").statement,
+        StatementKind::Proposed
+    );
+}
