@@ -721,7 +721,8 @@ impl Analyzer {
 
     /// The level of a hostility hit (see [`crate::lexicon::Cue::level`]): its cue's, or
     /// [`DEFAULT_LEVEL`] for a cue without one; for hostility presupposed by a cue of another
-    /// dimension, the level the presupposition gives ("truce": fighting) or the default.
+    /// dimension, the level the presupposition gives ("truce": fighting) or the default; for an
+    /// alignment counted as hostility, [`rules::ALIGNMENT_LEVEL`].
     /// `None` for hits of other dimensions.
     fn level_of(&self, h: &RawHit) -> Option<f64> {
         if h.dimension != Dimension::Hostility {
@@ -732,10 +733,12 @@ impl Analyzer {
                 let cue = &self.lexicon.cues[i as usize];
                 if cue.dimension == Dimension::Hostility {
                     cue.level.unwrap_or(DEFAULT_LEVEL)
+                } else if let Some(p) = cue.presupposes {
+                    p.level.unwrap_or(DEFAULT_LEVEL)
+                } else if cue.alignment {
+                    rules::ALIGNMENT_LEVEL
                 } else {
-                    cue.presupposes
-                        .and_then(|p| p.level)
-                        .unwrap_or(DEFAULT_LEVEL)
+                    DEFAULT_LEVEL
                 }
             }
             _ => DEFAULT_LEVEL,

@@ -763,6 +763,64 @@ mod participants {
     }
 
     #[test]
+    fn the_object_of_a_nominalization_is_its_target() {
+        // frus1939v03-d239 (Chungking, 1939): the sentence names both sides ("Sino-Japanese",
+        // "the Soviet Government"), but the invasion is of Poland
+        let text = "The Chinese Government had not asked the Soviet Government for a definition of its attitude toward the Sino-Japanese conflict following the Soviet invasion of Poland.";
+        let h = hits(text);
+        let invasion = hit(&h, "invasion");
+        assert_eq!(invasion.participants, vec!["soviet_union", "poland"]);
+        assert!(
+            kinds(invasion).contains(&ModifierKind::OtherPair),
+            "{invasion:#?}"
+        );
+        // an invasion of the other side is the dyad's
+        let text = "The Soviet Government feared a Japanese invasion of the Maritime Province.";
+        let h = hits(text);
+        let invasion = hit(&h, "invasion");
+        assert_eq!(invasion.participants, vec!["soviet_union", "japan"]);
+        assert!(!kinds(invasion).contains(&ModifierKind::OtherPair));
+    }
+
+    #[test]
+    fn an_anti_compound_names_whom_an_alignment_is_aimed_at() {
+        // frus1941v01-d332 (1941): the agreement is aimed at the Comintern, not made with it
+        let text = "The Japanese Government proposed that there should be concluded an anti-Comintern agreement between the two countries in consonance with the spirit of the anti-Comintern Agreement between Japan, Germany and Italy.";
+        let h = hits(text);
+        let agreements: Vec<&Hit> = h.iter().filter(|h| h.term == "agreement").collect();
+        assert_eq!(agreements.len(), 2, "{h:#?}");
+        for a in &agreements {
+            assert_eq!(a.dimension, Dimension::Hostility, "{a:#?}");
+            assert!(kinds(a).contains(&ModifierKind::Alignment), "{a:#?}");
+            assert!(!a.participants.contains(&"soviet_union".to_string()));
+            // an alliance against a state is a threat to it
+            assert_eq!(a.level, Some(rules::ALIGNMENT_LEVEL));
+        }
+        assert_eq!(
+            agreements[1].participants,
+            vec!["japan", "germany", "italy"]
+        );
+    }
+
+    #[test]
+    fn the_materiel_of_war_is_no_fighting() {
+        // frus1941v04-d292 (Tokyo, 1941)
+        let text = "The Soviet Government in its reply stated that it was of no concern to the Soviet Government where Japan obtained its war materials, and considered the representations made by the Japanese Government to be unfriendly.";
+        let h = hits(text);
+        assert!(
+            h.iter()
+                .all(|h| h.dimension != Dimension::Hostility || h.term != "war"),
+            "{h:#?}"
+        );
+        let hostile: Vec<&str> = h
+            .iter()
+            .filter(|h| h.dimension == Dimension::Hostility && h.weight > 0.0)
+            .map(|h| h.term.as_str())
+            .collect();
+        assert_eq!(hostile, vec!["representations", "unfriendly"]);
+    }
+
+    #[test]
     fn an_alignment_aimed_at_the_other_side_is_hostility() {
         let text = "The Soviet Government is convinced that a secret agreement has been initialled between Japan and Germany directed against the Soviet Union.";
         let h = hits(text);
@@ -894,6 +952,31 @@ fn an_alliance_against_the_spaced_u_s_s_r_is_hostility_toward_it() {
 }
 
 #[test]
+fn a_war_out_of_the_question_is_denied() {
+    // frus1935v03-d5 (Tokyo, 1935): Hirota on the railway talks
+    let text = "He replied that he was convinced that the Chinese Eastern Railway negotiations would come to a successful conclusion and that war between Russia and Japan was out of the question.";
+    let h = hits(text);
+    let war = hit(&h, "war");
+    assert!(war.negated && war.weight < 0.0, "{war:#?}");
+    assert_eq!(war.statement, StatementKind::Ended);
+}
+
+#[test]
+fn what_a_source_had_learned_is_hearsay() {
+    // frus1940v01-d692 (Moscow, 1940)
+    let text = "In the course of a conversation this afternoon the British Ambassador stated to me that he had learned that the Japanese Emperor had approved an agreement between Japan and Germany providing that Germany is to arrange with the Soviet Union for the transit of supplies to Japan.";
+    let h = hits(text);
+    let learned = hit(&h, "learned that");
+    assert_eq!(learned.dimension, Dimension::Uncertainty);
+    assert!(learned.weight > 0.0);
+    let agreement = hit(&h, "agreement");
+    assert!(
+        kinds(agreement).contains(&ModifierKind::Hedged),
+        "{agreement:#?}"
+    );
+}
+
+#[test]
 fn one_list_of_proposal_words_frames_cues_and_reversers() {
     use crate::score::rules::statement::PROPOSAL;
     // frus1938v03-d465, with each word of proposal or demand in place of "is proposing": the
@@ -916,4 +999,28 @@ fn one_list_of_proposal_words_frames_cues_and_reversers() {
         hit(&hits(text), "violation").statement,
         StatementKind::Proposed
     );
+}
+
+#[test]
+fn a_treaty_term_in_case_of_war_is_no_war() {
+    // frus1936v01-d304 (Moscow, 1936): "in case" opens a condition as "in case of" does
+    let text = "The Soviet Government has information that a secret agreement has been initialled between Japan and Germany providing for cooperation and mutual assistance in case either of them becomes involved in a war with the Soviet Union.";
+    let h = hits(text);
+    let war = hit(&h, "war");
+    assert_eq!(war.statement, StatementKind::TreatyTerm, "{war:#?}");
+    assert!(war.weight < war.base_weight * 0.5, "{war:#?}");
+    // the alliance that states the terms is not itself a hypothesis
+    let agreement = hit(&h, "agreement");
+    assert_eq!(agreement.dimension, Dimension::Hostility);
+    assert!(
+        !kinds(agreement).contains(&ModifierKind::TreatyTerm),
+        "{agreement:#?}"
+    );
+    // "either country" is a treaty's party as "either party" is (frus1940v01-d723)
+    let text = "The Soviet Ambassador said that in the event that either country became involved in war with Japan the other would maintain strict neutrality.";
+    let war = hits(text)
+        .into_iter()
+        .find(|h| h.term == "war")
+        .expect("war");
+    assert_eq!(war.statement, StatementKind::TreatyTerm, "{war:#?}");
 }

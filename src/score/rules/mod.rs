@@ -31,7 +31,7 @@ pub use attribution::QUOTED_FACTOR;
 pub use contrast::{AFTER_CONTRAST, BEFORE_CONTRAST};
 pub use intensity::INTENSITY_WINDOW;
 pub use negation::{CHAIN_PREPOSITIONS, NEGATION_FACTOR, NEGATION_WINDOW};
-pub use participants::{ALIGNMENT_FACTOR, OTHER_PAIR, Relation, Sides};
+pub use participants::{ALIGNMENT_FACTOR, ALIGNMENT_LEVEL, OTHER_PAIR, Relation, Sides};
 pub use reversal::{REVERSER_BACK_WINDOW, REVERSER_WINDOW};
 pub use sentence::RuleScratch;
 pub use treaty::TREATY_TERM;
@@ -159,7 +159,7 @@ pub fn apply(
         }
         let alignment = matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].alignment);
         let against = match alignment {
-            true => participants::aimed_at(&s, m.end),
+            true => participants::aimed_at(&s, m.first, m.end),
             false => 0,
         };
         // the actors an alignment is aimed at are not its parties
@@ -203,7 +203,9 @@ pub fn apply(
             }
             Relation::Open => {}
         }
-        if let Some(terms) = damping.treaty.filter(|_| dimension == Dimension::Hostility) {
+        // the terms' hypotheses are damped, not the alignment that states them
+        let hypothesis = dimension == Dimension::Hostility && relation != Relation::Alignment;
+        if let Some(terms) = damping.treaty.filter(|_| hypothesis) {
             hit.apply(ModifierKind::TreatyTerm, terms, TREATY_TERM);
         }
         let raw = RawHit {

@@ -6,7 +6,8 @@
 //!   war");
 //! * "between X and Y" just after it ("an agreement between Japan and Germany");
 //! * a target after a preposition ("attack on Japan", "war with China", "protest to the
-//!   Soviet Government", "aid to China");
+//!   Soviet Government", "aid to China"), or the object of a noun after "of" ("the Soviet
+//!   invasion of Poland");
 //! * an agent just before it ("Japanese troops", "the Soviet Government protested", "Japan's
 //!   attack").
 //!
@@ -24,8 +25,13 @@ use super::sentence::Sentence;
 /// conflict" is not Soviet-Japanese hostility.
 pub const OTHER_PAIR: f64 = 0.1;
 /// Weight of an alignment of one side with another party, counted as hostility toward the
-/// other side: the alliance is a statement about the dyad, but not an act between its sides.
-pub const ALIGNMENT_FACTOR: f64 = 0.5;
+/// other side: an alliance aimed at a state is a threat to it, and counts as a threat named
+/// in words does (at [`ALIGNMENT_LEVEL`]); the factor marks the hit in explanations.
+pub const ALIGNMENT_FACTOR: f64 = 1.0;
+/// The level (see [`crate::lexicon::Cue::level`]) of the hostility an alignment aimed at one
+/// side counts as: an alliance against a state is a threat to it (the codebook's 7,
+/// "incidents and threats"), whatever the level of the words that name it.
+pub const ALIGNMENT_LEVEL: f64 = 7.0;
 /// How many tokens before a cue a compound naming two actors may stand.
 const COMPOUND_REACH: u32 = 3;
 /// How many tokens after a cue "between" may stand (in its clause: "a truce ... had been
@@ -37,7 +43,7 @@ const BETWEEN_SPAN: u32 = 8;
 /// Government").
 const TARGET_PREPOSITIONS: &[&str] = &[
     "with", "against", "on", "upon", "to", "toward", "towards", "from", "by", "into", "over", "at",
-    "in",
+    "in", "of",
 ];
 const TARGET_GAP: u32 = 2;
 const TARGET_SPAN: u32 = 5;
@@ -86,8 +92,9 @@ pub(super) fn participants_of(s: &Sentence, j: usize) -> u64 {
 /// (see [`super::military`]). An alignment of one side with another party is hostility
 /// toward the other side when the text says it is aimed at it or it is military; otherwise
 /// it is another pair's business (the Tripartite Pact reported for itself, a German-Soviet
-/// treaty). A military alignment whose parties are not named beside it but that is aimed at
-/// one side ("a military alliance against Japan") is hostility toward that side.
+/// treaty). An alignment whose parties are not named beside it but that is aimed at one side
+/// ("a military alliance against Japan", "an anti-Comintern agreement") is hostility toward
+/// that side: whoever makes it, it is not made with the side it is aimed at.
 pub(super) fn relation(
     participants: u64,
     sides: Sides,
@@ -102,7 +109,7 @@ pub(super) fn relation(
     if a && b {
         Relation::Dyad
     } else if alignment && aligned(participants, a || b, military, against & target != 0)
-        || military && participants == 0 && against & both != 0
+        || participants == 0 && against & both != 0
     {
         Relation::Alignment
     } else if others {
@@ -123,13 +130,33 @@ fn aligned(participants: u64, one_side: bool, military: bool, aimed_at_other: bo
 const AGAINST_REACH: u32 = 8;
 const AGAINST_SPAN: u32 = 6;
 
-/// The actors an alignment cue ending at `end` is said to be aimed at: named after "against"
-/// or "directed at" that follows it in its clause.
-pub(super) fn aimed_at(s: &Sentence, end: u32) -> u64 {
+/// The actors the alignment cue at `first..end` is said to be aimed at: named after "against"
+/// or "directed at" that follows it in its clause, or by an "anti-" compound just before it
+/// ("the anti-Comintern agreement between Japan, Germany and Italy" is aimed at the Soviet
+/// Union, not made with it).
+pub(super) fn aimed_at(s: &Sentence, first: u32, end: u32) -> u64 {
+    anti_compound_before(s, first) | against_after(s, end)
+}
+
+fn against_after(s: &Sentence, end: u32) -> u64 {
     let Some(k) = s.word_after(end, AGAINST_REACH, &["against", "directed", "aimed"]) else {
         return 0;
     };
     actors_in(s, k + 1, AGAINST_SPAN, s.clause(k))
+}
+
+/// The actors an "anti-" compound among the few tokens before `first` names, in its clause.
+fn anti_compound_before(s: &Sentence, first: u32) -> u64 {
+    let from = first.saturating_sub(COMPOUND_REACH).max(s.first_tok as u32);
+    (from..first)
+        .filter(|&k| s.clause(k) == s.clause(first) && is_anti(s.word(k)))
+        .fold(0, |m, k| m | s.compound_at(k))
+}
+
+/// Whether a word is an "anti-" compound ("anti-Comintern", "Anti-Soviet").
+fn is_anti(word: &str) -> bool {
+    word.get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("anti-"))
 }
 
 /// A compound naming actors among the few tokens before `first`, in its clause.
@@ -143,14 +170,21 @@ fn compound_before(s: &Sentence, first: u32) -> u64 {
 }
 
 /// The actors of "between X and Y" after the cue ending at `end`, in its clause: up to the
-/// first actor named after the "and".
+/// first actor named after the "and". A list goes on across its commas ("between Japan,
+/// Germany and Italy"), though a comma ends a clause.
 fn between_after(s: &Sentence, end: u32) -> u64 {
     let Some(k) = s.word_after(end, BETWEEN_REACH, &["between"]) else {
         return 0;
     };
-    let clause = s.clause(k);
+    let mut clause = s.clause(k);
     let (mut mask, mut after_and) = (0u64, false);
-    for t in (k + 1..s.end_within(k + 1, BETWEEN_SPAN)).take_while(|&t| s.clause(t) == clause) {
+    for t in k + 1..s.end_within(k + 1, BETWEEN_SPAN) {
+        if s.clause(t) != clause {
+            if !(s.word(t) == "," && s.actor_at(t - 1) != 0) {
+                break;
+            }
+            clause = s.clause(t);
+        }
         let a = s.actor_at(t);
         if a != 0 {
             mask |= a;
