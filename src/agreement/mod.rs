@@ -118,7 +118,8 @@ impl<T: Serialize> Serialize for PerDimension<T> {
 }
 
 /// The tool's raw scores per document: hostility, rapprochement, uncertainty and tension, and a
-/// trend score when the scorer gives one.
+/// trend score when the scorer gives one (0 where the document's trend is null, as in every
+/// evaluation).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ToolScores {
     docs: BTreeMap<String, [Option<f64>; 5]>,
@@ -130,11 +131,12 @@ impl ToolScores {
         ToolScores::default()
     }
 
-    /// From scored documents, with their trend feature when they have one.
+    /// From scored documents, with their trend when the scorer gives one, under the rule of
+    /// every evaluation ([`sets::evaluated_trend`]: a null trend counts as 0).
     pub fn from_doc_scores<'a>(docs: impl IntoIterator<Item = &'a DocScore>) -> ToolScores {
         let mut t = ToolScores::new();
         for d in docs {
-            t.insert(d.id.clone(), &d.scores, d.features.get("trend"));
+            t.insert(d.id.clone(), &d.scores, sets::evaluated_trend(d));
         }
         t
     }

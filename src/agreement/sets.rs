@@ -127,7 +127,7 @@ impl Row {
 fn dimensions(sets: &[RatedSet]) -> Vec<RatedDimension> {
     let trend = sets
         .iter()
-        .any(|s| s.scored.iter().any(|d| d.features.get("trend").is_some()));
+        .any(|s| s.scored.iter().any(|d| evaluated_trend(d).is_some()));
     RatedDimension::ALL
         .into_iter()
         .filter(|&d| d != RatedDimension::Trend || trend)
@@ -141,9 +141,16 @@ pub fn tool_value(d: &DocScore, dim: RatedDimension) -> f64 {
         RatedDimension::Rapprochement => d.scores.rapprochement,
         RatedDimension::Uncertainty => d.scores.uncertainty,
         RatedDimension::Tension => d.tension().unwrap_or(3.0),
-        // the codebook's "no change"
-        RatedDimension::Trend => d.trend().unwrap_or(0.0),
+        RatedDimension::Trend => evaluated_trend(d).unwrap_or(0.0),
     }
+}
+
+/// The tool's trend of a document as every evaluation takes it: none when the scorer gives no
+/// trend; else the trend, where a null one (a document that says nothing about the dyad, as
+/// its tension) counts as the codebook's "no change", 0, rather than the number the feature
+/// keeps.
+pub fn evaluated_trend(d: &DocScore) -> Option<f64> {
+    d.features.get("trend").map(|_| d.trend().unwrap_or(0.0))
 }
 
 /// The year of a document: its date's, else the first `frusYYYY` of its id, else "?".

@@ -10,6 +10,7 @@ mod fit;
 mod import;
 mod kwic;
 mod lexicon;
+mod rated;
 mod ratings;
 mod report;
 mod scale;

@@ -9,49 +9,29 @@ use diplostance::agreement::ScaleModel;
 use diplostance::atomic::write_atomic;
 use diplostance::plural::count;
 
-use super::args::{RatingsArgs, ScoringArgs};
-use super::eval::{Ordered, load_sets, pair_by_order, rated_sets};
+use super::rated::{RatedCorporaArgs, rated_sets};
 
-/// Fit the codebook-scale calibration.
-pub type FitScaleCmd = Ordered<FitScaleArgs>;
-
-/// The options of `fit-scale`.
+/// Fit the codebook-scale calibration: on rated corpora as `eval` takes them, but with at
+/// least one --corpus (there is no default one to fit on).
 #[derive(Debug, Args)]
-pub struct FitScaleArgs {
-    /// Analysts' ratings of the --corpus before them (CSV, .xlsx or .ods, any layout: see
-    /// --layout and CODEBOOK.md; repeatable).
-    #[arg(long, value_name = "CSV", required = true)]
-    ratings: Vec<PathBuf>,
+#[command(mut_arg("corpus_sets", |a| a.required(true)))]
+pub struct FitScaleCmd {
     #[command(flatten)]
-    scoring: ScoringArgs,
-    #[command(flatten)]
-    layout: RatingsArgs,
-    /// A rated corpus (repeatable): each --corpus takes the --ratings given after it, up to
-    /// the next --corpus, as in `eval`.
-    #[arg(long = "corpus", value_name = "CORPUS", required = true)]
-    corpus_sets: Vec<PathBuf>,
+    rated: RatedCorporaArgs,
     /// Where to write the model (JSON).
     #[arg(short, long, value_name = "FILE")]
     out: PathBuf,
 }
 
-impl Ordered<FitScaleArgs> {
+impl FitScaleCmd {
     pub fn run(self) -> anyhow::Result<ExitCode> {
-        let order = self.order;
-        self.args.run(&order)
-    }
-}
-
-impl FitScaleArgs {
-    fn run(self, order: &super::eval::Positions) -> anyhow::Result<ExitCode> {
-        let msg = self.scoring.start()?;
-        let mut read: Vec<PathBuf> = self.corpus_sets.clone();
-        read.extend(self.ratings.iter().cloned());
-        read.extend(self.scoring.corpus.inputs.iter().cloned());
+        let rated = &self.rated;
+        let msg = rated.scoring.start()?;
+        let mut read: Vec<PathBuf> = rated.corpus_sets.clone();
+        read.extend(rated.ratings.iter().cloned());
+        read.extend(rated.scoring.corpus.inputs.iter().cloned());
         super::args::refuse_input_as_output(Some(&self.out), &read)?;
-        let pairs = pair_by_order(&self.corpus_sets, order)?;
-        let analyzer = self.scoring.lexicon.analyzer("fit-scale")?;
-        let loaded = load_sets(&self.scoring, &self.layout, &analyzer, pairs, &msg)?;
+        let (analyzer, loaded) = rated.score("fit-scale", &msg)?;
         let model = ScaleModel::fit(&rated_sets(&loaded), analyzer.lexicon_checksum())?;
         write_atomic(&self.out, model.to_json().as_bytes())?;
         let n = model

@@ -1024,3 +1024,37 @@ fn a_treaty_term_in_case_of_war_is_no_war() {
         .expect("war");
     assert_eq!(war.statement, StatementKind::TreatyTerm, "{war:#?}");
 }
+
+#[test]
+fn to_refrain_from_fighting_is_not_to_fight() {
+    // frus1937v03-d913 (Hankow, 1937)
+    let text = "He admitted recently that the Russian flyers here have been deliberately shirking their duties against the Japanese and said they would undoubtedly refrain from real fighting until the Ambassador arrives.";
+    let h = hits(text);
+    let fighting = hit(&h, "fighting");
+    assert!(fighting.negated && fighting.weight < 0.0, "{fighting:#?}");
+}
+
+#[test]
+fn a_treaty_cited_as_the_law_is_no_agreement_made() {
+    // frus1937v03-d1052 (Tokyo, 1937): the Amur islands
+    let text = "The Japanese naval authorities state that the international boundary line prescribed by treaty is in the middle of the channel and that the three islands recently occupied by Soviet forces are on the Manchukuo side.";
+    let h = hits(text);
+    assert!(
+        h.iter()
+            .all(|h| h.dimension != Dimension::Rapprochement || h.weight == 0.0),
+        "{h:#?}"
+    );
+    assert!(hit(&h, "occupied").weight > 0.0);
+}
+
+#[test]
+fn troops_moving_toward_the_border_are_a_military_move() {
+    // frus1941v04-d840 (Tokyo, 1941)
+    let text = "There is accumulating evidence of unusual military activity in Manchuria and according to some of these reports movements of troops in the direction of the Soviet border.";
+    let h = hits(text);
+    for term in ["military activity", "movements of troops"] {
+        let x = hit(&h, term);
+        assert_eq!(x.dimension, Dimension::Hostility);
+        assert!(x.weight > 0.0 && x.level == Some(6.0), "{x:#?}");
+    }
+}

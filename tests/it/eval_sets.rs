@@ -4,6 +4,11 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use diplostance::agreement::sets::tool_value;
+use diplostance::agreement::{RatedDimension, ToolScores};
+use diplostance::corpus::{Document, ReadOptions, load};
+use diplostance::score::{Analyzer, Workspace};
+
 use crate::util::{cmd, json_of_success, repo, shared_file, tei_1938};
 
 /// The three shared sets: (corpus, its ratings files).
@@ -141,4 +146,43 @@ fn eval_sets_refuses_ratings_before_any_corpus() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("before any --corpus"), "{err}");
+}
+
+/// A document that says nothing about the dyad has a null tension and a null trend, and every
+/// evaluation counts that trend as the codebook's "no change", 0: the tool's scores of one-set
+/// `eval` and of `compare` too, not the number the trend feature keeps. On the 1938 extract,
+/// its documents and each of their sentences taken as a document: a sentence such as "It is
+/// furthermore reported that the Japanese Ambassador admitted yesterday that the Russian
+/// troops were believed to be in occupancy of some part ..." says too little about the dyad
+/// for a tension, yet its feature holds a trend other than 0.
+#[test]
+fn a_null_trend_counts_as_no_change_in_every_evaluation() {
+    let corpus = load(&[tei_1938()], &ReadOptions::default()).unwrap();
+    let analyzer = Analyzer::builtin().unwrap();
+    let mut ws = Workspace::default();
+    let mut docs = corpus.docs.clone();
+    for d in &corpus.docs {
+        for s in analyzer.score_sentences(d, &mut ws) {
+            let text = &d.text[s.start as usize..s.end as usize];
+            docs.push(Document::new(format!("{}#{}", d.id, s.sentence), text));
+        }
+    }
+    let scored = analyzer.score_all(&docs, false);
+    let tool = ToolScores::from_doc_scores(scored.iter());
+    let mut nulls_with_a_number = 0;
+    for d in &scored {
+        let got = tool.get(&d.id, RatedDimension::Trend);
+        assert_eq!(got, Some(tool_value(d, RatedDimension::Trend)), "{}", d.id);
+        if d.tension().is_none() {
+            assert_eq!(got, Some(0.0), "{}", d.id);
+            nulls_with_a_number += usize::from(d.features.get("trend") != Some(0.0));
+        } else {
+            assert_eq!(got, d.trend(), "{}", d.id);
+        }
+    }
+    assert!(
+        nulls_with_a_number >= 2,
+        "{nulls_with_a_number} texts of the 1938 extract with a null tension have a trend \
+         feature other than 0"
+    );
 }

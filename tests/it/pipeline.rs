@@ -8,7 +8,7 @@ use diplostance::analysis::{FittedModel, Granularity, TimelineParams, timeline};
 use diplostance::corpus::{self, ReadOptions};
 use diplostance::score::{Analyzer, FEATURE_NAMES};
 
-use crate::util::{cmd, json_of_success, repo, stderr_of_exit, tei_1938};
+use crate::util::{cmd, json_of_success, one_cue_lexicon, repo, stderr_of_exit, tei_1938};
 
 fn tei_scores() -> Vec<diplostance::score::DocScore> {
     let c = corpus::load(&[tei_1938()], &ReadOptions::default()).unwrap();
@@ -164,12 +164,7 @@ fn score_with_model_places_documents_and_a_stale_model_is_refused() {
     }
     // a model fitted with another lexicon
     let d = tempfile::tempdir().unwrap();
-    let lex = d.path().join("mine.toml");
-    fs::write(
-        &lex,
-        "[hostility]\ncues = [{ term = \"war\", weight = 1.0 }]\n",
-    )
-    .unwrap();
+    let lex = one_cue_lexicon(d.path());
     let err = stderr_of_exit(
         cmd()
             .args(["score", "--lexicon"])

@@ -7,7 +7,7 @@ use std::fs;
 use serde_json::Value;
 
 use crate::eval_sets::sets;
-use crate::util::{cmd, repo, shared_file};
+use crate::util::{assert_says, cmd, one_cue_lexicon, repo, shared_file, stderr_of_exit};
 
 fn shipped() -> std::path::PathBuf {
     repo().join("models/scale.json")
@@ -146,26 +146,19 @@ fn score_scale_reads_the_codebook_scales_in_the_raw_order() {
 #[test]
 fn a_scale_model_of_another_lexicon_is_refused() {
     let d = tempfile::tempdir().unwrap();
-    let lex = d.path().join("mine.toml");
-    fs::write(
-        &lex,
-        "[hostility]\ncues = [{ term = \"war\", weight = 1.0 }]\n",
-    )
-    .unwrap();
-    let out = cmd()
-        .args(["score", "--lexicon"])
-        .arg(&lex)
-        .arg("--scale")
-        .arg(shipped())
-        .arg(repo().join("corpus/seeds"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("checksum") && err.contains("fit-scale"),
-        "{err}"
+    // `score --scale` on the bundled seeds with `c`'s options: refused (exit 2), with why
+    let refusal =
+        |c: &mut assert_cmd::Command| stderr_of_exit(c.arg(repo().join("corpus/seeds")), 2);
+    let lex = one_cue_lexicon(d.path());
+    let err = refusal(
+        cmd()
+            .arg("score")
+            .arg("--lexicon")
+            .arg(&lex)
+            .arg("--scale")
+            .arg(shipped()),
     );
+    assert_says(&err, &["checksum", "fit-scale"]);
 
     // a damaged one names the file
     let bad = d.path().join("scale.json");
@@ -173,16 +166,27 @@ fn a_scale_model_of_another_lexicon_is_refused() {
     let mut v: Value = serde_json::from_str(&text).unwrap();
     v["dimensions"][0]["calibration"]["knots"] = serde_json::json!([[1.0, 2.0], [0.5, 3.0]]);
     fs::write(&bad, v.to_string()).unwrap();
-    let out = cmd()
-        .args(["score", "--scale"])
-        .arg(&bad)
+    let err = refusal(cmd().arg("score").arg("--scale").arg(&bad));
+    assert_says(&err, &["scale.json", "not increasing"]);
+}
+
+/// fit-scale pairs each --corpus with the ratings after it as eval does, and refuses a corpus
+/// left without ratings before anything is read or written.
+#[test]
+fn fit_scale_refuses_a_corpus_without_ratings() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("scale.json");
+    let (corpus, ratings) = sets().remove(0);
+    let mut c = cmd();
+    c.args(["fit-scale", "-q", "-o"])
+        .arg(&out)
+        .arg("--corpus")
         .arg(repo().join("corpus/seeds"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("scale.json") && err.contains("not increasing"),
-        "{err}"
-    );
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--ratings")
+        .args(&ratings);
+    let err = stderr_of_exit(&mut c, 2);
+    assert_says(&err, &["has no --ratings after it", "corpus/seeds"]);
+    assert!(!out.exists());
 }

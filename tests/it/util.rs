@@ -109,3 +109,15 @@ pub fn stderr_of_exit(c: &mut assert_cmd::Command, code: i32) -> String {
     );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// A lexicon of one hostility cue ("war") written in `dir`: another lexicon than the default,
+/// whose checksum no shipped model was fitted with.
+pub fn one_cue_lexicon(dir: &Path) -> PathBuf {
+    let lex = dir.join("mine.toml");
+    std::fs::write(
+        &lex,
+        "[hostility]\ncues = [{ term = \"war\", weight = 1.0 }]\n",
+    )
+    .unwrap();
+    lex
+}
