@@ -1058,3 +1058,19 @@ fn troops_moving_toward_the_border_are_a_military_move() {
         assert!(x.weight > 0.0 && x.level == Some(6.0), "{x:#?}");
     }
 }
+
+#[test]
+fn no_solution_of_a_controversy_leaves_it_standing() {
+    // frus1939v03-d73 (Tokyo, 1939): Ambassador Togo on Soviet-Japanese questions
+    let text = "He said that he saw no present solution of the controversy involving the oil concessions in Sakhalin. He said that he personally believed that it was entirely outside the realm of possibility for any real understanding to be reached between Japan and the Soviet Union.";
+    let h = hits(text);
+    let solution = hit(&h, "solution");
+    assert!(solution.negated && solution.weight < 0.0, "{solution:#?}");
+    let controversy = hit(&h, "controversy");
+    assert!(
+        !controversy.negated && controversy.weight > 0.0,
+        "{controversy:#?}"
+    );
+    let understanding = hit(&h, "understanding");
+    assert!(understanding.negated, "{understanding:#?}");
+}

@@ -7,6 +7,7 @@
 //! [`MAX_CHAIN`] steps along a chain of prepositions: linear in the sentence overall.
 
 use super::sentence::{NONE, Sentence};
+use crate::score::Dimension;
 
 /// A negated (or reversed) cue counts this many times its weight: it lowers its dimension
 /// ("the Kremlin does not believe that Japan is planning a war" lowers hostility) rather than
@@ -23,10 +24,17 @@ const MAX_CHAIN: usize = 8;
 /// The cue or weighted hedge that the match at `j` hangs from through a preposition, if any: the
 /// previous one in the clause, one to three tokens before, followed by one of
 /// [`CHAIN_PREPOSITIONS`]. A hedge noun carries its negation to what it governs: "no
-/// possibility of armed conflict" denies the conflict.
+/// possibility of armed conflict" denies the conflict. A step toward better relations does
+/// not carry it to the conflict it would settle, which it presupposes: "no solution of the
+/// controversy" leaves the controversy standing.
 fn head_of(s: &Sentence, j: usize) -> Option<usize> {
     let p = s.links(j).prev_hit_start;
     if p == NONE {
+        return None;
+    }
+    if s.cue_dimension(p as usize) == Some(Dimension::Rapprochement)
+        && s.cue_dimension(j) == Some(Dimension::Hostility)
+    {
         return None;
     }
     let (prev, c) = (s.at(p), s.matches[j].first);

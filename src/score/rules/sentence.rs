@@ -4,6 +4,7 @@
 //! the rules stay linear in the length of the sentence however many cues it holds.
 
 use crate::lexicon::{Lexicon, ModifierClass, ModifierEntry};
+use crate::score::Dimension;
 use crate::score::matcher::{Entry, Match, TokInfo};
 use crate::text::{Punct, Token, TokenKind};
 
@@ -193,6 +194,15 @@ impl<'a> Sentence<'a> {
     #[inline]
     pub fn modifier(&self, j: usize) -> Option<&'a ModifierEntry> {
         modifier_of(self.lex, &self.matches[j])
+    }
+
+    /// The dimension of the cue at index `j`, if it is a cue.
+    #[inline]
+    pub fn cue_dimension(&self, j: usize) -> Option<Dimension> {
+        match self.matches[j].entry {
+            Entry::Cue(i) => Some(self.lex.cues[i as usize].dimension),
+            _ => None,
+        }
     }
 
     /// The modifier entry of a match, if it is one.
