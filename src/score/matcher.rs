@@ -12,8 +12,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::lexicon::pattern::patterns as pattern_words;
 use crate::lexicon::{Lexicon, MatchMode};
 use crate::text::{
-    FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_NON_ASCII, Token,
-    TokenKind, normalize_into,
+    FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_NON_ASCII, FLAG_SPACED,
+    Token, TokenKind, normalize_into,
 };
 
 /// What a trie path ends in.
@@ -344,14 +344,15 @@ pub fn describe_tokens(
         // the normal form; most words are already in it (lower-case ASCII letters, nothing
         // to strip), and are looked up as written, without a copy
         let raw = &text[t.span.range()];
-        let norm: &str = if t.flags & (FLAG_BRACKETED | FLAG_APOSTROPHE | FLAG_NON_ASCII) == 0
-            && !raw.bytes().any(|b| b.is_ascii_uppercase())
-        {
-            raw
-        } else {
-            normalize_into(text, t, &mut cache.buf);
-            &cache.buf
-        };
+        let norm: &str =
+            if t.flags & (FLAG_BRACKETED | FLAG_APOSTROPHE | FLAG_NON_ASCII | FLAG_SPACED) == 0
+                && !raw.bytes().any(|b| b.is_ascii_uppercase())
+            {
+                raw
+            } else {
+                normalize_into(text, t, &mut cache.buf);
+                &cache.buf
+            };
         if is_date_may(tokens, i, norm) {
             out.push(TokInfo::default());
             continue;
@@ -657,6 +658,41 @@ mod tests {
             .map(|(w, l)| format!("{} hides {}", name(*w), name(*l)))
             .collect();
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// An alias written with dots matches the same letters printed with a space after each
+    /// dot (`U. S. S. R.` in several FRUS documents), and only those.
+    #[test]
+    fn dotted_aliases_match_spaced_abbreviations() {
+        let lex = Lexicon::builtin().unwrap();
+        let names = |text: &str| -> Vec<(String, String)> {
+            matches(&lex, text, Which::Actors)
+                .into_iter()
+                .filter_map(|(s, e)| match e {
+                    Entry::Actor(a) => Some((s, lex.actors[a as usize].id.clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        // frus1932v04-d8 (Geneva, 1932)
+        let text = "I have the honor to communicate to you the following reply from the Government of the U. S. S. R.:";
+        assert_eq!(
+            names(text),
+            [("U. S. S. R.".to_string(), "soviet_union".to_string())]
+        );
+        let us = names("the U. S. Government and the U. S. A. told us");
+        let us: Vec<&str> = us
+            .iter()
+            .map(|(s, a)| {
+                assert_eq!(a, "united_states");
+                s.as_str()
+            })
+            .collect();
+        assert_eq!(us, ["U. S.", "U. S. A."]);
+        // a name's initials are a word of their own, and no alias
+        let oumansky = names("C. A. Oumansky");
+        assert_eq!(oumansky.len(), 1, "{oumansky:?}");
+        assert_eq!(oumansky[0].0, "Oumansky");
     }
 
     #[test]

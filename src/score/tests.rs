@@ -928,6 +928,30 @@ fn a_modal_of_courtesy_is_no_hedge() {
 }
 
 #[test]
+fn an_alliance_against_the_spaced_u_s_s_r_is_hostility_toward_it() {
+    // frus1939v03-d20 (Tokyo, 1939), as printed: "U. S. S. R." names the Soviet Union as
+    // "U.S.S.R." does, so the alliance it is aimed at is hostility toward it, not an alignment
+    // of Japan's with nobody in particular
+    let text = "On my\npointing out that an alliance directed against U. S. S. R. was\nlikely sooner or later to involve Japan in the very European\nentanglements to which the country was opposed, Air. Arita\nreplied that if Great Britain were now to invite Soviet Russia\nto take part in any combination of powers dangerous repercussion\non Anglo-Japanese relations was inevitable.";
+    let h = hits(text);
+    let alliance = hit(&h, "alliance");
+    assert_eq!(alliance.dimension, Dimension::Hostility, "{alliance:#?}");
+    assert!(
+        alliance
+            .modifiers
+            .iter()
+            .any(|m| m.kind == ModifierKind::Alignment),
+        "{alliance:#?}"
+    );
+    // the same with the dots closed up
+    let joined = text.replace("U. S. S. R.", "U.S.S.R.");
+    assert_eq!(
+        hit(&hits(&joined), "alliance").dimension,
+        Dimension::Hostility
+    );
+}
+
+#[test]
 fn a_war_out_of_the_question_is_denied() {
     // frus1935v03-d5 (Tokyo, 1935): Hirota on the railway talks
     let text = "He replied that he was convinced that the Chinese Eastern Railway negotiations would come to a successful conclusion and that war between Russia and Japan was out of the question.";
@@ -949,6 +973,31 @@ fn what_a_source_had_learned_is_hearsay() {
     assert!(
         kinds(agreement).contains(&ModifierKind::Hedged),
         "{agreement:#?}"
+    );
+}
+
+#[test]
+fn one_list_of_proposal_words_frames_cues_and_reversers() {
+    use crate::score::rules::statement::PROPOSAL;
+    // frus1938v03-d465, with each word of proposal or demand in place of "is proposing": the
+    // fighting it would end goes on, and the agreement it asks for is proposed
+    for w in PROPOSAL {
+        let text = format!(
+            "The Soviet Ambassador {w} to terminate military actions by Japan and the Soviet Union on the frontier."
+        );
+        let h = hits(&text);
+        let actions = hit(&h, "military action");
+        assert!(!actions.negated, "{w}: {actions:#?}");
+        assert_eq!(actions.statement, StatementKind::Proposed, "{w}");
+    }
+    // frus1931v03-d477: asking another to prevent something is not a proposal frame of the
+    // reverser (see REQUEST in statement.rs); frus1935v03-d297: "insisted that" asserts
+    let text = "Ohashi called on Soviet Consul Orloff whom he assured that the Japanese troops had no intention of harming the interests of the railway and upon Ting Chao, commander of the railway guard troops, whom he urged to prevent defeated Tsitsihar soldiers from coming to Harbin.";
+    assert!(hit(&hits(text), "soldiers").negated);
+    let text = "The Japanese Ambassador insisted that this had constituted a violation of the comity of nations and could not but have serious consequences for Japanese-Soviet relations.";
+    assert_ne!(
+        hit(&hits(text), "violation").statement,
+        StatementKind::Proposed
     );
 }
 

@@ -1,11 +1,11 @@
 //! Tokenizer: sentences and word tokens with byte offsets into the original text.
 //!
 //! Written for the prose of diplomatic reports: abbreviations that do not end sentences
-//! (`Mr.`, `Gen.`, `No. 22`, `p.m.`, `U.S.S.R.`, `U. S.`), editorial page markers such as
-//! `[Page 113]` (skipped, offsets untouched), editorial brackets (`[ignoring]` is text, and
-//! `S[umner]` is one word), curly and straight quotes and apostrophes, hyphenated compounds
-//! (`non-aggression`, `anti-Japanese`), numbers, file numbers (`761.94/1132`) and numbered
-//! paragraphs.
+//! (`Mr.`, `Gen.`, `No. 22`, `p.m.`, `U.S.S.R.`, `U. S.`; the last, printed with spaces, is one
+//! word as `U.S.` is), editorial page markers such as `[Page 113]` (skipped, offsets
+//! untouched), editorial brackets (`[ignoring]` is text, and `S[umner]` is one word), curly and
+//! straight quotes and apostrophes, hyphenated compounds (`non-aggression`, `anti-Japanese`),
+//! numbers, file numbers (`761.94/1132`) and numbered paragraphs.
 //!
 //! Invariant: every [`Token`] and [`Sentence`] span lies on character boundaries of the input
 //! and tokens are in increasing order; `&text[span.range()]` is exactly what was written. No
@@ -86,6 +86,10 @@ pub const FLAG_APOSTROPHE: u8 = 8;
 pub const FLAG_NON_ASCII: u8 = 16;
 /// Flag: the word is an abbreviation written with dots (`U.S.S.R.`, `p.m.`).
 pub const FLAG_DOTTED: u8 = 32;
+/// Flag: the word is an abbreviation written with a space after each inner dot
+/// (`U. S. S. R.`, `U. S.`); its normal form drops the spaces (`u.s.s.r.`), so it is the same
+/// word as `U.S.S.R.`.
+pub const FLAG_SPACED: u8 = 64;
 
 /// One token: a byte span into the original text, a kind, and flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,18 +179,18 @@ pub fn tokenize(text: &str) -> TokenizedText {
 /// Write the normal form of a token into `buf`: lower-cased, curly apostrophes made straight,
 /// brackets inside a word dropped (`S[umner]` -> `sumner`), and a possessive `'s` or final
 /// apostrophe removed (`Japan’s` -> `japan`); the dots of `U.S.S.R.` are kept (so `U.S.` is
-/// not the pronoun `us`), so that lexicon terms match however the
-/// writer (or the printer) spelled them.
+/// not the pronoun `us`) and the spaces of `U. S. S. R.` dropped (so it is `u.s.s.r.` too),
+/// so that lexicon terms match however the writer (or the printer) spelled them.
 pub fn normalize_into(text: &str, token: &Token, buf: &mut String) {
     buf.clear();
     let s = &text[token.span.range()];
-    if token.flags & (FLAG_BRACKETED | FLAG_APOSTROPHE | FLAG_NON_ASCII) == 0 {
+    if token.flags & (FLAG_BRACKETED | FLAG_APOSTROPHE | FLAG_NON_ASCII | FLAG_SPACED) == 0 {
         buf.push_str(s);
         buf.make_ascii_lowercase();
     } else {
         for c in s.chars() {
             match c {
-                '[' | ']' => {}
+                '[' | ']' | ' ' => {}
                 '\u{2019}' | '\u{2018}' | '`' => buf.push('\''),
                 c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
                 c => buf.extend(c.to_lowercase()),
@@ -255,6 +259,83 @@ mod tests {
                 "See vol. iii, pp. 915 ff."
             ]
         );
+    }
+
+    /// FRUS prints some abbreviations with a space after each dot: `U. S. S. R.` is one word,
+    /// the same word as `U.S.S.R.`, and its dots end neither a clause nor a sentence (as before,
+    /// when they were initials).
+    #[test]
+    fn spaced_abbreviations_are_one_word() {
+        // frus1939v03-d20 (Tokyo, 1939), as printed, with its line breaks
+        let text = "pointing out that an alliance directed against U. S. S. R. was\nlikely sooner or later to involve Japan";
+        let w = words(text);
+        assert!(w.contains(&"U. S. S. R."), "{w:?}");
+        assert!(norms(text).contains(&"u.s.s.r.".to_string()));
+        let t = tokenize(text);
+        let ussr = t
+            .tokens
+            .iter()
+            .find(|t| t.flags & FLAG_SPACED != 0)
+            .unwrap();
+        assert_eq!(ussr.kind, TokenKind::Word);
+        assert!(t.tokens.iter().all(|t| t.punct() != Some(Punct::Period)));
+        // the short form, before a capital and at the end of a text; never the pronoun "us"
+        let text = "The U. S. Government replied to us. It was the U. S.";
+        assert_eq!(
+            norms(text),
+            [
+                "the",
+                "u.s.",
+                "government",
+                "replied",
+                "to",
+                "us",
+                "it",
+                "was",
+                "the",
+                "u.s."
+            ]
+        );
+        assert_eq!(
+            sentences(text),
+            ["The U. S. Government replied to us.", "It was the U. S."]
+        );
+        // not an abbreviation: one capital, lower-case letters, two spaces, a word after
+        for text in [
+            "Joseph E. Davies",
+            "vol. iii, p. 915",
+            "a. b. c.",
+            "U.  S.",
+            "U. Sa.",
+        ] {
+            assert!(
+                tokenize(text)
+                    .tokens
+                    .iter()
+                    .all(|t| t.flags & FLAG_SPACED == 0),
+                "{text}"
+            );
+        }
+        // the FRUS documents that print it so are split into the same sentences and words as
+        // when it is written without spaces
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/frus-1931-1941/texts/"
+        );
+        for id in [
+            "frus1932v04-d8",
+            "frus1936v04-d98",
+            "frus1939v03-d20",
+            "frus1940v01-d699",
+        ] {
+            let spaced = std::fs::read_to_string(format!("{dir}{id}.txt")).unwrap();
+            assert!(spaced.contains("U. S. S. R."), "{id}");
+            let joined = spaced.replace("U. S. S. R.", "U.S.S.R.");
+            let unspace = |s: &str| s.replace("U. S. S. R.", "U.S.S.R.");
+            let s: Vec<String> = sentences(&spaced).into_iter().map(unspace).collect();
+            assert_eq!(s, sentences(&joined), "{id}");
+            assert_eq!(norms(&spaced), norms(&joined), "{id}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{
     FLAG_APOSTROPHE, FLAG_BRACKETED, FLAG_CAPITALIZED, FLAG_COMPOUND, FLAG_DOTTED, FLAG_NON_ASCII,
-    Punct, Token, TokenKind,
+    FLAG_SPACED, Punct, Token, TokenKind,
 };
 use crate::span::Span;
 
@@ -230,11 +230,19 @@ enum AtDot {
     End(usize),
 }
 
-/// At the dot at `i`, after a segment of `seg_len` bytes (`seg_digits`: all digits): whether
-/// the word goes on (`761.94`, the dots of `U.S.S.R.`, `p.m.`, `i.e.`) or ends.
-fn at_dot(text: &str, i: usize, seg_digits: bool, seg_len: usize, flags: &mut u8) -> AtDot {
+/// Where the word and the segment before a dot start.
+struct Starts {
+    word: usize,
+    seg: usize,
+}
+
+/// At the dot at `i`, after a segment from `at.seg` (`seg_digits`: all digits): whether the
+/// word goes on (`761.94`, the dots of `U.S.S.R.`, `p.m.`, `i.e.`, `U. S. S. R.`) or ends.
+fn at_dot(text: &str, i: usize, at: Starts, seg_digits: bool, flags: &mut u8) -> AtDot {
     let bytes = text.as_bytes();
     let next = i + 1;
+    let (word_start, seg_start) = (at.word, at.seg);
+    let seg_len = i - seg_start;
     let after = alnum_at(text, next);
     if seg_digits && after.is_some() && bytes[next].is_ascii_digit() {
         // 761.94, 6.85
@@ -253,11 +261,35 @@ fn at_dot(text: &str, i: usize, seg_digits: bool, seg_len: usize, flags: &mut u8
             return AtDot::Continue(next);
         }
     }
+    // spaced abbreviations: U. S. S. R., U. S. (capitals, one space after each inner dot)
+    let spaced_so_far = if seg_start == word_start {
+        *flags == 0
+    } else {
+        *flags == FLAG_DOTTED | FLAG_SPACED
+    };
+    if seg_len == 1
+        && spaced_so_far
+        && bytes[seg_start].is_ascii_uppercase()
+        && spaced_capital_follows(bytes, next)
+    {
+        *flags |= FLAG_DOTTED | FLAG_SPACED;
+        return AtDot::Continue(next + 1);
+    }
     if *flags & FLAG_DOTTED != 0 && seg_len <= 2 {
         // the final dot of U.S.S.R.
         return AtDot::End(next);
     }
     AtDot::End(i)
+}
+
+/// After the dot of a single capital, the bytes from `next`: one space, a capital and a dot
+/// (the ` S.` of `U. S.`). FRUS prints some abbreviations so (`U. S. S. R.`); read as one
+/// word, the abbreviation is the same word as `U.S.S.R.` to the lexicon and to every
+/// rule that counts tokens or clauses (a period inside it would end a clause). A single
+/// capital's period never ends a sentence (it is an initial, see `sentences`), so the
+/// sentences stay as they were; a name's initials (`C. A. Oumansky`) become one word too.
+fn spaced_capital_follows(bytes: &[u8], next: usize) -> bool {
+    matches!(bytes.get(next..next + 3), Some([b' ', c, b'.']) if c.is_ascii_uppercase())
 }
 
 /// Scan any word or number starting at `start`: compounds, apostrophes, dotted
@@ -280,7 +312,6 @@ fn scan_any_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
             }
             i += w;
         }
-        let seg_len = i - seg_start;
         let Some(c) = char_at(text, i) else { break };
         let next = i + c.len_utf8();
         if is_hyphen(c) && alnum_at(text, next).is_some() {
@@ -305,7 +336,11 @@ fn scan_any_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
             break;
         }
         if c == '.' {
-            match at_dot(text, i, seg_digits, seg_len, &mut flags) {
+            let at = Starts {
+                word: start,
+                seg: seg_start,
+            };
+            match at_dot(text, i, at, seg_digits, &mut flags) {
                 AtDot::Continue(n) => {
                     i = n;
                     continue;

@@ -3,8 +3,8 @@
 //! A sentence ends at `.`, `?` or `!` (with any closing quotes or brackets glued to it) when the
 //! next token, after whitespace, starts a sentence (a capital, a number, an opening quote or
 //! bracket), unless the period closes an abbreviation (`Mr.`, `Gen.`, `No. 22`, an initial such
-//! as the `U.` of `U. S.`). A blank line always ends a sentence, and a numbered paragraph
-//! (`1.` at the start of a line) always starts one.
+//! as the `E.` of `Joseph E. Davies`). A blank line always ends a sentence, and a numbered
+//! paragraph (`1.` at the start of a line) always starts one.
 
 use super::{Punct, Sentence, Token, TokenKind};
 use crate::span::Span;
@@ -69,7 +69,8 @@ fn is_abbreviation(text: &str, tok: &Token, next: Option<&Token>) -> bool {
     {
         return next.is_some_and(|n| n.kind == TokenKind::Number);
     }
-    // an initial: a single upper-case letter ("U. S.", "Joseph E. Davies")
+    // an initial: a single upper-case letter ("Joseph E. Davies"); "U. S." is one word (a
+    // spaced abbreviation, see `scan`), and so is "C. A." before "Oumansky"
     let mut chars = w.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
 }

@@ -10,6 +10,7 @@
 
 use super::negation::negator_of;
 use super::sentence::{NONE, Sentence};
+use super::statement::PROPOSAL;
 
 /// How many words after a reverser it reaches (within the clause): "to avoid a war".
 pub const REVERSER_WINDOW: u32 = 6;
@@ -22,38 +23,26 @@ pub const REVERSER_BACK_WINDOW: u32 = 16;
 /// fighting", "put an end to"): such a reverser does not reach back to a cue before it.
 pub const GOVERNING_NEXT: &[&str] = &["of", "to", "the", "a", "an", "all", "any"];
 
-/// Words that frame a reverser as proposed, demanded or conditional rather than done ("is
-/// proposing to terminate military actions", "if the Japanese will terminate the attacks",
-/// "steps towards a cessation of clashes", "it is time to put an end to the incidents"): what
-/// it would end is still going on, so it does not reverse.
-pub const PROPOSAL_FRAME: &[&str] = &[
-    "propose",
-    "proposes",
-    "proposed",
-    "proposing",
-    "proposal",
-    "proposals",
-    "suggest",
-    "suggests",
-    "suggested",
-    "suggesting",
-    "if",
-    "demand",
-    "demands",
-    "demanded",
-    "insist",
-    "insists",
-    "insisted",
-    "towards",
-    "toward",
-    "time",
+/// Words that frame a reverser as a condition, an aim or an insistence rather than done ("if
+/// the Japanese will terminate the attacks", "steps towards a cessation of clashes", "it is
+/// time to put an end to the incidents", "insisted on the cessation"), beside the words of
+/// proposal and demand ([`PROPOSAL`]: "is proposing to terminate military actions"): what it
+/// would end is still going on, so it does not reverse. They frame a reverser only: a cue
+/// after "if" is already hypothetical (the lexicon's conditional hedge), "towards" before a
+/// cue names its target ("hostility towards Japan"), and "insisted that" often asserts ("the
+/// Japanese Ambassador insisted that this had constituted a violation", frus1935v03-d297).
+pub const CONDITION_FRAME: &[&str] = &[
+    "if", "towards", "toward", "time", "insist", "insists", "insisted",
 ];
 /// How many tokens before a reverser its proposal frame may stand.
 const FRAME_REACH: u32 = 4;
 
-/// Whether the reverser at match `i` is framed as proposed (see [`PROPOSAL_FRAME`]).
+/// Whether the reverser at match `i` is framed as proposed or conditional (see [`PROPOSAL`]
+/// and [`CONDITION_FRAME`]).
 fn proposed(s: &Sentence, i: u32) -> bool {
-    s.word_before(s.at(i).first, FRAME_REACH, PROPOSAL_FRAME)
+    let first = s.at(i).first;
+    s.word_before(first, FRAME_REACH, PROPOSAL)
+        || s.word_before(first, FRAME_REACH, CONDITION_FRAME)
 }
 
 /// Whether the reverser at match `i` governs the words after it (see [`GOVERNING_NEXT`]).
