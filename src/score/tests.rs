@@ -1104,3 +1104,13 @@ fn what_a_speaker_asserts_is_reported_not_contested() {
     assert_eq!(uncertain, vec!["claimed"], "{h:#?}");
     assert!(kinds(hit(&h, "demand")).contains(&ModifierKind::Attributed));
 }
+
+#[test]
+fn an_idiom_of_degree_hedges_nothing() {
+    // frus1935v03-d122 (Nanking, 1935)
+    let text = "He stated that the Soviet Ambassador had received instructions to collaborate with Japan in every way possible.";
+    let h = hits(text);
+    let c = hit(&h, "collaboration");
+    assert!(!kinds(c).contains(&ModifierKind::Hedged), "{c:#?}");
+    assert_eq!(c.statement, StatementKind::Reported);
+}

@@ -10,11 +10,15 @@ use crate::score::matcher::Match;
 use crate::text::TokenKind;
 
 /// The hedge that damps the sentence, if any: the one with the smallest factor (the first of
-/// equals), among those not negated.
+/// equals), among those not negated. An idiom of degree ("in every way possible", factor 1)
+/// damps nothing, and so is no hedge of the sentence.
 pub(super) fn sentence_hedge(s: &Sentence) -> Option<(u32, f64)> {
     let mut best: Option<(u32, f64)> = None;
     for j in 0..s.matches.len() {
-        let Some(e) = s.modifier(j).filter(|e| e.class == ModifierClass::Hedge) else {
+        let Some(e) = s
+            .modifier(j)
+            .filter(|e| e.class == ModifierClass::Hedge && e.factor < 1.0)
+        else {
             continue;
         };
         if negator_of(s, j).is_some() || is_no_hedge(s, &s.matches[j]) {
