@@ -1114,3 +1114,19 @@ fn an_idiom_of_degree_hedges_nothing() {
     assert!(!kinds(c).contains(&ModifierKind::Hedged), "{c:#?}");
     assert_eq!(c.statement, StatementKind::Reported);
 }
+
+#[test]
+fn what_allies_agree_between_themselves_is_not_the_dyads_business() {
+    // frus1936v04-d98 (Nanking, 1936)
+    let text = "I have the honor to attach a copy of a Kokutsu despatch from Hsinking containing the text of a statement of the Manchukuo Foreign Office regarding the Soviet-Mongolian agreement.";
+    let h = hits(text);
+    let agreement = hit(&h, "agreement");
+    assert_eq!(
+        agreement.participants,
+        vec!["soviet_union", "outer_mongolia"]
+    );
+    assert!(
+        kinds(agreement).contains(&ModifierKind::OtherPair),
+        "{agreement:#?}"
+    );
+}

@@ -13,7 +13,8 @@
 //!
 //! A cue whose participants are the two sides of the dyad is about their relations, whatever
 //! else the sentence names; one whose participants are another pair (one side and a third
-//! party, or third parties only) is about that other relationship and counts
+//! party, third parties only, or allies of one side among themselves) is about that other
+//! relationship and counts
 //! [`OTHER_PAIR`] times; one with one side or none among its participants is left to the
 //! sentence-level weighting of [`super::actors`]. An alignment cue (see
 //! [`crate::lexicon::Cue::alignment`]) between one side and another party, the other side not
@@ -112,11 +113,18 @@ pub(super) fn relation(
         || participants == 0 && against & both != 0
     {
         Relation::Alignment
-    } else if others {
+    } else if others || allies(participants, sides) {
         Relation::OtherPair
     } else {
         Relation::Open
     }
+}
+
+/// Whether the participants are two or more actors of one side ("the Soviet-Mongolian
+/// agreement", "Japan and Manchukuo"): what allies do between themselves is not the dyad's
+/// business, unless it is aimed at the other side (an alignment).
+fn allies(participants: u64, sides: Sides) -> bool {
+    participants.count_ones() >= 2 && (participants & !sides.a == 0 || participants & !sides.b == 0)
 }
 
 /// Whether an alignment with `participants`, one side among them (`one_side`), binds that
