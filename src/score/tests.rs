@@ -1136,7 +1136,7 @@ fn pessimism_about_relations_is_a_view_that_they_are_bad() {
     // frus1934v03-d130 (Tokyo, 1934)
     let text = "The Soviet Ambassador was very pessimistic regarding the future relations between the two countries, Japan and the Soviet Union.";
     let h = hits(text);
-    let p = hit(&h, "pessimism");
+    let p = hit(&h, "pessimis");
     assert_eq!(p.dimension, Dimension::Hostility);
     assert!(p.weight > 1.5, "intensified by 'very': {p:#?}");
 }
