@@ -279,6 +279,13 @@ fn reversal_and_double_negation() {
     let b = hit(&h, "bitterness");
     assert!(!b.negated, "{b:#?}");
     assert!(b.weight > 0.0);
+    // the negator is spent on the reverser, not on the cue after it
+    let d = hit(&h, "disillusionment");
+    assert!(!d.negated && d.weight > 0.0, "{d:#?}");
+    let text = "The Soviet Ambassador said that his Government had no intention of breaking off the negotiations with Japan.";
+    let h = hits(text);
+    let n = hit(&h, "negotiation");
+    assert!(!n.negated && n.weight > 0.0, "{n:#?}");
 }
 
 #[test]

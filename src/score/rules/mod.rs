@@ -334,7 +334,7 @@ impl Weighing<'_> {
         let negator = if own.is_some_and(|e| e.class == ModifierClass::Negator) {
             None
         } else {
-            negation::negator_of(s, j)
+            negation::negator_of(s, j).filter(|&n| !reversal::negator_spent(s, n, j))
         };
         reversers.clear();
         if !is_hedge_hit {

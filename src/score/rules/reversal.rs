@@ -50,6 +50,27 @@ fn governs_ahead(s: &Sentence, i: u32) -> bool {
     s.word_after(s.at(i).end, 1, GOVERNING_NEXT).is_some()
 }
 
+/// Whether the negator at match `n` is spent on a reverser between it and the cue at `j`, in
+/// the cue's clause and reach ("nothing has occurred to diminish the bitterness", "no
+/// intention of breaking off the negotiations"): it negates the reverser, which then does not
+/// reverse, and the cue stands. The walk goes back over the reversers after the negator only,
+/// which lie within the negation window.
+pub(super) fn negator_spent(s: &Sentence, n: u32, j: usize) -> bool {
+    let m = &s.matches[j];
+    let mut i = s.links(j).prev_reverser;
+    while i != NONE && i > n {
+        let r = s.at(i);
+        if s.clause(r.first) == s.clause(m.first)
+            && s.lexpos(m.first) - s.lexpos(r.first) <= REVERSER_WINDOW
+            && negator_of(s, i as usize) == Some(n)
+        {
+            return true;
+        }
+        i = s.links(i as usize).prev_reverser;
+    }
+    false
+}
+
 /// The reversers that reach the cue at `j`, in text order, into `out`. Each side is walked
 /// outward from the cue and stops at the first reverser out of reach, so the cost is the
 /// number of reversers within the windows.
