@@ -46,7 +46,7 @@ pub use render::render_table;
 pub use scale::{SCALE_REFIT, ScaleModel, ScaleModelError};
 pub use sets::{RatedSet, SetsEvaluation, evaluate_sets, render_sets_table};
 
-use crate::score::{DocScore, Interval, Scores};
+use crate::score::{DocScore, Interval};
 use crate::stats;
 
 /// An analysts' ratings file is invalid.
@@ -131,28 +131,17 @@ impl ToolScores {
         ToolScores::default()
     }
 
-    /// From scored documents, with their trend when the scorer gives one, under the rule of
-    /// every evaluation ([`sets::evaluated_trend`]: a null trend counts as 0).
+    /// From scored documents, under the rule of every evaluation ([`sets::tool_value`]: a
+    /// null tension counts as 3, "correct but cool", and a null trend as 0), with a trend only
+    /// when the scorer gives one ([`sets::evaluated_trend`]).
     pub fn from_doc_scores<'a>(docs: impl IntoIterator<Item = &'a DocScore>) -> ToolScores {
         let mut t = ToolScores::new();
         for d in docs {
-            t.insert(d.id.clone(), &d.scores, sets::evaluated_trend(d));
+            let mut values = RatedDimension::ALL.map(|dim| Some(sets::tool_value(d, dim)));
+            values[RatedDimension::Trend.index()] = sets::evaluated_trend(d);
+            t.insert_values(d.id.clone(), values);
         }
         t
-    }
-
-    /// Add (or replace) a document's scores.
-    pub fn insert(&mut self, id: impl Into<String>, scores: &Scores, trend: Option<f64>) {
-        self.docs.insert(
-            id.into(),
-            [
-                Some(scores.hostility),
-                Some(scores.rapprochement),
-                Some(scores.uncertainty),
-                Some(scores.tension),
-                trend,
-            ],
-        );
     }
 
     /// Add (or replace) a document's scores given per dimension in [`RatedDimension::ALL`]

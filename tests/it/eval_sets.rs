@@ -156,7 +156,7 @@ fn eval_sets_refuses_ratings_before_any_corpus() {
 /// troops were believed to be in occupancy of some part ..." says too little about the dyad
 /// for a tension, yet its feature holds a trend other than 0.
 #[test]
-fn a_null_trend_counts_as_no_change_in_every_evaluation() {
+fn a_null_tension_counts_as_3_and_a_null_trend_as_no_change_in_every_evaluation() {
     let corpus = load(&[tei_1938()], &ReadOptions::default()).unwrap();
     let analyzer = Analyzer::builtin().unwrap();
     let mut ws = Workspace::default();
@@ -173,8 +173,16 @@ fn a_null_trend_counts_as_no_change_in_every_evaluation() {
     for d in &scored {
         let got = tool.get(&d.id, RatedDimension::Trend);
         assert_eq!(got, Some(tool_value(d, RatedDimension::Trend)), "{}", d.id);
+        let tension = tool.get(&d.id, RatedDimension::Tension);
+        assert_eq!(
+            tension,
+            Some(tool_value(d, RatedDimension::Tension)),
+            "{}",
+            d.id
+        );
         if d.tension().is_none() {
             assert_eq!(got, Some(0.0), "{}", d.id);
+            assert_eq!(tension, Some(3.0), "{}", d.id);
             nulls_with_a_number += usize::from(d.features.get("trend") != Some(0.0));
         } else {
             assert_eq!(got, d.trend(), "{}", d.id);
