@@ -1147,3 +1147,14 @@ fn pessimism_about_relations_is_a_view_that_they_are_bad() {
     assert_eq!(p.dimension, Dimension::Hostility);
     assert!(p.weight > 1.5, "intensified by 'very': {p:#?}");
 }
+
+#[test]
+fn a_critical_situation_anticipated_is_feared() {
+    // frus1939v03-d85 (Tokyo, 1939)
+    let text = "Japanese officers are said to have sought an understanding with the Soviet Union prior to and in anticipation of any critical situation arising out of the tension in Europe.";
+    let h = hits(text);
+    let c = hit(&h, "critical situation");
+    assert_eq!(c.dimension, Dimension::Hostility);
+    assert_eq!(c.statement, StatementKind::Feared, "{c:#?}");
+    assert!(c.weight > 0.0 && c.level == Some(6.0));
+}

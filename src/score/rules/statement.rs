@@ -32,6 +32,7 @@ const FEAR: &[&str] = &[
     "anxiety",
     "alarmed",
     "worried",
+    "anticipation",
 ];
 /// Words of intention, decision or readiness that frame a cue after them.
 const INTENT: &[&str] = &[
