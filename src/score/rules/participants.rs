@@ -155,9 +155,8 @@ fn against_after(s: &Sentence, end: u32) -> u64 {
 
 /// The actors an "anti-" compound among the few tokens before `first` names, in its clause.
 fn anti_compound_before(s: &Sentence, first: u32) -> u64 {
-    let from = first.saturating_sub(COMPOUND_REACH).max(s.first_tok as u32);
-    (from..first)
-        .filter(|&k| s.clause(k) == s.clause(first) && is_anti(s.word(k)))
+    s.before_in_clause(first, COMPOUND_REACH)
+        .filter(|&k| is_anti(s.word(k)))
         .fold(0, |m, k| m | s.compound_at(k))
 }
 
@@ -169,9 +168,7 @@ fn is_anti(word: &str) -> bool {
 
 /// A compound naming actors among the few tokens before `first`, in its clause.
 fn compound_before(s: &Sentence, first: u32) -> u64 {
-    let from = first.saturating_sub(COMPOUND_REACH).max(s.first_tok as u32);
-    (from..first)
-        .filter(|&k| s.clause(k) == s.clause(first))
+    s.before_in_clause(first, COMPOUND_REACH)
         .map(|k| s.compound_at(k))
         .find(|m| m.count_ones() >= 2)
         .unwrap_or(0)

@@ -164,11 +164,15 @@ impl<'a> Sentence<'a> {
     /// its clause: the word that frames what follows it ("proposing to terminate", "afraid of
     /// an attack").
     pub fn word_before(&self, first: u32, reach: u32, words: &[&str]) -> bool {
+        self.before_in_clause(first, reach)
+            .any(|k| words.iter().any(|w| self.word(k).eq_ignore_ascii_case(w)))
+    }
+
+    /// The tokens within `reach` tokens before token `first` that are in its clause, in text
+    /// order.
+    pub fn before_in_clause(&self, first: u32, reach: u32) -> impl Iterator<Item = u32> + '_ {
         let from = first.saturating_sub(reach).max(self.first_tok as u32);
-        (from..first).any(|k| {
-            self.clause(k) == self.clause(first)
-                && words.iter().any(|w| self.word(k).eq_ignore_ascii_case(w))
-        })
+        (from..first).filter(move |&k| self.clause(k) == self.clause(first))
     }
 
     /// The ordinal of the word at or after token `k` in the sentence (numbers count as words).
