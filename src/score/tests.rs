@@ -256,6 +256,34 @@ fn hedges_feed_uncertainty_and_damp_the_cue() {
 }
 
 #[test]
+fn a_modal_hedges_its_own_clause_and_what_follows_not_what_went_before() {
+    // frus1934v03-d52 (Bullitt, 1934): the fear of an attack is stated before "but", the coup
+    // that "might" come after it
+    let text = "Litvinov said that he was less apprehensive of an immediate Japanese attack than he had been in December but that the Japanese Government might be overthrown and replaced by extreme Fascist government which might decide to attack the Soviet Union.";
+    let h = hits(text);
+    let attacks: Vec<&Hit> = h.iter().filter(|x| x.term == "attack").collect();
+    assert_eq!(attacks.len(), 2, "{h:#?}");
+    assert!(!kinds(attacks[0]).contains(&ModifierKind::Hedged));
+    assert_eq!(attacks[0].statement, StatementKind::Feared);
+    assert!(kinds(attacks[1]).contains(&ModifierKind::Hedged));
+    assert_eq!(attacks[1].statement, StatementKind::Doubted);
+    assert!(kinds(hit(&h, "fascist")).contains(&ModifierKind::Hedged));
+    // an evidential bears on the whole sentence wherever it stands, a modal only from its
+    // clause on (frus1938v03-d463)
+    let h = hits(
+        "Whether the motive was to divert Japanese forces from operations against China, as has been suggested, or some other, the Soviets have apparently precipitated a situation which may become impossible either for the Soviet Union or Japan to control.",
+    );
+    let hedge = |term: &str| {
+        let m = hit(&h, term)
+            .modifiers
+            .iter()
+            .find(|m| m.kind == ModifierKind::Hedged);
+        m.map(|m| m.term.clone())
+    };
+    assert_eq!(hedge("force").as_deref(), Some("apparently"), "{h:#?}");
+}
+
+#[test]
 fn no_doubt_is_negated_uncertainty() {
     let text = "There is no doubt that the Kremlin is doing whatever it can to utilize the communist armies against Japan.";
     let h = hits(text);

@@ -1,7 +1,8 @@
 //! Hedges: an evidential or modal ("it is rumoured", "may", "impression") is an uncertainty hit
-//! of its own and damps every hostility and rapprochement cue of its sentence by its factor.
-//! The strongest hedge of the sentence that is not itself negated applies ("no doubt" is a
-//! negated hedge).
+//! of its own and damps the hostility and rapprochement cues in its scope by its factor: the
+//! whole sentence, or for a modal verb its own clause and those after it ([`Hedges`]). The
+//! strongest hedge over a cue that is not itself negated applies ("no doubt" is a negated
+//! hedge).
 
 use super::negation::negator_of;
 use super::sentence::Sentence;
@@ -9,26 +10,84 @@ use crate::lexicon::ModifierClass;
 use crate::score::matcher::Match;
 use crate::text::TokenKind;
 
-/// The hedge that damps the sentence, if any: the one with the smallest factor (the first of
-/// equals), among those not negated. An idiom of degree ("in every way possible", factor 1)
-/// damps nothing, and so is no hedge of the sentence.
-pub(super) fn sentence_hedge(s: &Sentence) -> Option<(u32, f64)> {
-    let mut best: Option<(u32, f64)> = None;
-    for j in 0..s.matches.len() {
-        let Some(e) = s
-            .modifier(j)
-            .filter(|e| e.class == ModifierClass::Hedge && e.factor < 1.0)
-        else {
-            continue;
-        };
-        if negator_of(s, j).is_some() || is_no_hedge(s, &s.matches[j]) {
-            continue;
+/// Modal verbs. Their hedge reaches from the start of their clause to the end of the sentence:
+/// "the concentration of troops was a provocation, but the talks would be concluded" leaves
+/// the provocation asserted, while "an attack may come" and "Japan, which has massed troops,
+/// may attack" hedge what the modal governs. Evidentials ("it is rumoured", "apparently") and
+/// conditionals ("if") bear on the whole sentence wherever they stand.
+const MODALS: &[&str] = &["may", "might", "would"];
+
+/// The hedges of a sentence: the strongest that bears on all of it, and the modals in text
+/// order, each with the strongest modal factor up to it (so one binary search finds the
+/// hedge of a cue: linear in the sentence for the whole of it).
+#[derive(Debug, Default)]
+pub(super) struct Hedges {
+    whole: Option<(u32, f64)>,
+    /// (clause of the modal, the strongest modal so far, its factor)
+    modals: Vec<(u32, u32, f64)>,
+}
+
+impl Hedges {
+    /// The hedges of `s` that are not negated ("no doubt" is a negated hedge) and damp (an
+    /// idiom of degree, "in every way possible", factor 1, damps nothing).
+    pub fn of(s: &Sentence) -> Hedges {
+        let mut h = Hedges::default();
+        for j in 0..s.matches.len() {
+            let Some(e) = s
+                .modifier(j)
+                .filter(|e| e.class == ModifierClass::Hedge && e.factor < 1.0)
+            else {
+                continue;
+            };
+            let m = &s.matches[j];
+            if negator_of(s, j).is_some() || is_no_hedge(s, m) {
+                continue;
+            }
+            let this = (j as u32, e.factor);
+            if is_modal(s, m) {
+                let best = h
+                    .modals
+                    .last()
+                    .map_or(this, |&(_, x, f)| stronger((x, f), this));
+                h.modals.push((s.clause(m.first), best.0, best.1));
+            } else {
+                h.whole = Some(h.whole.map_or(this, |w| stronger(w, this)));
+            }
         }
-        if best.is_none_or(|(_, f)| e.factor.total_cmp(&f).is_lt()) {
-            best = Some((j as u32, e.factor));
+        h
+    }
+
+    /// The hedge that damps a cue at token `k`: the strongest (smallest factor, the first of
+    /// equals) of those that bear on the whole sentence and the modals whose clause is the
+    /// cue's or an earlier one.
+    pub fn of_cue(&self, s: &Sentence, k: u32) -> Option<(u32, f64)> {
+        let clause = s.clause(k);
+        let n = self.modals.partition_point(|&(c, _, _)| c <= clause);
+        let modal = n
+            .checked_sub(1)
+            .map(|i| (self.modals[i].1, self.modals[i].2));
+        match (self.whole, modal) {
+            (Some(w), Some(m)) => Some(if w.0 < m.0 {
+                stronger(w, m)
+            } else {
+                stronger(m, w)
+            }),
+            (w, m) => w.or(m),
         }
     }
-    best
+}
+
+/// The stronger of two hedges (smaller factor), `a` on a tie.
+fn stronger(a: (u32, f64), b: (u32, f64)) -> (u32, f64) {
+    if b.1.total_cmp(&a.1).is_lt() { b } else { a }
+}
+
+/// Whether the hedge `m` is a modal verb.
+fn is_modal(s: &Sentence, m: &Match) -> bool {
+    m.end == m.first + 1
+        && MODALS
+            .iter()
+            .any(|w| s.word(m.first).eq_ignore_ascii_case(w))
 }
 
 /// Number words that make a hedge before them an estimate ("perhaps thirty divisions").

@@ -127,9 +127,9 @@ pub fn apply(
     let mut antecedent = scratch.antecedent;
     let s = Sentence::new(lex, input, scratch);
     let kinds = CueKinds::of(lex, input.matches);
-    // the hedge and the reporting verb damp every cue of the sentence: found once for it
+    // the hedges and the reporting verb damp the cues of the sentence: found once for it
     let damping = Damping {
-        hedge: hedge::sentence_hedge(&s),
+        hedges: hedge::Hedges::of(&s),
         report: attribution::reporting_verb(&s),
         treaty: kinds.hostility.then(|| treaty::treaty_terms(&s)).flatten(),
     };
@@ -138,7 +138,7 @@ pub fn apply(
         false => Vec::new(),
     };
     let reported = damping.report.is_some() || !s.quotes.is_empty();
-    let facts = statement::SentenceFacts::of(&s, damping.hedge.map(|(x, _)| x), reported);
+    let facts = statement::SentenceFacts::of(&s, reported);
     for (j, m) in input.matches.iter().enumerate() {
         let Some((mut dimension, base)) = hit_kind(lex, m) else {
             continue;
@@ -154,6 +154,7 @@ pub fn apply(
         let negated = hit.negation(&s, j, &mut reversers);
         hit.intensity(&s, j);
         hit.contrast(&s, j);
+        let hedge = damping.hedges.of_cue(&s, m.first).map(|(x, _)| x);
         if dimension != Dimension::Uncertainty {
             hit.attribution(&s, j, &damping);
         }
@@ -219,7 +220,7 @@ pub fn apply(
             sentence: input.sentence,
             mods: (start, mods.len() as u32),
             participants,
-            statement: statement::kind_of(&s, j, &mods[start as usize..], facts),
+            statement: statement::kind_of(&s, j, &mods[start as usize..], facts, hedge),
         };
         hits.push(raw);
         presupposition::presupposed(lex, m, &raw, hits, mods);
@@ -250,10 +251,10 @@ impl CueKinds {
     }
 }
 
-/// The hedge and the reporting verb of a sentence, with their factors, and the words that
+/// The hedges and the reporting verb of a sentence, with their factors, and the words that
 /// make it a treaty's terms.
 struct Damping {
-    hedge: Option<(u32, f64)>,
+    hedges: hedge::Hedges,
     report: Option<(u32, f64)>,
     treaty: Option<(u32, u32)>,
 }
@@ -380,10 +381,10 @@ impl Weighing<'_> {
         }
     }
 
-    /// The sentence's hedge, a quotation around the cue (when the sentence has no reporting
+    /// The hedge over the cue, a quotation around it (when the sentence has no reporting
     /// verb), and the reporting verb.
     fn attribution(&mut self, s: &Sentence, j: usize, d: &Damping) {
-        if let Some((x, f)) = d.hedge {
+        if let Some((x, f)) = d.hedges.of_cue(s, s.matches[j].first) {
             let x = s.at(x);
             self.apply(ModifierKind::Hedged, (x.first, x.end), f);
         }

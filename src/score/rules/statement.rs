@@ -97,36 +97,37 @@ const CONFIRM: &[&str] = &[
 /// What the kinds need to know of the whole sentence, found once for it.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct SentenceFacts {
-    /// Its hedge is a conditional: a hedge with no uncertainty weight of its own ("if",
-    /// "unless", "in the event of", "would").
-    pub conditional: bool,
     /// It confirms what it reports.
     pub confirmed: bool,
 }
 
 impl SentenceFacts {
-    /// The facts of a sentence whose damping hedge is the match `hedge`, if any; `reported`
-    /// says whether anything in it is attributed (only then is confirmation looked for).
-    pub fn of(s: &Sentence, hedge: Option<u32>, reported: bool) -> SentenceFacts {
-        let conditional = hedge
-            .and_then(|x| s.modifier(x as usize))
-            .is_some_and(|e| e.class == ModifierClass::Hedge && e.weight == 0.0);
+    /// The facts of a sentence; `reported` says whether anything in it is attributed (only
+    /// then is confirmation looked for).
+    pub fn of(s: &Sentence, reported: bool) -> SentenceFacts {
         let confirmed = reported
             && (s.first_tok as u32..s.end_tok as u32)
                 .any(|k| CONFIRM.iter().any(|w| s.word(k).eq_ignore_ascii_case(w)));
-        SentenceFacts {
-            conditional,
-            confirmed,
-        }
+        SentenceFacts { confirmed }
     }
 }
 
-/// The kind of statement of the hit of match `j`, given its modifiers and its sentence's facts.
+/// Whether the hedge match `hedge` is a conditional: a hedge with no uncertainty weight of its
+/// own ("if", "unless", "in the event of", "would").
+fn is_conditional(s: &Sentence, hedge: Option<u32>) -> bool {
+    hedge
+        .and_then(|x| s.modifier(x as usize))
+        .is_some_and(|e| e.class == ModifierClass::Hedge && e.weight == 0.0)
+}
+
+/// The kind of statement of the hit of match `j`, given its modifiers, its sentence's facts
+/// and the hedge over it, if any.
 pub(super) fn kind_of(
     s: &Sentence,
     j: usize,
     mods: &[RawModifier],
     facts: SentenceFacts,
+    hedge: Option<u32>,
 ) -> StatementKind {
     let has = |k: ModifierKind| mods.iter().any(|m| m.kind == k);
     if has(ModifierKind::TreatyTerm) {
@@ -138,7 +139,7 @@ pub(super) fn kind_of(
     if has(ModifierKind::Reversed) {
         return StatementKind::Ended;
     }
-    if facts.conditional && has(ModifierKind::Hedged) {
+    if has(ModifierKind::Hedged) && is_conditional(s, hedge) {
         return StatementKind::Hypothetical;
     }
     let first = s.matches[j].first;
