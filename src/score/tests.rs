@@ -905,6 +905,36 @@ fn the_pact_refers_back_to_the_pact_named_with_its_parties() {
 }
 
 #[test]
+fn partners_with_with_and_telegrams_without_articles() {
+    // frus1937v03-d553 (Johnson, Nanking, 1937): "signed with the Soviet Government" names the
+    // second party, and the telegram's bare "treaty" is the treaty just named
+    let text = "552. The Minister for Foreign Affairs invited the British and the French Ambassadors and myself to receive from him this morning the announcement that on August 21 the Chinese Government signed with the Soviet Government a non-aggression treaty. He stated that text of treaty with accompanying statement has been communicated to Chinese missions abroad for communication to other governments and for the press. Treaty is to be made public in tomorrow\u{2019}s press in China. He stated that treaty was simple in nature providing (1) that neither party would take direct aggressive action against the other, (2) that where a third party takes aggressive action against either of the parties to the treaty, neither party will assist the aggressor against the other, (3) that all treaties bilateral and multi-lateral to which the contracting parties are signatories are not affected by newly signed treaty.";
+    let h = hits(text);
+    let treaties: Vec<&Hit> = h.iter().filter(|x| x.term == "treaty").collect();
+    assert_eq!(treaties[0].participants, vec!["soviet_union", "china"]);
+    assert!(kinds(treaties[0]).contains(&ModifierKind::OtherPair));
+    let bare = |x: &&&Hit| x.sentence > 0 && !text[..x.start as usize].ends_with("all ");
+    for later in treaties.iter().filter(bare) {
+        assert!(
+            kinds(later).contains(&ModifierKind::Antecedent),
+            "{later:#?}"
+        );
+        assert_eq!(later.participants, treaties[0].participants);
+    }
+    // a bare plural speaks of treaties in general
+    let all = treaties.iter().find(|x| !bare(x)).expect("all treaties");
+    assert!(!kinds(all).contains(&ModifierKind::Antecedent), "{all:#?}");
+    // frus1936v01-d304 (Bullitt, Moscow, 1936): the cooperation the agreement provides for is
+    // its parties' cooperation, aimed at the Soviet Union
+    let text = "3. The Soviet Government has additional information which convinces it that a further secret agreement has been initialled between Japan and Germany providing for cooperation and mutual assistance between those two countries in case either of them becomes involved in a war with the Soviet Union.";
+    let h = hits(text);
+    let cooperation = hit(&h, "cooperation");
+    assert_eq!(cooperation.participants, vec!["japan", "germany"]);
+    assert_eq!(cooperation.dimension, Dimension::Hostility);
+    assert!(kinds(cooperation).contains(&ModifierKind::Alignment));
+}
+
+#[test]
 fn a_new_agreement_does_not_refer_back() {
     // frus1937v03-d553 (Nanking, 1937): the Sino-Soviet treaty, then one offered to Japan
     let text = "The Minister announced that a treaty of non-aggression was signed between China and the Soviet Union. He said that China was equally prepared to enter into a similar treaty with Japan.";

@@ -7,12 +7,16 @@
 //!
 //! An alignment cue (an agreement, pact, treaty) whose own participants are fewer than two,
 //! and all among the antecedent's, takes the antecedent's participants when a definite
-//! determiner ("the", "this", "that", "said", "such") stands just before it in its clause;
-//! an indefinite one ("a", "another", "any", "new") names a new agreement. Every alignment
+//! determiner ("the", "this", "that", "said", "such") stands just before it in its clause,
+//! or when it is a singular noun with no determiner at all: a telegram drops its articles
+//! ("He stated that text of treaty has been communicated to Chinese missions"). An
+//! indefinite determiner ("a", "another", "any", "new") names a new agreement, and a bare
+//! plural ("agreements") speaks of agreements in general. Every alignment
 //! cue with two or more participants becomes the antecedent of those that follow, in its
 //! document. One look back of at most [`DETERMINER_REACH`] tokens per cue: linear.
 
 use super::sentence::Sentence;
+use crate::score::matcher::Match;
 
 /// How many tokens before an agreement cue its determiner may stand ("the tripartite pact").
 pub const DETERMINER_REACH: u32 = 3;
@@ -37,26 +41,28 @@ pub struct Antecedent {
 /// to one; `None` when it names its parties itself or is not definite.
 pub(super) fn refers_to(
     s: &Sentence,
-    first: u32,
+    m: &Match,
     own: u64,
     antecedent: Antecedent,
 ) -> Option<Antecedent> {
     let inherits = antecedent.participants != 0
         && own.count_ones() < 2
         && own & !antecedent.participants == 0
-        && definite_before(s, first);
+        && definite(s, m);
     inherits.then_some(antecedent)
 }
 
-/// Whether a definite determiner stands just before `first` in its clause, with no
-/// indefinite one between (an actor's name may stand between: "the Soviet pact").
-fn definite_before(s: &Sentence, first: u32) -> bool {
-    let from = first
+/// Whether the cue `m` is definite: a definite determiner stands just before it in its clause,
+/// with no indefinite one between (an actor's name may stand between: "the Soviet pact"), or
+/// it is a singular with no determiner.
+fn definite(s: &Sentence, m: &Match) -> bool {
+    let from = m
+        .first
         .saturating_sub(DETERMINER_REACH)
         .max(s.first_tok as u32);
-    for k in (from..first).rev() {
-        if s.clause(k) != s.clause(first) {
-            return false;
+    for k in (from..m.first).rev() {
+        if s.clause(k) != s.clause(m.first) {
+            break;
         }
         let w = s.word(k);
         if INDEFINITE.iter().any(|d| w.eq_ignore_ascii_case(d)) {
@@ -66,5 +72,10 @@ fn definite_before(s: &Sentence, first: u32) -> bool {
             return true;
         }
     }
-    false
+    !is_plural(s.word(m.end - 1))
+}
+
+/// Whether a noun is plural by its ending ("treaties", "agreements", "Accords").
+fn is_plural(word: &str) -> bool {
+    word.ends_with(['s', 'S']) && !word.ends_with("ss")
 }

@@ -318,7 +318,7 @@ impl Weighing<'_> {
             };
             return own;
         }
-        match anaphora::refers_to(s, m.first, own, *antecedent) {
+        match anaphora::refers_to(s, m, own, *antecedent) {
             Some(a) => {
                 self.record(ModifierKind::Antecedent, (a.first, a.end), 1.0);
                 a.participants

@@ -9,7 +9,8 @@
 //!   Soviet Government", "aid to China"), or the object of a noun after "of" ("the Soviet
 //!   invasion of Poland");
 //! * an agent just before it ("Japanese troops", "the Soviet Government protested", "Japan's
-//!   attack").
+//!   attack"), with its partner when the nearer one is the object of "with" ("the Chinese
+//!   Government signed with the Soviet Government a non-aggression treaty").
 //!
 //! A cue whose participants are the two sides of the dyad is about their relations, whatever
 //! else the sentence names; one whose participants are another pair (one side and a third
@@ -216,16 +217,47 @@ fn target_after(s: &Sentence, end: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// The nearest actor named before `first`, in its clause.
+/// The nearest actor named before `first`, in its clause; when that actor is the object of
+/// "with" ("the Chinese Government signed with the Soviet Government a non-aggression
+/// treaty", "Japan's negotiations with the Soviet Union on the fisheries"), the nearest actor
+/// before the "with" too: the two are partners in what the cue names.
 fn agent_before(s: &Sentence, first: u32) -> u64 {
+    let clause = s.clause(first);
+    let Some(k) = actor_before(s, first, clause) else {
+        return 0;
+    };
+    let partner = with_before(s, k)
+        .and_then(|w| actor_before(s, w, clause))
+        .map_or(0, |p| s.actor_at(p));
+    s.actor_at(k) | partner
+}
+
+/// The nearest token naming an actor within [`AGENT_REACH`] tokens before `first`, in `clause`.
+fn actor_before(s: &Sentence, first: u32, clause: u32) -> Option<u32> {
     let from = first.saturating_sub(AGENT_REACH).max(s.first_tok as u32);
     (from..first)
         .rev()
-        .take_while(|&k| s.clause(k) == s.clause(first))
-        .map(|k| s.actor_at(k))
-        .find(|&m| m != 0)
-        .unwrap_or(0)
+        .take_while(|&k| s.clause(k) == clause)
+        .find(|&k| s.actor_at(k) != 0)
 }
+
+/// The "with" that governs the actor named at token `k` ("with the Soviet Government"): the
+/// token before the actor's name, or before its article.
+fn with_before(s: &Sentence, k: u32) -> Option<u32> {
+    let first_tok = s.first_tok as u32;
+    let name = s.actor_at(k);
+    let mut t = k;
+    while t > first_tok && t + NAME_REACH > k && s.actor_at(t - 1) & name != 0 {
+        t -= 1;
+    }
+    if t > first_tok && s.word(t - 1).eq_ignore_ascii_case("the") {
+        t -= 1;
+    }
+    (t > first_tok && s.word(t - 1).eq_ignore_ascii_case("with")).then(|| t - 1)
+}
+
+/// How many tokens an actor's name may span ("the Union of Soviet Socialist Republics").
+const NAME_REACH: u32 = 6;
 
 /// Every actor named in the `span` tokens from `from`, in the clause.
 fn actors_in(s: &Sentence, from: u32, span: u32, clause: u32) -> u64 {
