@@ -239,6 +239,22 @@ fn negation_stops_at_the_clause() {
 }
 
 #[test]
+fn a_second_that_clause_is_a_clause_of_its_own() {
+    // frus1935v03-d5 (Bullitt, Tokyo, 1935): what is "out of the question" is the war, not the
+    // negotiations of the clause before "and that"
+    let text = "He replied that he was most certainly an advocate of peace and understanding, that he was convinced that the Chinese Eastern Railway negotiations would come to a successful conclusion and that war between Russia and Japan was out of the question.";
+    let h = hits(text);
+    let negotiations = hit(&h, "negotiation");
+    assert!(
+        !negotiations.negated && negotiations.weight > 0.0,
+        "{negotiations:#?}"
+    );
+    assert_eq!(negotiations.statement, StatementKind::Hypothetical);
+    let war = hit(&h, "war");
+    assert!(kinds(war).contains(&ModifierKind::Reversed), "{war:#?}");
+}
+
+#[test]
 fn hedges_feed_uncertainty_and_damp_the_cue() {
     let text = "It is rumoured that a non-aggression pact may soon be signed by Moscow and Tokyo.";
     let h = hits(text);

@@ -108,7 +108,7 @@ impl<'a> Sentence<'a> {
             matches: input.actors,
             infos: input.infos,
         };
-        positions(lex, tokens, first_tok, end_tok, matches, scratch);
+        positions(lex, text, tokens, (first_tok, end_tok), matches, scratch);
         links(lex, matches, &mut scratch.links);
         actor_positions(first_tok, end_tok, actors, scratch);
         Sentence {
@@ -181,8 +181,9 @@ impl<'a> Sentence<'a> {
         self.lexpos[k as usize - self.first_tok]
     }
 
-    /// The clause of token `k`: a clause ends at `, ; : ( ) —`, at a sentence end, and at a
-    /// contrast marker.
+    /// The clause of token `k`: a clause ends at `, ; : ( ) —`, at a sentence end, at a
+    /// contrast marker, and before a coordinated "that" ("... and that war was out of the
+    /// question").
     #[inline]
     pub fn clause(&self, k: u32) -> u32 {
         self.clause[k as usize - self.first_tok]
@@ -233,12 +234,22 @@ fn class_of(lex: &Lexicon, m: &Match) -> Option<ModifierClass> {
     modifier_of(lex, m).map(|e| e.class)
 }
 
+/// Whether `t` is a "that" coordinated with the clause before it by `prev` ("the negotiations
+/// would come to a successful conclusion and that war between Russia and Japan was out of the
+/// question"): a second complement clause, which the first one's words do not reach.
+fn coordinated_that(text: &str, prev: &Token, t: &Token) -> bool {
+    let word = |t: &Token, w: &str| {
+        t.kind == TokenKind::Word && text[t.span.range()].eq_ignore_ascii_case(w)
+    };
+    word(t, "that") && (word(prev, "and") || word(prev, "or"))
+}
+
 /// Word ordinals and clause ids of the sentence's tokens, and its quotation marks.
 fn positions(
     lex: &Lexicon,
+    text: &str,
     tokens: &[Token],
-    first_tok: usize,
-    end_tok: usize,
+    (first_tok, end_tok): (usize, usize),
     matches: &[Match],
     scratch: &mut RuleScratch,
 ) {
@@ -258,7 +269,8 @@ fn positions(
         .peekable();
     let (mut w, mut c) = (0u32, 0u32);
     for (k, t) in tokens.iter().enumerate().take(end_tok).skip(first_tok) {
-        let mut boundary = t.punct().is_some_and(|p| p.is_clause_boundary());
+        let mut boundary = t.punct().is_some_and(|p| p.is_clause_boundary())
+            || k > first_tok && coordinated_that(text, &tokens[k - 1], t);
         while markers.peek().is_some_and(|&s| s <= k) {
             boundary |= markers.next() == Some(k);
         }
