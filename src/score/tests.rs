@@ -255,6 +255,35 @@ fn a_second_that_clause_is_a_clause_of_its_own() {
 }
 
 #[test]
+fn little_is_a_negative_quantifier() {
+    // frus1940v01-d687 (Grew, Tokyo, 1940): no understanding in sight
+    let text = "He could see little basis upon which an understanding between the two countries could be reached and he unburdened himself with respect to the vexations and difficulties which confronted him here.";
+    let h = hits(text);
+    let understanding = hit(&h, "understanding");
+    assert!(
+        understanding.negated && understanding.statement == StatementKind::Denied,
+        "{understanding:#?}"
+    );
+    // frus1936v04-d98 (Harbin, 1936): "little doubt" is confidence, not doubt
+    let text = "Although the Commissioner for Foreign Affairs and the Japanese Consulate General were unable to confirm that the Foreign Office actually gave out the statement, they had little doubt that Kokutsu reported correctly.";
+    let doubt = hits(text)
+        .into_iter()
+        .find(|x| x.term == "doubt")
+        .expect("doubt");
+    assert!(
+        doubt.negated && doubt.statement == StatementKind::Denied,
+        "{doubt:#?}"
+    );
+    // frus1937v03-d600 (1937): "little more than" means "only", and negates nothing
+    let text = "With reference to the treaty itself, it may be stated that ostensibly it contains little more than the obligations of non-aggression and non-assistance to aggressors usually found in non-aggression pacts of this type.";
+    let aggressors = hits(text)
+        .into_iter()
+        .find(|x| x.term == "aggressor")
+        .expect("aggressor");
+    assert!(!aggressors.negated, "{aggressors:#?}");
+}
+
+#[test]
 fn hedges_feed_uncertainty_and_damp_the_cue() {
     let text = "It is rumoured that a non-aggression pact may soon be signed by Moscow and Tokyo.";
     let h = hits(text);
