@@ -157,6 +157,28 @@ fn estimates_and_idioms_of_degree_are_no_hedges() {
 }
 
 #[test]
+fn what_is_apparent_is_evident_and_a_writers_formula_is_no_hedge() {
+    let unc = |text: &str| -> Vec<String> {
+        hits(text)
+            .into_iter()
+            .filter(|h| h.dimension == Dimension::Uncertainty)
+            .map(|h| h.text)
+            .collect()
+    };
+    // frus1934v03-d74 (1934): "it was apparent that" states a conclusion
+    let t = "Although the Ambassador did not say so, it was apparent that the failure of the Soviet to recognize Manchukuo had nothing to do with the infringement by Japan of treaties with other nations.";
+    assert!(unc(t).is_empty(), "{:?}", unc(t));
+    // frus1934v03-d130 (1934): an "apparent" failure only seems one
+    let t = "His feeling of pessimism seemed to be caused in considerable part by the apparent abrupt failure of the renewed negotiations for the sale of the Chinese Eastern Railway.";
+    assert!(unc(t).contains(&"apparent".to_string()), "{:?}", unc(t));
+    // seed frus1939v03-d58 (Moscow, 1939): "it may be observed that" presents, it doubts nothing
+    let text = "In this connection it may be observed that the attacks against Japan which in the past have been characteristic of the Soviet press have recently subsided.";
+    let h = hits(text);
+    assert!(unc(text).is_empty(), "{:?}", unc(text));
+    assert!(!kinds(hit(&h, "attack")).contains(&ModifierKind::Hedged));
+}
+
+#[test]
 fn each_hit_says_what_kind_of_statement_it_is_in() {
     use crate::score::StatementKind as K;
     let kind = |text: &str, term: &str| hit(&hits(text), term).statement;
