@@ -885,6 +885,20 @@ mod participants {
     }
 
     #[test]
+    fn where_an_event_takes_place_is_its_arena() {
+        // frus1932v04-d8 (Geneva, 1932): Litvinov's reply to the League names no Soviet-Japanese
+        // fighting; the armed conflicts "taking place in China" are China's
+        let text = "The Soviet Government would be disposed to give all possible aid to the work of any commission that would be sincerely actuated by a desire to make clear the actual state of affairs in Manchuria and which would really desire to put an end to the armed conflicts which are taking place in China.";
+        let h = hits(text);
+        let conflict = hit(&h, "armed conflict");
+        assert_eq!(conflict.participants, vec!["china"]);
+        assert!(
+            kinds(conflict).contains(&ModifierKind::OtherPair),
+            "{conflict:#?}"
+        );
+    }
+
+    #[test]
     fn an_anti_compound_names_whom_an_alignment_is_aimed_at() {
         // frus1941v01-d332 (1941): the agreement is aimed at the Comintern, not made with it
         let text = "The Japanese Government proposed that there should be concluded an anti-Comintern agreement between the two countries in consonance with the spirit of the anti-Comintern Agreement between Japan, Germany and Italy.";

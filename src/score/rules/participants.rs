@@ -204,9 +204,13 @@ fn between_after(s: &Sentence, end: u32) -> u64 {
     mask
 }
 
-/// The first actor named after a preposition that follows the cue ending at `end`.
+/// The first actor named after a preposition that follows the cue ending at `end`, or after
+/// the "in" of a relative clause that says where it takes place.
 fn target_after(s: &Sentence, end: u32) -> u64 {
-    let Some(k) = s.word_after(end, TARGET_GAP, TARGET_PREPOSITIONS) else {
+    let Some(k) = s
+        .word_after(end, TARGET_GAP, TARGET_PREPOSITIONS)
+        .or_else(|| arena_after(s, end))
+    else {
         return 0;
     };
     let clause = s.clause(k);
@@ -215,6 +219,33 @@ fn target_after(s: &Sentence, end: u32) -> u64 {
         .map(|t| s.actor_at(t))
         .find(|&m| m != 0)
         .unwrap_or(0)
+}
+
+/// How many tokens after its relative pronoun the "in" of an event's place may stand ("which
+/// are now taking place in").
+const ARENA_GAP: u32 = 5;
+/// The words a verb of occurrence ends with, just before its "in": "taking place", "going on",
+/// "in progress", "raging", "occurring".
+const OCCURRENCE: &[&str] = &[
+    "place",
+    "on",
+    "progress",
+    "raging",
+    "occurring",
+    "proceeding",
+];
+
+/// The "in" of a relative clause of occurrence just after the cue ending at `end`, in its
+/// clause: "the armed conflicts which are taking place in China" are China's conflicts, and
+/// a verb of occurrence has no other complement than where the event is.
+fn arena_after(s: &Sentence, end: u32) -> Option<u32> {
+    let which = s.word_after(end, 1, &["which", "that"])?;
+    let k = s.word_after(which + 1, ARENA_GAP, &["in"])?;
+    let verb = s.word(k - 1);
+    OCCURRENCE
+        .iter()
+        .any(|w| verb.eq_ignore_ascii_case(w))
+        .then_some(k)
 }
 
 /// The nearest actor named before `first`, in its clause; when that actor is the object of
