@@ -502,6 +502,25 @@ fn presupposition_survives_negation() {
     assert_eq!((hos.start, hos.end), (rap.start, rap.end));
 }
 
+#[test]
+fn a_border_commission_presupposes_the_frontier_disputes_it_settles() {
+    // frus1938v03-d481 (Moscow, 1938)
+    let text = "I understand that in the course of the negotiations between Litvinov and the Japanese Ambassador during the past few days an agreement was reached as to delegates of the Boundary Commission to discuss the frontier in the region of Lake Khasan.";
+    let h = hits(text);
+    let commission: Vec<&Hit> = h
+        .iter()
+        .filter(|x| x.term == "boundary commission")
+        .collect();
+    assert_eq!(commission.len(), 2, "{h:#?}");
+    let hos = commission
+        .iter()
+        .find(|x| x.dimension == Dimension::Hostility)
+        .expect("presupposed hostility");
+    assert!(kinds(hos).contains(&ModifierKind::Presupposed));
+    // a standing strain on the frontier, not fighting
+    assert_eq!(hos.level, Some(6.0));
+}
+
 /// Hearsay in the passive ("is said to have declined", frus1938v03-d460) damps the cue it
 /// reports, as "it is said" does.
 #[test]
