@@ -935,6 +935,17 @@ mod participants {
             agreements[1].participants,
             vec!["japan", "germany", "italy"]
         );
+        // the compound names the alignment's aim, which the alignment counts: not twice
+        let anti: Vec<&Hit> = h.iter().filter(|h| h.term == "anti-comintern").collect();
+        assert_eq!(anti.len(), 2, "{h:#?}");
+        for (a, agreement) in anti.iter().zip(&agreements) {
+            assert_eq!(a.weight, 0.0, "{a:#?}");
+            let m = a
+                .modifiers
+                .iter()
+                .find(|m| m.kind == ModifierKind::Alignment);
+            assert_eq!(m.map(|m| (m.start, m.factor)), Some((agreement.start, 0.0)));
+        }
     }
 
     #[test]

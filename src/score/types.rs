@@ -105,7 +105,9 @@ pub enum ModifierKind {
     /// agreement last named with its parties, whose words this modifier marks.
     Antecedent,
     /// An alignment of one side with another party ("an agreement between Japan and
-    /// Germany"), counted as hostility toward the other side.
+    /// Germany"), counted as hostility toward the other side; on an "anti-" compound that
+    /// names the aim of the alignment cue after it ("the anti-Comintern agreement"), factor 0,
+    /// marking that cue: the alignment counts that hostility.
     Alignment,
     /// A hostility cue in the terms of a treaty ("neither party would take aggressive action
     /// against the other"): what a party would do, not what it does.

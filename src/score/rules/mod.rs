@@ -204,6 +204,11 @@ pub fn apply(
             }
             Relation::Open => {}
         }
+        if dimension == Dimension::Hostility
+            && let Some(aim) = participants::aim_of_alignment(lex, &s, j)
+        {
+            hit.apply(ModifierKind::Alignment, aim, 0.0);
+        }
         // the terms' hypotheses are damped, not the alignment that states them
         let hypothesis = dimension == Dimension::Hostility && relation != Relation::Alignment;
         if let Some(terms) = damping.treaty.filter(|_| hypothesis) {

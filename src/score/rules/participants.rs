@@ -22,6 +22,8 @@
 //! among them, is hostility toward that other side ([`ALIGNMENT_FACTOR`]).
 
 use super::sentence::Sentence;
+use crate::lexicon::Lexicon;
+use crate::score::matcher::Entry;
 
 /// Weight of a cue whose participants are another pair than the dyad: "the Sino-Japanese
 /// conflict" is not Soviet-Japanese hostility.
@@ -159,6 +161,16 @@ fn anti_compound_before(s: &Sentence, first: u32) -> u64 {
     s.before_in_clause(first, COMPOUND_REACH)
         .filter(|&k| is_anti(s.word(k)))
         .fold(0, |m, k| m | s.compound_at(k))
+}
+
+/// The span of the alignment cue that the "anti-" compound matched at `j` names the aim of
+/// ("the anti-Comintern agreement"), when that cue follows it at once: the alignment counts
+/// the hostility the compound names, which is not counted a second time.
+pub(super) fn aim_of_alignment(lex: &Lexicon, s: &Sentence, j: usize) -> Option<(u32, u32)> {
+    let (m, next) = (&s.matches[j], s.matches.get(j + 1)?);
+    let alignment = matches!(next.entry, Entry::Cue(i) if lex.cues[i as usize].alignment);
+    (alignment && next.first == m.end && m.end == m.first + 1 && is_anti(s.word(m.first)))
+        .then_some((next.first, next.end))
 }
 
 /// Whether a word is an "anti-" compound ("anti-Comintern", "Anti-Soviet").
