@@ -405,6 +405,21 @@ fn third_party_sentences_count_less() {
 }
 
 #[test]
+fn a_sentence_after_one_on_a_third_party_does_not_borrow_its_side() {
+    // frus1938v03-d201 (Bullitt, Paris, 1938): the Japanese divisions' losses follow a sentence
+    // on Soviet arms for China; that is China's war, and the Soviet Union named there does not
+    // make the artillery Soviet-Japanese
+    let text = "Sun Fo who returned to Paris recently from Moscow said to me that his negotiations in Moscow had been most successful. The Soviet Government had promised to continue to supply China with arms and munitions on credit. He asserted that six Japanese divisions had lost all their heavy artillery and tanks as a result of the Yellow River inundations.";
+    let h = hits(text);
+    let off = hit(&h, "artillery")
+        .modifiers
+        .iter()
+        .find(|m| m.kind == ModifierKind::OffDyad)
+        .map(|m| m.factor);
+    assert_eq!(off, Some(rules::dyad_weight::CONTEXT), "{h:#?}");
+}
+
+#[test]
 fn concessive_clause_is_conceded() {
     let text = "Although the Soviet Government is confident that the pact will be ratified within the next few days, it has grave doubts with respect to French dependability.";
     let h = hits(text);

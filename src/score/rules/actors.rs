@@ -7,7 +7,9 @@
 pub mod dyad_weight {
     /// The sentence names both sides.
     pub const BOTH: f64 = 1.0;
-    /// Both sides are named in this or the previous sentence, and no third party here.
+    /// Both sides are named in this or the previous sentence, and no third party in either:
+    /// a sentence on Japanese divisions after one on Soviet arms for China continues the
+    /// story of China's war, not of the dyad.
     pub const BOTH_NEARBY: f64 = 0.8;
     /// One side or none is named here, no third party, and the document names both sides.
     pub const CONTEXT: f64 = 0.6;
@@ -41,7 +43,7 @@ pub fn dyad_factor(here: SentenceActors, prev: SentenceActors, doc_both: bool) -
         dyad_weight::BOTH
     } else if here.third {
         dyad_weight::THIRD_PARTY
-    } else if (here.a || prev.a) && (here.b || prev.b) {
+    } else if (here.a || prev.a) && (here.b || prev.b) && !prev.third {
         dyad_weight::BOTH_NEARBY
     } else {
         dyad_weight::CONTEXT
