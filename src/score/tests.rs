@@ -1061,6 +1061,24 @@ fn partners_with_with_and_telegrams_without_articles() {
 }
 
 #[test]
+fn the_condition_of_a_treatys_terms_is_not_the_alignments() {
+    // frus1936v01-d304 (Henderson, Moscow, 1936): the agreement is initialled; only the war
+    // its terms provide for is conditional
+    let text = "3. The Soviet Government has additional information which convinces it that a further secret agreement has been initialled between Japan and Germany providing for cooperation and mutual assistance between those two countries in case either of them becomes involved in a war with the Soviet Union.";
+    let h = hits(text);
+    let agreement = hit(&h, "agreement");
+    assert!(kinds(agreement).contains(&ModifierKind::Alignment));
+    assert!(
+        !kinds(agreement).contains(&ModifierKind::Hedged),
+        "{agreement:#?}"
+    );
+    assert_ne!(agreement.statement, StatementKind::Hypothetical);
+    let war = hit(&h, "war");
+    assert_eq!(war.statement, StatementKind::TreatyTerm);
+    assert!(kinds(war).contains(&ModifierKind::Hedged), "{war:#?}");
+}
+
+#[test]
 fn a_new_agreement_does_not_refer_back() {
     // frus1937v03-d553 (Nanking, 1937): the Sino-Soviet treaty, then one offered to Japan
     let text = "The Minister announced that a treaty of non-aggression was signed between China and the Soviet Union. He said that China was equally prepared to enter into a similar treaty with Japan.";

@@ -154,11 +154,16 @@ pub fn apply(
         let negated = hit.negation(&s, j, &mut reversers);
         hit.intensity(&s, j);
         hit.contrast(&s, j);
-        let hedge = damping.hedges.of_cue(&s, m.first).map(|(x, _)| x);
-        if dimension != Dimension::Uncertainty {
-            hit.attribution(&s, j, &damping);
-        }
         let alignment = matches!(m.entry, Entry::Cue(i) if lex.cues[i as usize].alignment);
+        // the condition of a treaty's terms ("in case either of them becomes involved in a
+        // war") is the terms' own, not the alignment's that states them
+        let hedge = damping.hedges.of_cue(&s, m.first).filter(|&(x, _)| {
+            !(alignment && damping.treaty.is_some() && statement::is_conditional(&s, Some(x)))
+        });
+        if dimension != Dimension::Uncertainty {
+            hit.attribution(&s, j, hedge, &damping);
+        }
+        let hedge = hedge.map(|(x, _)| x);
         let against = match alignment {
             true => participants::aimed_at(&s, m.first, m.end),
             false => 0,
@@ -388,8 +393,8 @@ impl Weighing<'_> {
 
     /// The hedge over the cue, a quotation around it (when the sentence has no reporting
     /// verb), and the reporting verb.
-    fn attribution(&mut self, s: &Sentence, j: usize, d: &Damping) {
-        if let Some((x, f)) = d.hedges.of_cue(s, s.matches[j].first) {
+    fn attribution(&mut self, s: &Sentence, j: usize, hedge: Option<(u32, f64)>, d: &Damping) {
+        if let Some((x, f)) = hedge {
             let x = s.at(x);
             self.apply(ModifierKind::Hedged, (x.first, x.end), f);
         }

@@ -114,7 +114,7 @@ impl SentenceFacts {
 
 /// Whether the hedge match `hedge` is a conditional: a hedge with no uncertainty weight of its
 /// own ("if", "unless", "in the event of", "would").
-fn is_conditional(s: &Sentence, hedge: Option<u32>) -> bool {
+pub(super) fn is_conditional(s: &Sentence, hedge: Option<u32>) -> bool {
     hedge
         .and_then(|x| s.modifier(x as usize))
         .is_some_and(|e| e.class == ModifierClass::Hedge && e.weight == 0.0)
