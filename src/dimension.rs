@@ -31,6 +31,15 @@ impl Dimension {
         }
     }
 
+    /// The unit of the dimension's score: uncertainty is not a rate per 1,000 words (see the
+    /// README, "How the scores are computed").
+    pub fn unit(self) -> &'static str {
+        match self {
+            Dimension::Uncertainty => "per √(1,000 words)",
+            Dimension::Hostility | Dimension::Rapprochement => "per 1,000 words",
+        }
+    }
+
     /// Position in [`Dimension::ALL`].
     pub fn index(self) -> usize {
         self as usize

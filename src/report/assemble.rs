@@ -72,7 +72,7 @@ pub fn method_text() -> Vec<String> {
             score::rules::dyad_weight::BOTH_NEARBY,
         ),
         format!(
-            "Hostility, rapprochement and uncertainty are the summed weights per 1,000 words (documents under {} words count as {}). Tension, 0 (cordial) to 10 (open war), is",
+            "Hostility and rapprochement are the summed weights per 1,000 words, uncertainty the summed weight over the square root of the thousands of words (documents under {} words count as {}). Tension, 0 (cordial) to 10 (open war), is",
             score::MIN_TOKENS,
             score::MIN_TOKENS
         ),

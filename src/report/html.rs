@@ -200,7 +200,7 @@ fn chart_caption(name: &str) -> (&'static str, &'static str) {
         ),
         "dimensions" => (
             "The three dimensions over time",
-            "Mean hostility, rapprochement and uncertainty per period, in points per 1,000 words. Documents without a tension (nothing on the dyad) are left out; the notes say how many.",
+            "Mean hostility, rapprochement and uncertainty per period: points per 1,000 words (uncertainty per √(1,000 words)). Documents without a tension (nothing on the dyad) are left out; the notes say how many.",
         ),
         "clusters" => (
             "Cluster map",

@@ -316,7 +316,7 @@ fn push_row(h: &mut Html, d: &DocScore, authors: &[&str], inputs: &TableInputs) 
 /// The documents table, with its search box and filters.
 pub fn push_table(h: &mut Html, docs: &[&DocScore], inputs: &TableInputs) {
     h.raw("<h2 id=\"documents\">Documents</h2>\n");
-    h.raw("<p class=\"note\">Scores are points per 1,000 words; tension is the 0-10 index; trend runs from -2 (worsening) to +2 (improving). Tension and trend are shown as – for a document whose relevance (the weight of its hostility and rapprochement hits) is below 0.5: it says nothing about the dyad, and an analyst leaves its tension and trend empty too. Sorted by date; click a column's header to sort by it. Each id and hit count links to the document's hits.");
+    h.raw("<p class=\"note\">Scores are points per 1,000 words (uncertainty per √(1,000 words)); tension is the 0-10 index; trend runs from -2 (worsening) to +2 (improving). Tension and trend are shown as – for a document whose relevance (the weight of its hostility and rapprochement hits) is below 0.5: it says nothing about the dyad, and an analyst leaves its tension and trend empty too. Sorted by date; click a column's header to sort by it. Each id and hit count links to the document's hits.");
     if inputs.ratings.is_some() {
         h.raw(" The analysts' columns give their mean and each analyst's rating (– left empty); empty for a document they did not rate.");
     }

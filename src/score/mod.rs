@@ -9,8 +9,9 @@
 //! 3. per sentence, find the actors named and the longest cue and modifier matches;
 //! 4. apply the rules ([`rules`]): negation and reversal (clause-bounded), intensity, contrast,
 //!    hedges, attribution, and the dyad weighting;
-//! 5. sum the hits per dimension and sentence; roll up to document scores per 1,000 tokens and
-//!    the tension index; a bootstrap over sentences gives a 90% interval for each.
+//! 5. sum the hits per dimension and sentence; roll up to document scores (hostility and
+//!    rapprochement per 1,000 tokens, uncertainty per square root of the thousands of tokens)
+//!    and the tension index; a bootstrap over sentences gives a 90% interval for each.
 
 pub mod dfm;
 pub mod kwic;
@@ -961,11 +962,19 @@ fn level_from_totals(t: &Sums) -> f64 {
     }
 }
 
+/// The scores from a document's (or a sentence's) sums. Hostility and rapprochement are rates
+/// per 1,000 tokens, the densities the tension index reads. Uncertainty is its weight over the
+/// square root of the length in thousands of tokens (the same at 1,000): a writer's doubt does
+/// not thin out with the length of his report as conflict in it does, and per 1,000 words a
+/// 1,300-word despatch that hedges five times would count less than a 150-word telegram that
+/// hedges once. On the two rated sets the square root agrees better with the analysts
+/// (1938 extract and seeds: Spearman 0.842 per 1,000 words, 0.866 so; 1931-1941: 0.706,
+/// 0.708).
 fn scores_from_totals(t: Sums) -> Scores {
     let denom = t[3].max(MIN_TOKENS);
     let h = round6(t[0].max(0.0) / denom * PER);
     let r = round6(t[1].max(0.0) / denom * PER);
-    let u = round6(t[2].max(0.0) / denom * PER);
+    let u = round6(t[2].max(0.0) / (denom / PER).sqrt());
     Scores {
         hostility: h,
         rapprochement: r,

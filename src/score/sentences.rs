@@ -4,8 +4,9 @@
 //!
 //! A sentence is scored exactly as inside its document (the rules see the same neighbours and
 //! the same document-wide facts, such as whether the document names both sides), and its sums
-//! are turned into scores by the document formula: points per 1,000 words, a sentence counting
-//! as [`super::MIN_TOKENS`] words at least, so that a sentence's scores are on the same scale
+//! are turned into scores by the document formula (points per 1,000 words, uncertainty per
+//! square root of the thousands of words), a sentence counting as [`super::MIN_TOKENS`] words
+//! at least, so that a sentence's scores are on the same scale
 //! as a short document's.
 
 use serde::Serialize;
@@ -37,7 +38,7 @@ pub struct SentenceScore {
     pub hostility: f64,
     /// Rapprochement, points per 1,000 words.
     pub rapprochement: f64,
-    /// Uncertainty, points per 1,000 words.
+    /// Uncertainty, points per square root of the thousands of words.
     pub uncertainty: f64,
     /// Tension (0-10), or `None` when the sentence says nothing about the dyad (relevance below
     /// [`RELEVANCE_MIN`]).

@@ -7,8 +7,9 @@ use crate::{dimension::Dimension, span::Span};
 
 /// The four scores of a document.
 ///
-/// `hostility`, `rapprochement` and `uncertainty` are weighted cue densities (points per 1,000
-/// tokens, after negation, hedging, intensity, contrast and actor weighting); `tension` is the
+/// `hostility`, `rapprochement` and `uncertainty` are weighted cue densities (after negation,
+/// hedging, intensity, contrast and actor weighting; points per 1,000 tokens, uncertainty per
+/// square root of the thousands of tokens, see the README); `tension` is the
 /// 0-10 index computed from them (see [`crate::score::tension`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Scores {

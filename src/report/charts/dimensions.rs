@@ -69,7 +69,7 @@ impl Draw for DimensionsChart<'_> {
         for (k, (d, panel)) in Dimension::ALL.into_iter().zip(&panels).enumerate() {
             let (lo, hi) = y_range(&periods, d);
             let last = k + 1 == Dimension::ALL.len();
-            let desc = format!("{} per 1,000 words", capitalise(d.name()));
+            let desc = format!("{} {}", capitalise(d.name()), d.unit());
             let chart = plot(
                 panel,
                 th,

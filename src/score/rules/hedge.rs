@@ -1,6 +1,6 @@
 //! Hedges: an evidential or modal ("it is rumoured", "may", "impression") is an uncertainty hit
 //! of its own and damps the hostility and rapprochement cues in its scope by its factor: the
-//! whole sentence, or for a modal verb its own clause and those after it ([`Hedges`]). The
+//! whole sentence, or for a modal verb its own clause and those after it (`Hedges`). The
 //! strongest hedge over a cue that is not itself negated applies ("no doubt" is a negated
 //! hedge).
 
