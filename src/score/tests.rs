@@ -933,6 +933,19 @@ mod participants {
     }
 
     #[test]
+    fn a_reciprocal_names_the_parties_before_it() {
+        // frus1939v03-d60 (Grew, Tokyo, 1939): the German-Soviet treaty, not a Soviet-Japanese one
+        let text = "Sir: Although Tokyo was no more than a secondary focal point in the series of events beginning with the announcements of August 21, 1939 by the German and Soviet Governments of their intention to conclude between themselves a treaty of non-aggression, it would need a more facile hand than mine to do justice to the dramatic elements in the effects of those events on Japan.";
+        let h = hits(text);
+        let treaty = hit(&h, "treaty");
+        assert_eq!(treaty.participants, vec!["soviet_union", "germany"]);
+        assert!(
+            kinds(treaty).contains(&ModifierKind::OtherPair),
+            "{treaty:#?}"
+        );
+    }
+
+    #[test]
     fn an_anti_compound_names_whom_an_alignment_is_aimed_at() {
         // frus1941v01-d332 (1941): the agreement is aimed at the Comintern, not made with it
         let text = "The Japanese Government proposed that there should be concluded an anti-Comintern agreement between the two countries in consonance with the spirit of the anti-Comintern Agreement between Japan, Germany and Italy.";

@@ -4,7 +4,9 @@
 //!
 //! * a compound naming two actors just before it ("Sino-Japanese conflict", "Soviet-Japanese
 //!   war");
-//! * "between X and Y" just after it ("an agreement between Japan and Germany");
+//! * "between X and Y" just after it ("an agreement between Japan and Germany"), or a
+//!   reciprocal near it ("between themselves", "with each other") standing for the actors its
+//!   clause named before;
 //! * a target after a preposition ("attack on Japan", "war with China", "protest to the
 //!   Soviet Government", "aid to China"), or the object of a noun after "of" ("the Soviet
 //!   invasion of Poland");
@@ -86,6 +88,10 @@ pub(super) fn participants_of(s: &Sentence, j: usize) -> u64 {
     let between = between_after(s, m.end);
     if between.count_ones() >= 2 {
         return between;
+    }
+    let reciprocal = reciprocal_near(s, m.first, m.end);
+    if reciprocal.count_ones() >= 2 {
+        return reciprocal;
     }
     compound | between | target_after(s, m.end) | agent_before(s, m.first)
 }
@@ -214,6 +220,40 @@ fn between_after(s: &Sentence, end: u32) -> u64 {
         }
     }
     mask
+}
+
+/// How many tokens before or after a cue a reciprocal ("between themselves") may stand, and
+/// how far before it the actors it stands for may be named.
+const RECIPROCAL_REACH: u32 = 4;
+const RECIPROCAL_SPAN: u32 = 12;
+
+/// The actors a reciprocal near the cue at `first..end` stands for ("the German and Soviet
+/// Governments ... their intention to conclude between themselves a treaty", "with each
+/// other"): every actor named before it in its clause, within [`RECIPROCAL_SPAN`] tokens.
+fn reciprocal_near(s: &Sentence, first: u32, end: u32) -> u64 {
+    let before = s.before_in_clause(first, RECIPROCAL_REACH);
+    let after = (end..s.end_within(end, RECIPROCAL_REACH))
+        .take_while(|&k| s.clause(k) == s.clause(end - 1));
+    let Some(k) = before.chain(after).find(|&k| is_reciprocal(s, k)) else {
+        return 0;
+    };
+    s.before_in_clause(k, RECIPROCAL_SPAN)
+        .fold(0, |m, t| m | s.actor_at(t))
+}
+
+/// Whether token `k` ends a reciprocal: "between themselves", "between them", "with each
+/// other", "with one another".
+fn is_reciprocal(s: &Sentence, k: u32) -> bool {
+    let first = s.first_tok as u32;
+    let is = |t: u32, w: &str| t >= first && s.word(t).eq_ignore_ascii_case(w);
+    let w = s.word(k);
+    if w.eq_ignore_ascii_case("themselves") || w.eq_ignore_ascii_case("them") {
+        return k > first && is(k - 1, "between");
+    }
+    (w.eq_ignore_ascii_case("other") && k > first && is(k - 1, "each")
+        || w.eq_ignore_ascii_case("another") && k > first && is(k - 1, "one"))
+        && k > first + 1
+        && is(k - 2, "with")
 }
 
 /// The first actor named after a preposition that follows the cue ending at `end`, or after
