@@ -20,6 +20,15 @@ fn hit<'a>(hits: &'a [Hit], term: &str) -> &'a Hit {
         .unwrap_or_else(|| panic!("no hit for {term:?} in {hits:#?}"))
 }
 
+/// The words of a text's uncertainty hits, as written.
+fn unc(text: &str) -> Vec<String> {
+    hits(text)
+        .into_iter()
+        .filter(|h| h.dimension == Dimension::Uncertainty)
+        .map(|h| h.text)
+        .collect()
+}
+
 fn kinds(h: &Hit) -> Vec<ModifierKind> {
     h.modifiers.iter().map(|m| m.kind).collect()
 }
@@ -134,13 +143,6 @@ fn treaty_terms_are_not_hostility_reported() {
 
 #[test]
 fn estimates_and_idioms_of_degree_are_no_hedges() {
-    let unc = |text: &str| -> Vec<String> {
-        hits(text)
-            .into_iter()
-            .filter(|h| h.dimension == Dimension::Uncertainty)
-            .map(|h| h.term)
-            .collect()
-    };
     // an estimate says how many, not whether
     let t = "Japan has perhaps thirty divisions facing the Soviet Union on the frontier.";
     assert!(unc(t).is_empty(), "{:?}", unc(t));
@@ -158,13 +160,6 @@ fn estimates_and_idioms_of_degree_are_no_hedges() {
 
 #[test]
 fn what_is_apparent_is_evident_and_a_writers_formula_is_no_hedge() {
-    let unc = |text: &str| -> Vec<String> {
-        hits(text)
-            .into_iter()
-            .filter(|h| h.dimension == Dimension::Uncertainty)
-            .map(|h| h.text)
-            .collect()
-    };
     // frus1934v03-d74 (1934): "it was apparent that" states a conclusion
     let t = "Although the Ambassador did not say so, it was apparent that the failure of the Soviet to recognize Manchukuo had nothing to do with the infringement by Japan of treaties with other nations.";
     assert!(unc(t).is_empty(), "{:?}", unc(t));

@@ -66,14 +66,10 @@ impl Hedges {
         let modal = n
             .checked_sub(1)
             .map(|i| (self.modals[i].1, self.modals[i].2));
-        match (self.whole, modal) {
-            (Some(w), Some(m)) => Some(if w.0 < m.0 {
-                stronger(w, m)
-            } else {
-                stronger(m, w)
-            }),
-            (w, m) => w.or(m),
-        }
+        [self.whole, modal]
+            .into_iter()
+            .flatten()
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
     }
 }
 
