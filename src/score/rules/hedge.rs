@@ -18,13 +18,15 @@ use crate::text::TokenKind;
 const MODALS: &[&str] = &["may", "might", "would"];
 
 /// The hedges of a sentence: the strongest that bears on all of it, and the modals in text
-/// order, each with the strongest modal factor up to it (so one binary search finds the
-/// hedge of a cue: linear in the sentence for the whole of it).
+/// order, each with the strongest modal factor up to it. Cues are asked for in text order, so
+/// a cursor over the modals finds each cue's hedge: linear in the sentence for the whole of it.
 #[derive(Debug, Default)]
 pub(super) struct Hedges {
     whole: Option<(u32, f64)>,
     /// (clause of the modal, the strongest modal so far, its factor)
     modals: Vec<(u32, u32, f64)>,
+    /// How many modals stand in the clauses up to the last cue asked for.
+    reached: usize,
 }
 
 impl Hedges {
@@ -59,11 +61,18 @@ impl Hedges {
 
     /// The hedge that damps a cue at token `k`: the strongest (smallest factor, the first of
     /// equals) of those that bear on the whole sentence and the modals whose clause is the
-    /// cue's or an earlier one.
-    pub fn of_cue(&self, s: &Sentence, k: u32) -> Option<(u32, f64)> {
+    /// cue's or an earlier one. The cues of a sentence are asked for in text order.
+    pub fn of_cue(&mut self, s: &Sentence, k: u32) -> Option<(u32, f64)> {
         let clause = s.clause(k);
-        let n = self.modals.partition_point(|&(c, _, _)| c <= clause);
-        let modal = n
+        while self
+            .modals
+            .get(self.reached)
+            .is_some_and(|&(c, _, _)| c <= clause)
+        {
+            self.reached += 1;
+        }
+        let modal = self
+            .reached
             .checked_sub(1)
             .map(|i| (self.modals[i].1, self.modals[i].2));
         [self.whole, modal]

@@ -128,7 +128,7 @@ pub fn apply(
     let s = Sentence::new(lex, input, scratch);
     let kinds = CueKinds::of(lex, input.matches);
     // the hedges and the reporting verb damp the cues of the sentence: found once for it
-    let damping = Damping {
+    let mut damping = Damping {
         hedges: hedge::Hedges::of(&s),
         report: attribution::reporting_verb(&s),
         treaty: kinds.hostility.then(|| treaty::treaty_terms(&s)).flatten(),
