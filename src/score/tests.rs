@@ -379,6 +379,20 @@ fn reversal_and_double_negation() {
 }
 
 #[test]
+fn an_alignment_eliminated_is_an_alignment_ended() {
+    // frus1940v01-d699 (Steinhardt, Moscow, 1940)
+    let text = "It will be recalled in this connection that one of the chief advantages which the Soviet Union obtained through the nonaggression pact with Germany last August was the elimination of German-Japanese cooperation directed against the Soviet Union.";
+    let h = hits(text);
+    let cooperation = hit(&h, "cooperation");
+    assert!(kinds(cooperation).contains(&ModifierKind::Alignment));
+    assert!(
+        kinds(cooperation).contains(&ModifierKind::Reversed),
+        "{cooperation:#?}"
+    );
+    assert_eq!(cooperation.statement, StatementKind::Ended);
+}
+
+#[test]
 fn third_party_sentences_count_less() {
     // no participant of its own: the sentence names a third party and not both sides
     let text = "Relations between Japan and the Soviet Union were quiet. The Chinese press was full of talk of war.";
