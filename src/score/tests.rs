@@ -986,6 +986,20 @@ mod participants {
     }
 
     #[test]
+    fn an_understanding_of_a_matter_is_no_agreement() {
+        // frus1934v03-d130 (Grew, Tokyo, 1934)
+        let text = "It is believed that these circumstances should contribute to an understanding of (the expected reaction in Japan when the failure of negotiations becomes generally known.";
+        let h = hits(text);
+        assert!(
+            h.iter()
+                .all(|x| x.dimension != Dimension::Rapprochement || x.term != "understanding"),
+            "{h:#?}"
+        );
+        // the failed negotiations still count, as ended
+        assert_eq!(hit(&h, "negotiation").statement, StatementKind::Ended);
+    }
+
+    #[test]
     fn the_materiel_of_war_is_no_fighting() {
         // frus1941v04-d292 (Tokyo, 1941)
         let text = "The Soviet Government in its reply stated that it was of no concern to the Soviet Government where Japan obtained its war materials, and considered the representations made by the Japanese Government to be unfriendly.";
