@@ -393,6 +393,18 @@ fn an_alignment_eliminated_is_an_alignment_ended() {
 }
 
 #[test]
+fn a_reverser_reaches_what_the_ended_cue_governs() {
+    // frus1934v03-d130 (Grew, Tokyo, 1934): the failed negotiations end the sale they were for
+    let text = "His feeling of pessimism seemed to be caused in considerable part by the apparent abrupt failure of the renewed negotiations for the sale of the Chinese Eastern Railway and for this reason it is believed desirable to report certain circumstances attendant upon the resumption of the Sale Conference.";
+    let h = hits(text);
+    for term in ["negotiation", "sale of the chinese eastern railway"] {
+        let x = hit(&h, term);
+        assert!(kinds(x).contains(&ModifierKind::Reversed), "{x:#?}");
+        assert_eq!(x.statement, StatementKind::Ended);
+    }
+}
+
+#[test]
 fn third_party_sentences_count_less() {
     // no participant of its own: the sentence names a third party and not both sides
     let text = "Relations between Japan and the Soviet Union were quiet. The Chinese press was full of talk of war.";

@@ -50,7 +50,7 @@ fn head_of(s: &Sentence, j: usize) -> Option<usize> {
 }
 
 /// Where the scope of the match at `j` starts: the head of its chain of prepositions.
-fn scope_start(s: &Sentence, j: usize) -> usize {
+pub(super) fn scope_start(s: &Sentence, j: usize) -> usize {
     let mut c = j;
     let mut steps = 0;
     while let Some(h) = head_of(s, c) {

@@ -8,7 +8,7 @@
 //! A reverser that is itself negated does not reverse ("nothing has occurred to diminish the
 //! bitterness").
 
-use super::negation::negator_of;
+use super::negation::{negator_of, scope_start};
 use super::sentence::{NONE, Sentence};
 use super::statement::PROPOSAL;
 
@@ -71,13 +71,16 @@ pub(super) fn negator_spent(s: &Sentence, n: u32, j: usize) -> bool {
     false
 }
 
-/// The reversers that reach the cue at `j`, in text order, into `out`. Each side is walked
-/// outward from the cue and stops at the first reverser out of reach, so the cost is the
-/// number of reversers within the windows.
+/// The reversers that reach the cue at `j`, in text order, into `out`. A reverser before the
+/// cue reaches it through the cue it hangs from, as a negator does ("the failure of the
+/// renewed negotiations for the sale of the railway" ends the sale too; see
+/// [`super::negation`]). Each side is walked outward from the cue (or the head of its chain)
+/// and stops at the first reverser out of reach, so the cost is the number of reversers within
+/// the windows.
 pub(super) fn reversers_of(s: &Sentence, j: usize, out: &mut Vec<u32>) {
     out.clear();
-    let m = &s.matches[j];
-    let links = s.links(j);
+    let head = scope_start(s, j);
+    let (m, links) = (&s.matches[head], s.links(head));
     let mut i = links.prev_reverser;
     while i != NONE {
         let r = s.at(i);
@@ -95,6 +98,7 @@ pub(super) fn reversers_of(s: &Sentence, j: usize, out: &mut Vec<u32>) {
         i = s.links(i as usize).prev_reverser;
     }
     out.reverse();
+    let (m, links) = (&s.matches[j], s.links(j));
     let mut i = links.next_reverser;
     while i != NONE {
         let r = s.at(i);
