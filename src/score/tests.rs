@@ -156,6 +156,9 @@ fn estimates_and_idioms_of_degree_are_no_hedges() {
     assert_eq!(unc(t), ["reports in the press"]);
     let t = "Clashes between Japanese troops and Soviet patrols are likely to take place.";
     assert_eq!(unc(t), ["likely"]);
+    // frus1936v04-d341 (Tokyo, 1936): the month, not the modal
+    let t = "As will be recalled the present treaty expired in May, 1936, and had been extended to provide further time for negotiations.";
+    assert!(unc(t).is_empty(), "{:?}", unc(t));
 }
 
 #[test]

@@ -189,8 +189,15 @@ fn is_attributive_possible(s: &Sentence, m: &Match) -> bool {
             .any(|d| s.word(m.first - 1).eq_ignore_ascii_case(d))
 }
 
-/// Whether the hedge `m` is no hedge: an estimate, a modal of courtesy, or an attributive
-/// "possible".
+/// Whether the hedge `m` is the month of May: "May" capitalised inside a sentence ("the
+/// present treaty expired in May, 1936"); at a sentence's start only before a number ("May 13",
+/// which [`is_estimate`] finds too).
+fn is_month(s: &Sentence, m: &Match) -> bool {
+    m.end == m.first + 1 && m.first > s.first_tok as u32 && s.word(m.first) == "May"
+}
+
+/// Whether the hedge `m` is no hedge: an estimate, a modal of courtesy, an attributive
+/// "possible", or the month of May.
 pub(super) fn is_no_hedge(s: &Sentence, m: &Match) -> bool {
-    is_estimate(s, m) || is_courtesy(s, m) || is_attributive_possible(s, m)
+    is_estimate(s, m) || is_courtesy(s, m) || is_attributive_possible(s, m) || is_month(s, m)
 }
