@@ -346,6 +346,14 @@ fn a_modal_hedges_its_own_clause_and_what_follows_not_what_went_before() {
         m.map(|m| m.term.clone())
     };
     assert_eq!(hedge("force").as_deref(), Some("apparently"), "{h:#?}");
+    // and a modal's reach ends at "but" (frus1938v03-d467, London, 1938)
+    let text = "The Times says Russia may have wished to make a diversion in the north to relieve the pressure on the Chinese but this explanation is weakened by two considerations: (1) The Japanese have for some weeks past been reinforcing on the frontier, and (2) that the self-contained expedition now advancing on Hankow would hardly be much affected by a flurry in the north.";
+    let h = hits(text);
+    let reinforcing = hit(&h, "reinforcements");
+    assert!(
+        !kinds(reinforcing).contains(&ModifierKind::Hedged),
+        "{reinforcing:#?}"
+    );
 }
 
 #[test]

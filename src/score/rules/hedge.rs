@@ -1,16 +1,18 @@
 //! Hedges: an evidential or modal ("it is rumoured", "may", "impression") is an uncertainty hit
 //! of its own and damps the hostility and rapprochement cues in its scope by its factor: the
-//! whole sentence, or for a modal verb its own clause and those after it (`Hedges`). The
+//! whole sentence, or for a modal verb its own clause and those after it up to a contrast
+//! marker (`Hedges`). The
 //! strongest hedge over a cue that is not itself negated applies ("no doubt" is a negated
 //! hedge).
 
 use super::negation::negator_of;
-use super::sentence::Sentence;
+use super::sentence::{NONE, Sentence};
 use crate::lexicon::ModifierClass;
 use crate::score::matcher::Match;
 use crate::text::TokenKind;
 
-/// Modal verbs. Their hedge reaches from the start of their clause to the end of the sentence:
+/// Modal verbs. Their hedge reaches from the start of their clause to the next "but" or
+/// "however", or the end of the sentence:
 /// "the concentration of troops was a provocation, but the talks would be concluded" leaves
 /// the provocation asserted, while "an attack may come" and "Japan, which has massed troops,
 /// may attack" hedge what the modal governs. Evidentials ("it is rumoured", "apparently") and
@@ -23,8 +25,9 @@ const MODALS: &[&str] = &["may", "might", "would"];
 #[derive(Debug, Default)]
 pub(super) struct Hedges {
     whole: Option<(u32, f64)>,
-    /// (clause of the modal, the strongest modal so far, its factor)
-    modals: Vec<(u32, u32, f64)>,
+    /// (clause of the modal, the clause of the contrast marker after it that ends its reach,
+    /// the strongest modal so far within that reach, its factor)
+    modals: Vec<(u32, u32, u32, f64)>,
     /// How many modals stand in the clauses up to the last cue asked for.
     reached: usize,
 }
@@ -47,11 +50,17 @@ impl Hedges {
             }
             let this = (j as u32, e.factor);
             if is_modal(s, m) {
-                let best = h
-                    .modals
-                    .last()
-                    .map_or(this, |&(_, x, f)| stronger((x, f), this));
-                h.modals.push((s.clause(m.first), best.0, best.1));
+                let next = s.links(j).next_contrast;
+                let limit = if next == NONE {
+                    u32::MAX
+                } else {
+                    s.clause(s.at(next).first)
+                };
+                let best = match h.modals.last() {
+                    Some(&(_, l, x, f)) if l == limit => stronger((x, f), this),
+                    _ => this,
+                };
+                h.modals.push((s.clause(m.first), limit, best.0, best.1));
             } else {
                 h.whole = Some(h.whole.map_or(this, |w| stronger(w, this)));
             }
@@ -67,14 +76,16 @@ impl Hedges {
         while self
             .modals
             .get(self.reached)
-            .is_some_and(|&(c, _, _)| c <= clause)
+            .is_some_and(|&(c, _, _, _)| c <= clause)
         {
             self.reached += 1;
         }
         let modal = self
             .reached
             .checked_sub(1)
-            .map(|i| (self.modals[i].1, self.modals[i].2));
+            .map(|i| self.modals[i])
+            .filter(|&(_, limit, _, _)| clause < limit)
+            .map(|(_, _, x, f)| (x, f));
         [self.whole, modal]
             .into_iter()
             .flatten()
