@@ -20,6 +20,13 @@ fn hit<'a>(hits: &'a [Hit], term: &str) -> &'a Hit {
         .unwrap_or_else(|| panic!("no hit for {term:?} in {hits:#?}"))
 }
 
+/// The hit of `term` in dimension `d` (a cue and its presupposition share a term).
+fn hit_in<'a>(hits: &'a [Hit], term: &str, d: Dimension) -> &'a Hit {
+    hits.iter()
+        .find(|h| h.term == term && h.dimension == d)
+        .unwrap_or_else(|| panic!("no {d} hit for {term:?} in {hits:#?}"))
+}
+
 /// The words of a text's uncertainty hits, as written.
 fn unc(text: &str) -> Vec<String> {
     hits(text)
@@ -527,19 +534,10 @@ fn empty_and_odd_documents() {
 fn presupposition_survives_negation() {
     let text = "Litvinov stated that the Soviet Government could agree to no cessation of hostilities until the Japanese troops had withdrawn.";
     let h = hits(text);
-    let r: Vec<&Hit> = h
-        .iter()
-        .filter(|x| x.term == "cessation of hostilities")
-        .collect();
-    assert_eq!(r.len(), 2, "{h:#?}");
-    let rap = r
-        .iter()
-        .find(|x| x.dimension == Dimension::Rapprochement)
-        .unwrap();
-    let hos = r
-        .iter()
-        .find(|x| x.dimension == Dimension::Hostility)
-        .unwrap();
+    let term = "cessation of hostilities";
+    assert_eq!(h.iter().filter(|x| x.term == term).count(), 2, "{h:#?}");
+    let rap = hit_in(&h, term, Dimension::Rapprochement);
+    let hos = hit_in(&h, term, Dimension::Hostility);
     assert!(rap.negated && rap.weight < 0.0);
     assert!(!hos.negated && hos.weight > 0.0);
     assert!(kinds(hos).contains(&ModifierKind::Presupposed));
@@ -554,15 +552,9 @@ fn a_border_commission_presupposes_the_frontier_disputes_it_settles() {
     // frus1938v03-d481 (Moscow, 1938)
     let text = "I understand that in the course of the negotiations between Litvinov and the Japanese Ambassador during the past few days an agreement was reached as to delegates of the Boundary Commission to discuss the frontier in the region of Lake Khasan.";
     let h = hits(text);
-    let commission: Vec<&Hit> = h
-        .iter()
-        .filter(|x| x.term == "boundary commission")
-        .collect();
-    assert_eq!(commission.len(), 2, "{h:#?}");
-    let hos = commission
-        .iter()
-        .find(|x| x.dimension == Dimension::Hostility)
-        .expect("presupposed hostility");
+    let term = "boundary commission";
+    assert_eq!(h.iter().filter(|x| x.term == term).count(), 2, "{h:#?}");
+    let hos = hit_in(&h, term, Dimension::Hostility);
     assert!(kinds(hos).contains(&ModifierKind::Presupposed));
     // a standing strain on the frontier, not fighting
     assert_eq!(hos.level, Some(6.0));
