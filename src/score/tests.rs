@@ -885,10 +885,7 @@ mod participants {
         // frus1939v01-d500 (Moscow, 1939): the sentence names Manchukuo and Outer Mongolia too
         let text = "A truce to terminate the fighting on the Mongolian-Manchurian frontier had been signed in Moscow between Japan and the Soviet Union on September 15, 1939.";
         let h = hits(text);
-        let truce = h
-            .iter()
-            .find(|h| h.term == "truce" && h.dimension == Dimension::Rapprochement)
-            .expect("truce");
+        let truce = hit_in(&h, "truce", Dimension::Rapprochement);
         assert_eq!(truce.participants, vec!["soviet_union", "japan"]);
         assert!(!kinds(truce).contains(&ModifierKind::OffDyad));
         // a war between China and Japan is that pair's war, however the sentence is built
