@@ -998,7 +998,7 @@ mod participants {
     }
 
     #[test]
-    fn an_understanding_of_a_matter_is_no_agreement() {
+    fn an_understanding_of_a_matter_and_to_accord_are_no_agreement() {
         // frus1934v03-d130 (Grew, Tokyo, 1934)
         let text = "It is believed that these circumstances should contribute to an understanding of (the expected reaction in Japan when the failure of negotiations becomes generally known.";
         let h = hits(text);
@@ -1009,6 +1009,9 @@ mod participants {
         );
         // the failed negotiations still count, as ended
         assert_eq!(hit(&h, "negotiation").statement, StatementKind::Ended);
+        // nor is the verb "to accord" an accord (frus1938v03-d484, Moscow, 1938)
+        let h = hits("(1) to accord most-favored-nation treatment to each other\u{2019}s Consuls;");
+        assert!(h.iter().all(|x| x.term != "accord"), "{h:#?}");
     }
 
     #[test]
