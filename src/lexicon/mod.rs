@@ -6,10 +6,11 @@
 //!
 //! A lexicon file may hold any of: cue tables (`[hostility]`, `[rapprochement]`,
 //! `[uncertainty]`), modifier lists (`negators`, `reversers`, `intensifiers`, `diminishers`,
-//! `contrast`, `hedges`, `reporting`) and actors (`[[actor]]`). `--lexicon FILE` (repeatable)
-//! replaces the default: the cues of the given files replace the default cues; modifiers and
-//! actors are replaced only if the given files define some, so a user can bring a cue list
-//! alone and keep the default negation and actor handling.
+//! `contrast`, `hedges`, `reporting`), actors (`[[actor]]`) and names that are no actor
+//! (`not_actors`). `--lexicon FILE` (repeatable) replaces the default: the cues of the given
+//! files replace the default cues; modifiers and actors are replaced only if the given files
+//! define some, so a user can bring a cue list alone and keep the default negation and actor
+//! handling.
 
 pub mod check;
 pub mod lc3;
@@ -196,6 +197,11 @@ pub struct Lexicon {
     pub modifiers: Vec<ModifierEntry>,
     /// Every actor, in file order.
     pub actors: Vec<Actor>,
+    /// Proper names that contain an actor's word but name no actor: "the Chinese Eastern
+    /// Railway" is a railway, not China. Matched like aliases (the longest match wins), so the
+    /// word inside them names nobody.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_actors: Vec<String>,
     /// The files it was read from (`builtin:lexicons/cues.toml` for the default).
     pub sources: Vec<String>,
 }
@@ -326,6 +332,9 @@ impl Lexicon {
         }
         if user.actors.is_empty() {
             user.actors = builtin.actors;
+            if user.not_actors.is_empty() {
+                user.not_actors = builtin.not_actors;
+            }
             user.sources.push("builtin:lexicons/actors.toml".into());
         }
         user.validate()?;
@@ -337,6 +346,7 @@ impl Lexicon {
         self.cues.extend(other.cues);
         self.modifiers.extend(other.modifiers);
         self.actors.extend(other.actors);
+        self.not_actors.extend(other.not_actors);
         self.sources.extend(other.sources);
     }
 
@@ -427,6 +437,9 @@ impl Lexicon {
                 a.side.as_deref().unwrap_or(""),
                 al.join("|")
             ));
+        }
+        for n in &self.not_actors {
+            lines.push(format!("not actor\t{}", n.to_lowercase()));
         }
         lines.sort();
         let mut h = Sha256::new();

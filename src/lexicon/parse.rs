@@ -32,6 +32,7 @@ struct RawFile {
     hedges: Option<Vec<RawModifier>>,
     reporting: Option<Vec<RawModifier>>,
     actor: Option<Vec<RawActor>>,
+    not_actors: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -278,6 +279,9 @@ pub fn parse(text: &str, origin: &Path) -> Result<Lexicon, LexiconError> {
     for a in raw.actor.into_iter().flatten() {
         lex.actors.push(actor(&ctx, a)?);
     }
+    for n in raw.not_actors.into_iter().flatten() {
+        lex.not_actors.push(check_term(&ctx, &n)?);
+    }
     Ok(lex)
 }
 
@@ -484,6 +488,12 @@ mod tests {
 
         let e = err("intensifiers = [{ term = \"very\" }]\n");
         assert!(e.contains("intensifiers need a factor"), "{e}");
+
+        let e = err("format = 1\nnot_actors = [\"Chinese Eastern Railway\", \" \"]\n");
+        assert!(
+            e.starts_with("lexicons/cues.toml:2:") && e.contains("empty term"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -67,6 +67,10 @@ pub fn to_toml_string(lex: &Lexicon) -> String {
     let mut out = String::new();
     out.push_str("# diplostance lexicon: see lexicons/cues.toml for what each field means.\n");
     let _ = writeln!(out, "format = {FORMAT}");
+    if !lex.not_actors.is_empty() {
+        let names: Vec<String> = lex.not_actors.iter().map(|x| quote(x)).collect();
+        let _ = writeln!(out, "not_actors = [{}]", names.join(", "));
+    }
     // top-level keys (modifier lists) must come before any table
     for (name, classes) in LISTS {
         let entries: Vec<_> = lex

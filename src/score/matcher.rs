@@ -25,6 +25,9 @@ pub enum Entry {
     Modifier(u32),
     /// An actor (index into [`Lexicon::actors`]).
     Actor(u32),
+    /// A name that is no actor ([`Lexicon::not_actors`]): matched only to hide the actor
+    /// words inside it.
+    NotActor,
 }
 
 #[derive(Debug, Default)]
@@ -153,6 +156,13 @@ impl CueIndex {
                 let path: Vec<u32> = words.iter().map(|(m, w)| id_of(&mut idx, *m, w)).collect();
                 idx.actors.insert(&path, Entry::Actor(i as u32));
             }
+        }
+        for name in &lex.not_actors {
+            let path: Vec<u32> = pattern_words(name, MatchMode::Exact, &stemmer)
+                .iter()
+                .map(|(m, w)| id_of(&mut idx, *m, w))
+                .collect();
+            idx.actors.insert(&path, Entry::NotActor);
         }
         idx.stem_filter = StemFilter::new(idx.stem.keys().map(|s| &**s));
         idx
@@ -651,6 +661,7 @@ mod tests {
                 lex.modifiers[i as usize].term, lex.modifiers[i as usize].origin
             ),
             Entry::Actor(i) => lex.actors[i as usize].name.clone(),
+            Entry::NotActor => "a name that is no actor".into(),
         };
         let found: Vec<String> = idx
             .collisions
@@ -658,6 +669,23 @@ mod tests {
             .map(|(w, l)| format!("{} hides {}", name(*w), name(*l)))
             .collect();
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// A name that is no actor hides the actor word inside it, and only there.
+    #[test]
+    fn a_name_that_is_no_actor_hides_the_actor_word_in_it() {
+        let lex = Lexicon::builtin().unwrap();
+        let text = "The Chinese Eastern Railway was sold; the Chinese protested.";
+        let found = matches(&lex, text, Which::Actors);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0],
+            ("Chinese Eastern Railway".into(), Entry::NotActor)
+        );
+        assert!(
+            matches!(found[1], (ref s, Entry::Actor(_)) if s == "Chinese"),
+            "{found:?}"
+        );
     }
 
     /// An alias written with dots matches the same letters printed with a space after each

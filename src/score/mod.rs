@@ -776,6 +776,8 @@ impl Analyzer {
                     Entry::Cue(i) => self.lexicon.cues[i as usize].term.clone(),
                     Entry::Modifier(i) => self.lexicon.modifiers[i as usize].term.clone(),
                     Entry::Actor(i) => self.lexicon.actors[i as usize].name.clone(),
+                    // hits come from cues and modifiers; names are matched only among actors
+                    Entry::NotActor => String::new(),
                 };
                 let modifiers = ws.mods[h.mods.0 as usize..h.mods.1 as usize]
                     .iter()

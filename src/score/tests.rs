@@ -444,6 +444,24 @@ fn third_party_sentences_count_less() {
 }
 
 #[test]
+fn a_name_with_a_nations_word_in_it_names_no_third_party() {
+    // frus1935v03-d5 (Bullitt, 1935): Hirota on the railway sale talks with the Soviet Union;
+    // the Chinese Eastern Railway is a railway, and China is no party to this sentence
+    let text = "He replied that he was most certainly an advocate of peace and understanding, that he was convinced that the Chinese Eastern Railway negotiations would come to a successful conclusion and that war between Russia and Japan was out of the question.";
+    let h = hits(text);
+    let n = hit(&h, "negotiation");
+    assert!(!kinds(n).contains(&ModifierKind::OtherPair), "{n:#?}");
+    assert!(!kinds(n).contains(&ModifierKind::OffDyad), "{n:#?}");
+    // "Chinese" alone still names China
+    let text = "He was convinced that the Chinese negotiations would come to a successful conclusion and that war between Russia and Japan was out of the question.";
+    let h = hits(text);
+    assert!(
+        kinds(hit(&h, "negotiation")).contains(&ModifierKind::OtherPair),
+        "{h:#?}"
+    );
+}
+
+#[test]
 fn a_sentence_after_one_on_a_third_party_does_not_borrow_its_side() {
     // frus1938v03-d201 (Bullitt, Paris, 1938): the Japanese divisions' losses follow a sentence
     // on Soviet arms for China; that is China's war, and the Soviet Union named there does not

@@ -227,7 +227,7 @@ fn count_document(
             let e = match m.entry {
                 Entry::Cue(i) => i as usize,
                 Entry::Modifier(i) => n_cues + i as usize,
-                Entry::Actor(_) => continue,
+                Entry::Actor(_) | Entry::NotActor => continue,
             };
             c.hits[e] += 1;
             seen[e] = true;

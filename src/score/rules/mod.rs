@@ -283,7 +283,7 @@ fn hit_kind(lex: &Lexicon, m: &Match) -> Option<(Dimension, f64)> {
             let e = &lex.modifiers[i as usize];
             (e.weight > 0.0).then_some((Dimension::Uncertainty, e.weight))
         }
-        Entry::Actor(_) => None,
+        Entry::Actor(_) | Entry::NotActor => None,
     }
 }
 

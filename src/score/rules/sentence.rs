@@ -340,7 +340,7 @@ fn links(lex: &Lexicon, matches: &[Match], out: &mut Vec<Links>) {
                     ModifierClass::Hedge | ModifierClass::Reporting => {}
                 }
             }
-            Entry::Actor(_) => {}
+            Entry::Actor(_) | Entry::NotActor => {}
         }
     }
     let (mut next_reverser, mut next_contrast) = (NONE, NONE);
