@@ -500,7 +500,7 @@ impl Analyzer {
         ws.text.tokenize(text);
         self.describe(text, ws);
         self.find_actors(ws);
-        self.find_cues(ws);
+        self.find_cues(text, ws);
     }
 
     /// Look every token of the text tokenized in `ws` up in the cue index (into `ws.infos`).
@@ -542,8 +542,9 @@ impl Analyzer {
         ws.actor_starts.push(ws.actor_matches.len() as u32);
     }
 
-    /// Each sentence's cue and modifier matches (into `ws.cue_matches`).
-    fn find_cues(&self, ws: &mut Workspace) {
+    /// Each sentence's cue and modifier matches (into `ws.cue_matches`), without the halves of
+    /// a "not only ... but" ([`rules::correlative`]).
+    fn find_cues(&self, text: &str, ws: &mut Workspace) {
         let look = Lookup {
             index: &self.index,
             cache: &ws.cache,
@@ -552,8 +553,16 @@ impl Analyzer {
         ws.cue_matches.clear();
         ws.cue_starts.clear();
         for s in &ws.text.sentences {
-            ws.cue_starts.push(ws.cue_matches.len() as u32);
+            let start = ws.cue_matches.len();
+            ws.cue_starts.push(start as u32);
             look.find(s.tokens(), Which::Cues, &mut ws.cue_matches);
+            rules::correlative::drop_correlatives(
+                &self.lexicon,
+                text,
+                &ws.text.tokens,
+                &mut ws.cue_matches,
+                start,
+            );
         }
         ws.cue_starts.push(ws.cue_matches.len() as u32);
     }

@@ -282,6 +282,40 @@ fn a_second_that_clause_is_a_clause_of_its_own() {
 }
 
 #[test]
+fn not_only_but_asserts_both_halves() {
+    // frus1933v03-d506 (1933): the Soviet Ambassador on meeting a Japanese menace
+    let text = "Mr. Yureneff however asserted that Soviet Russia is already fully prepared to meet any Japanese menace that may develop at any time, not only in defensive measures but in conducting vigorous offensive operations, on the ground that offense is the best method of defense.";
+    let h = hits(text);
+    let defense = h
+        .iter()
+        .find(|h| h.text == "defensive")
+        .unwrap_or_else(|| panic!("{h:#?}"));
+    assert!(!defense.negated, "{defense:#?}");
+    // both halves stand after the sentence's "however", and the "but" contrasts nothing
+    for half in [defense, hit(&h, "offensive")] {
+        let contrast: Vec<&str> = half
+            .modifiers
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    ModifierKind::BeforeContrast | ModifierKind::AfterContrast
+                )
+            })
+            .map(|m| m.term.as_str())
+            .collect();
+        assert_eq!(contrast, ["however"], "{half:#?}");
+    }
+    // a "not" after "not only" still negates: the construction of frus1938v03-d482 (Moscow,
+    // 1938, "Germany would not only not render material assistance but counseled Japan's
+    // moderation"), with a cue in its first half
+    let text = "Germany would not only not support the Japanese protest but counseled Japan's moderation in relation to the incident.";
+    let h = hits(text);
+    assert!(hit(&h, "protest").negated, "{h:#?}");
+    assert!(!hit(&h, "incident").negated, "{h:#?}");
+}
+
+#[test]
 fn little_is_a_negative_quantifier() {
     // frus1940v01-d687 (Grew, Tokyo, 1940): no understanding in sight
     let text = "He could see little basis upon which an understanding between the two countries could be reached and he unburdened himself with respect to the vexations and difficulties which confronted him here.";

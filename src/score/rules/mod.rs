@@ -3,6 +3,7 @@
 //! ([`intensity`]), contrast ([`contrast`]), hedging ([`hedge`]), attribution
 //! ([`attribution`]), presupposition ([`presupposition`]), the dyad ([`actors`]) and who acts
 //! on whom ([`participants`]), treaty terms ([`treaty`]), and file captions ([`caption`]).
+//! Before them, [`correlative`] takes the halves of a "not only ... but" out of the matches.
 //!
 //! All of them work inside one sentence, and negation and reversal inside one clause: a clause
 //! ends at `, ; : ( ) —`, at a sentence end, and at a contrast marker. Each rule asks the
@@ -15,6 +16,7 @@ pub mod anaphora;
 pub mod attribution;
 pub mod caption;
 pub mod contrast;
+pub mod correlative;
 pub mod hedge;
 pub mod intensity;
 pub mod military;
