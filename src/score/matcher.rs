@@ -146,7 +146,8 @@ impl CueIndex {
             }
         }
         for (i, a) in lex.actors.iter().enumerate() {
-            for alias in &a.aliases {
+            for alias in a.aliases.iter().flat_map(|al| spellings(al)) {
+                let alias = &alias;
                 let words = pattern_words(alias, MatchMode::Exact, &stemmer);
                 if words.len() == 1 {
                     idx.actor_words
@@ -195,6 +196,31 @@ impl CueIndex {
         }
         actors
     }
+}
+
+/// An alias and its other romanizations: a Russian name in "-ov", "-ev" or "-sky" is printed
+/// "-off", "-eff" or "-ski" in many FRUS documents ("Litvinoff", "Yureneff", "Krestinski"), and
+/// the other way round, so an actor listed under one spelling is found under the other.
+fn spellings(alias: &str) -> Vec<String> {
+    const ENDINGS: [(&str, &str); 6] = [
+        ("ov", "off"),
+        ("ev", "eff"),
+        ("sky", "ski"),
+        ("off", "ov"),
+        ("eff", "ev"),
+        ("ski", "sky"),
+    ];
+    let mut out = vec![alias.to_string()];
+    let last = alias.rsplit(' ').next().unwrap_or(alias);
+    // a name: capitalized, longer than its ending
+    let name = last.chars().next().is_some_and(char::is_uppercase) && last.len() > 4;
+    if let Some((from, to)) = ENDINGS
+        .iter()
+        .find(|(from, _)| name && last.ends_with(from))
+    {
+        out.push(format!("{}{to}", &alias[..alias.len() - from.len()]));
+    }
+    out
 }
 
 /// A test on the first bytes of a word that says whether its Snowball stem can be one of the
@@ -669,6 +695,26 @@ mod tests {
             .map(|(w, l)| format!("{} hides {}", name(*w), name(*l)))
             .collect();
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// A Russian name is found under its other romanization, and a common word is not taken
+    /// for one.
+    #[test]
+    fn russian_names_are_found_in_either_romanization() {
+        let lex = Lexicon::builtin().unwrap();
+        let su = lex.find_actor("soviet_union").unwrap() as u32;
+        // frus1938v03-d448 (Moscow, 1938) prints "Litvinoff"; the lexicon lists "Litvinov"
+        let text = "The Embassy has learned from a thoroughly reliable source that since Shigemitsu presented to Litvinoff the Japanese demands, Krestinski and Yureneff were consulted.";
+        let found: Vec<(String, Entry)> = matches(&lex, text, Which::Actors);
+        for name in ["Litvinoff", "Krestinski", "Yureneff"] {
+            assert!(
+                found.contains(&(name.to_string(), Entry::Actor(su))),
+                "{name}: {found:?}"
+            );
+        }
+        assert_eq!(spellings("Litvinov"), ["Litvinov", "Litvinoff"]);
+        assert_eq!(spellings("Soviet"), ["Soviet"]);
+        assert_eq!(spellings("standoff"), ["standoff"]);
     }
 
     /// A name that is no actor hides the actor word inside it, and only there.
