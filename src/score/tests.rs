@@ -496,6 +496,33 @@ fn a_name_with_a_nations_word_in_it_names_no_third_party() {
 }
 
 #[test]
+fn a_compound_runs_into_the_two_word_name_after_it() {
+    // frus1936v04-d98 (Harbin, 1936): an agreement between the Soviet Union and its ally is
+    // another pair's business, and the agreement named next refers back to it
+    let text = "I have the honor to attach hereto a copy of a Kokutsu despatch from Hsinking dated April 6, 1936, containing a translation of a statement concerning the reported Soviet-Outer Mongolian agreement. The statement first assumes that in making the agreement, Soviet Russia broke Article V of the Sino-Soviet Agreement of 1924 regarding China's territorial integrity.";
+    let h = hits(text);
+    let first = hit(&h, "agreement");
+    assert_eq!(
+        first.participants,
+        ["soviet_union", "outer_mongolia"],
+        "{first:#?}"
+    );
+    assert!(
+        kinds(first).contains(&ModifierKind::OtherPair),
+        "{first:#?}"
+    );
+    let second = h
+        .iter()
+        .filter(|x| x.term == "agreement")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{h:#?}"));
+    assert!(
+        kinds(second).contains(&ModifierKind::OtherPair),
+        "{second:#?}"
+    );
+}
+
+#[test]
 fn a_sentence_after_one_on_a_third_party_does_not_borrow_its_side() {
     // frus1938v03-d201 (Bullitt, Paris, 1938): the Japanese divisions' losses follow a sentence
     // on Soviet arms for China; that is China's war, and the Soviet Union named there does not

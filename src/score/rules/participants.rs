@@ -185,12 +185,40 @@ fn is_anti(word: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case("anti-"))
 }
 
-/// A compound naming actors among the few tokens before `first`, in its clause.
+/// A compound naming actors among the few tokens before `first`, in its clause. A compound
+/// whose last part begins a name of two words goes on into the name after it: "the
+/// Soviet-Outer Mongolian agreement" names the Soviet Union and Outer Mongolia.
 fn compound_before(s: &Sentence, first: u32) -> u64 {
     s.before_in_clause(first, COMPOUND_REACH)
-        .map(|k| s.compound_at(k))
+        .map(|k| match s.compound_at(k) {
+            c if c.count_ones() == 1 => c | name_continued(s, k, first),
+            c => c,
+        })
         .find(|m| m.count_ones() >= 2)
         .unwrap_or(0)
+}
+
+/// The actors of the name that the compound at `k` runs into ("Soviet-Outer" + "Mongolian"),
+/// before `first`: the token after it, when that token and the compound's last part
+/// ("Outer") are one actor's name.
+fn name_continued(s: &Sentence, k: u32, first: u32) -> u64 {
+    let next = k + 1;
+    if next >= first {
+        return 0;
+    }
+    let last = s.word(k).rsplit('-').next().unwrap_or("");
+    let after = s.word(next);
+    let is_name = |alias: &str| {
+        alias
+            .split_once(' ')
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(last) && b.eq_ignore_ascii_case(after))
+    };
+    s.lex
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.aliases.iter().any(|al| is_name(al)))
+        .fold(0, |m, (i, _)| m | 1u64 << i)
 }
 
 /// The actors of "between X and Y" after the cue ending at `end`, in its clause: up to the
