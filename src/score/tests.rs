@@ -523,6 +523,24 @@ fn a_compound_runs_into_the_two_word_name_after_it() {
 }
 
 #[test]
+fn combining_forms_name_their_state_and_allies_fight_together() {
+    // frus1938v03-d236 (1938): "Russo-" names the Soviet Union, so the war is the dyad's
+    let text = "From the point of view of the Chinese Reds the most advantageous moment for a Russo-Japanese war would be after the Japanese capture of Wuhan when the Central Government may be expected to be critically weakened.";
+    let h = hits(text);
+    let war = hit(&h, "war");
+    assert_eq!(war.participants, ["soviet_union", "japan"], "{war:#?}");
+    assert!(!kinds(war).contains(&ModifierKind::OffDyad), "{war:#?}");
+    // frus1936v04-d83 (Moscow, 1936): Japanese and Manchukuoan detachments are one side's
+    // forces, not a pair of their own; the sentence names whom they fight
+    let text = "The Soviet press this morning reports that fighting is in progress between \u{201c}Japano-Manchurian detachments and forces of the Mongolian People's Republic\u{201d} and alleges that the fighting is taking place at a point 45 kilometers inside Mongolian territory.";
+    let h = hits(text);
+    let d = hit(&h, "detachments");
+    assert_eq!(d.participants, ["japan", "manchukuo"], "{d:#?}");
+    assert!(!kinds(d).contains(&ModifierKind::OtherPair), "{d:#?}");
+    assert!(!kinds(d).contains(&ModifierKind::OffDyad), "{d:#?}");
+}
+
+#[test]
 fn a_sentence_after_one_on_a_third_party_does_not_borrow_its_side() {
     // frus1938v03-d201 (Bullitt, Paris, 1938): the Japanese divisions' losses follow a sentence
     // on Soviet arms for China; that is China's war, and the Soviet Union named there does not

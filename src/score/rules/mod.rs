@@ -33,7 +33,7 @@ pub use attribution::QUOTED_FACTOR;
 pub use contrast::{AFTER_CONTRAST, BEFORE_CONTRAST};
 pub use intensity::INTENSITY_WINDOW;
 pub use negation::{CHAIN_PREPOSITIONS, NEGATION_FACTOR, NEGATION_WINDOW};
-pub use participants::{ALIGNMENT_FACTOR, ALIGNMENT_LEVEL, OTHER_PAIR, Relation, Sides};
+pub use participants::{ALIGNMENT_FACTOR, ALIGNMENT_LEVEL, CueRole, OTHER_PAIR, Relation, Sides};
 pub use reversal::{REVERSER_BACK_WINDOW, REVERSER_WINDOW};
 pub use sentence::RuleScratch;
 pub use treaty::TREATY_TERM;
@@ -183,13 +183,13 @@ pub fn apply(
             true => military::in_clause(&military, &s, m.first),
             false => None,
         };
-        let relation = participants::relation(
-            participants,
-            input.sides,
-            alignment,
-            against,
-            military.is_some(),
-        );
+        let role = match (alignment, dimension) {
+            (true, _) => CueRole::Alignment,
+            (false, Dimension::Hostility) => CueRole::Hostility,
+            _ => CueRole::Other,
+        };
+        let relation =
+            participants::relation(participants, input.sides, role, against, military.is_some());
         match relation {
             Relation::Dyad => {}
             Relation::Alignment => {

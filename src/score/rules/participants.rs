@@ -69,6 +69,17 @@ pub enum Relation {
     Open,
 }
 
+/// What a cue is, as far as its participants' relation goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueRole {
+    /// An alignment (a pact, an alliance).
+    Alignment,
+    /// Hostility: what allies named with it do together.
+    Hostility,
+    /// Anything else: what allies named with it do between themselves.
+    Other,
+}
+
 /// The dyad's two sides as actor masks.
 #[derive(Debug, Clone, Copy)]
 pub struct Sides {
@@ -104,14 +115,17 @@ pub(super) fn participants_of(s: &Sentence, j: usize) -> u64 {
 /// it is another pair's business (the Tripartite Pact reported for itself, a German-Soviet
 /// treaty). An alignment whose parties are not named beside it but that is aimed at one side
 /// ("a military alliance against Japan", "an anti-Comintern agreement") is hostility toward
-/// that side: whoever makes it, it is not made with the side it is aimed at.
+/// that side: whoever makes it, it is not made with the side it is aimed at. Allies named
+/// together with a hostility cue act together ("Japano-Manchurian detachments"): their
+/// target is for the sentence to say.
 pub(super) fn relation(
     participants: u64,
     sides: Sides,
-    alignment: bool,
+    cue: CueRole,
     against: u64,
     military: bool,
 ) -> Relation {
+    let alignment = cue == CueRole::Alignment;
     let (a, b) = (participants & sides.a != 0, participants & sides.b != 0);
     let both = sides.a | sides.b;
     let others = participants & !both != 0;
@@ -122,7 +136,7 @@ pub(super) fn relation(
         || participants == 0 && against & both != 0
     {
         Relation::Alignment
-    } else if others || allies(participants, sides) {
+    } else if others || cue != CueRole::Hostility && allies(participants, sides) {
         Relation::OtherPair
     } else {
         Relation::Open
