@@ -541,6 +541,17 @@ fn combining_forms_name_their_state_and_allies_fight_together() {
 }
 
 #[test]
+fn korea_stands_on_japans_side() {
+    // frus1938v03-d459 (Tokyo, 1938): the Foreign Office spokesman on Soviet incursions
+    let text = "Mr. Suma said that according to latest reports Soviet airplanes had made incursions into Korean territory.";
+    let h = hits(text);
+    let i = hit(&h, "incursion");
+    assert_eq!(i.participants, ["soviet_union", "korea"], "{i:#?}");
+    assert!(!kinds(i).contains(&ModifierKind::OffDyad), "{i:#?}");
+    assert!(!kinds(i).contains(&ModifierKind::OtherPair), "{i:#?}");
+}
+
+#[test]
 fn a_sentence_after_one_on_a_third_party_does_not_borrow_its_side() {
     // frus1938v03-d201 (Bullitt, Paris, 1938): the Japanese divisions' losses follow a sentence
     // on Soviet arms for China; that is China's war, and the Soviet Union named there does not
