@@ -541,6 +541,17 @@ fn combining_forms_name_their_state_and_allies_fight_together() {
 }
 
 #[test]
+fn a_cause_is_no_target() {
+    // frus1934v03-d52 (Moscow, 1934): the pact was to be Chinese-Soviet; "because of fear of
+    // the Japanese" gives the cause, not a party
+    let text = "Litvinov who is still ill received me in his bedroom this afternoon. He told me that Chiang Kai-shek had stopped the negotiations with the Soviet Union for a pact of nonaggression because of fear of the Japanese.";
+    let h = hits(text);
+    let p = hit(&h, "pact of nonaggression");
+    assert_eq!(p.participants, ["soviet_union", "china"], "{p:#?}");
+    assert!(kinds(p).contains(&ModifierKind::OtherPair), "{p:#?}");
+}
+
+#[test]
 fn korea_stands_on_japans_side() {
     // frus1938v03-d459 (Tokyo, 1938): the Foreign Office spokesman on Soviet incursions
     let text = "Mr. Suma said that according to latest reports Soviet airplanes had made incursions into Korean territory.";

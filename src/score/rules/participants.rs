@@ -301,10 +301,10 @@ fn is_reciprocal(s: &Sentence, k: u32) -> bool {
 /// The first actor named after a preposition that follows the cue ending at `end`, or after
 /// the "in" of a relative clause that says where it takes place.
 fn target_after(s: &Sentence, end: u32) -> u64 {
-    let Some(k) = s
+    let preposition = s
         .word_after(end, TARGET_GAP, TARGET_PREPOSITIONS)
-        .or_else(|| arena_after(s, end))
-    else {
+        .filter(|&k| !(k > end && is_complex_preposition(s.word(k - 1))));
+    let Some(k) = preposition.or_else(|| arena_after(s, end)) else {
         return 0;
     };
     let clause = s.clause(k);
@@ -313,6 +313,17 @@ fn target_after(s: &Sentence, end: u32) -> u64 {
         .map(|t| s.actor_at(t))
         .find(|&m| m != 0)
         .unwrap_or(0)
+}
+
+/// The words that make the preposition after them part of a preposition of their own ("a
+/// pact of nonaggression because of fear of the Japanese"): what follows is a cause or a
+/// circumstance, not the cue's target.
+const COMPLEX_PREPOSITION_HEADS: &[&str] = &["because", "instead", "regardless", "ahead", "out"];
+
+fn is_complex_preposition(word: &str) -> bool {
+    COMPLEX_PREPOSITION_HEADS
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// How many tokens after its relative pronoun the "in" of an event's place may stand ("which
