@@ -732,6 +732,14 @@ mod tests {
             matches!(found[1], (ref s, Entry::Actor(_)) if s == "Chinese"),
             "{found:?}"
         );
+        // the émigrés are no Soviet actor; the Russians are
+        let text = "White Russians in Harbin were arrested, and the Russians protested.";
+        let found = matches(&lex, text, Which::Actors);
+        assert_eq!(found[0], ("White Russians".into(), Entry::NotActor));
+        assert!(
+            matches!(found.last(), Some((s, Entry::Actor(_))) if s == "Russians"),
+            "{found:?}"
+        );
     }
 
     /// An alias written with dots matches the same letters printed with a space after each
