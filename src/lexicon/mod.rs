@@ -350,8 +350,24 @@ impl Lexicon {
         self.sources.extend(other.sources);
     }
 
-    /// Checks across files: unique actor ids, sides that exist, at most [`MAX_ACTORS`].
+    /// Checks across files: unique actor ids, sides that exist, at most [`MAX_ACTORS`], and no
+    /// name both an actor's alias and no actor.
     fn validate(&self) -> Result<(), LexiconError> {
+        for a in &self.actors {
+            if let Some(n) = self
+                .not_actors
+                .iter()
+                .find(|n| a.aliases.iter().any(|al| al.eq_ignore_ascii_case(n)))
+            {
+                return Err(LexiconError {
+                    location: a.origin.clone(),
+                    message: format!(
+                        "\"{n}\" is an alias of actor \"{}\" and in not_actors: it can only be one",
+                        a.id
+                    ),
+                });
+            }
+        }
         if self.actors.len() > MAX_ACTORS {
             return Err(LexiconError {
                 location: self.actors[MAX_ACTORS].origin.clone(),
@@ -511,9 +527,32 @@ mod tests {
         let lex = Lexicon::load(std::slice::from_ref(&p)).unwrap();
         assert_eq!(lex.cues.len(), 1);
         assert!(!lex.modifiers.is_empty() && !lex.actors.is_empty());
+        assert!(
+            lex.not_actors
+                .iter()
+                .any(|n| n == "Chinese Eastern Railway")
+        );
         let q = dir.path().join("none.toml");
         std::fs::write(&q, "negators = [{ term = \"not\" }]\n").unwrap();
         let err = Lexicon::load(&[q]).unwrap_err();
         assert!(err.to_string().contains("no cues"), "{err}");
+    }
+
+    #[test]
+    fn a_name_cannot_be_an_alias_and_no_actor() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("actors.toml");
+        std::fs::write(
+            &p,
+            "not_actors = [\"Red Army\"]\n[hostility]\ncues = [{ term = \"clash\", weight = 2.0 }]\n\n[[actor]]\nid = \"soviet_union\"\nname = \"Soviet Union\"\naliases = [\"Soviet\", \"red army\"]\n",
+        )
+        .unwrap();
+        let err = Lexicon::load(std::slice::from_ref(&p))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("actors.toml:6") && err.contains("\"Red Army\" is an alias of actor"),
+            "{err}"
+        );
     }
 }
