@@ -316,6 +316,30 @@ fn not_only_but_asserts_both_halves() {
 }
 
 #[test]
+fn what_failed_to_improve_and_grew_worse_is_worsening() {
+    // a report in the manner of the Moscow telegrams: the "not" of "not only" is spent on
+    // nothing, "failed" ends the improvement, and "grown worse" is worsening
+    let text = "Litvinoff told me this afternoon that Russo-Japanese relations had not only failed to improve but had grown worse since the Manchukuoan authorities arrested Soviet employees of the Chinese Eastern Railway.";
+    let h = hits(text);
+    let improvement = hit(&h, "improvement");
+    assert!(
+        improvement.negated && improvement.weight < 0.0,
+        "{improvement:#?}"
+    );
+    assert_eq!(
+        improvement.statement,
+        StatementKind::Ended,
+        "{improvement:#?}"
+    );
+    let worse = hit(&h, "grown worse");
+    assert!(worse.weight > 0.0 && !worse.negated, "{worse:#?}");
+    assert!(
+        !kinds(worse).contains(&ModifierKind::AfterContrast),
+        "{worse:#?}"
+    );
+}
+
+#[test]
 fn little_is_a_negative_quantifier() {
     // frus1940v01-d687 (Grew, Tokyo, 1940): no understanding in sight
     let text = "He could see little basis upon which an understanding between the two countries could be reached and he unburdened himself with respect to the vexations and difficulties which confronted him here.";
