@@ -576,6 +576,17 @@ fn a_cause_is_no_target() {
 }
 
 #[test]
+fn the_other_sides_militarists_are_the_vocabulary_of_hostility() {
+    // frus1938v03-d461 (Moscow, 1938): the Soviet press on the Changkufeng fighting
+    let text = "They suggest that the above mentioned accounts have been purposely spread by the Japanese militarists in order to justify their repeated attacks on Soviet territory and the enormous losses which they are suffering.";
+    let h = hits(text);
+    let m = hit(&h, "militarist");
+    assert_eq!(m.dimension, Dimension::Hostility, "{m:#?}");
+    assert!(m.weight > 0.0 && !m.negated, "{m:#?}");
+    assert_eq!(m.participants, ["japan"], "{m:#?}");
+}
+
+#[test]
 fn korea_stands_on_japans_side() {
     // frus1938v03-d459 (Tokyo, 1938): the Foreign Office spokesman on Soviet incursions
     let text = "Mr. Suma said that according to latest reports Soviet airplanes had made incursions into Korean territory.";
