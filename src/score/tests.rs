@@ -554,6 +554,13 @@ fn combining_forms_name_their_state_and_allies_fight_together() {
     let war = hit(&h, "war");
     assert_eq!(war.participants, ["soviet_union", "japan"], "{war:#?}");
     assert!(!kinds(war).contains(&ModifierKind::OffDyad), "{war:#?}");
+    // the same compound printed with an en dash
+    let h = hits(&text.replace("Russo-Japanese", "Russo\u{2013}Japanese"));
+    assert_eq!(
+        hit(&h, "war").participants,
+        ["soviet_union", "japan"],
+        "{h:#?}"
+    );
     // frus1936v04-d83 (Moscow, 1936): Japanese and Manchukuoan detachments are one side's
     // forces, not a pair of their own; the sentence names whom they fight
     let text = "The Soviet press this morning reports that fighting is in progress between \u{201c}Japano-Manchurian detachments and forces of the Mongolian People's Republic\u{201d} and alleges that the fighting is taking place at a point 45 kilometers inside Mongolian territory.";

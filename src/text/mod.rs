@@ -15,6 +15,7 @@ mod scan;
 mod sentences;
 mod stem;
 
+pub use scan::COMPOUND_JOINERS;
 pub use stem::{Stemmer, stemmer};
 
 use crate::span::Span;
@@ -192,6 +193,8 @@ pub fn normalize_into(text: &str, token: &Token, buf: &mut String) {
             match c {
                 '[' | ']' | ' ' => {}
                 '\u{2019}' | '\u{2018}' | '`' => buf.push('\''),
+                // the hyphens and the en dash a compound may be printed with
+                c if scan::COMPOUND_JOINERS.contains(&c) => buf.push('-'),
                 c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
                 c => buf.extend(c.to_lowercase()),
             }
@@ -419,6 +422,22 @@ mod tests {
         let n = norms(text);
         assert!(n.contains(&"ambassador".to_string()), "{n:?}");
         assert!(n.contains(&"welles".to_string()), "{n:?}");
+        // printed hyphens and an en dash between names join a compound, normalized to "-";
+        // an en dash between numbers or before a quotation mark does not
+        let text = "the significance of the Stalin–Molotoff move; a non\u{2010}aggression pact; Volume 1931–1941; the Soviet–“Manchukuo” border";
+        let w = words(text);
+        assert!(w.contains(&"Stalin–Molotoff"), "{w:?}");
+        assert!(w.contains(&"1931") && w.contains(&"1941"), "{w:?}");
+        assert!(w.contains(&"Soviet") && w.contains(&"Manchukuo"), "{w:?}");
+        let n = norms(text);
+        assert!(n.contains(&"stalin-molotoff".to_string()), "{n:?}");
+        assert!(n.contains(&"non-aggression".to_string()), "{n:?}");
+        let compound = tokenize(text)
+            .tokens
+            .into_iter()
+            .find(|t| &text[t.span.range()] == "Stalin–Molotoff")
+            .map(|t| t.flags & FLAG_COMPOUND != 0);
+        assert_eq!(compound, Some(true));
     }
 
     #[test]

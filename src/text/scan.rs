@@ -56,6 +56,12 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// The en dash, a hyphen between names in some printed editions.
+const EN_DASH: char = '\u{2013}';
+
+/// Every character that may join the parts of a compound word: the hyphens and the en dash.
+pub const COMPOUND_JOINERS: [char; 4] = ['-', '\u{2010}', '\u{2011}', EN_DASH];
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
@@ -314,8 +320,12 @@ fn scan_any_word(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
         }
         let Some(c) = char_at(text, i) else { break };
         let next = i + c.len_utf8();
-        if is_hyphen(c) && alnum_at(text, next).is_some() {
-            flags |= FLAG_COMPOUND;
+        // an en dash joins names, not numbers or clauses: "the Soviet–Japanese conflict", not
+        // "1931–1941"
+        let joins = is_hyphen(c)
+            || c == EN_DASH && !seg_digits && char_at(text, next).is_some_and(char::is_uppercase);
+        if joins && alnum_at(text, next).is_some() {
+            flags |= FLAG_COMPOUND | if c.is_ascii() { 0 } else { FLAG_NON_ASCII };
             i = next;
             continue;
         }

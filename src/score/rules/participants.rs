@@ -26,6 +26,7 @@
 use super::sentence::Sentence;
 use crate::lexicon::Lexicon;
 use crate::score::matcher::Entry;
+use crate::text::COMPOUND_JOINERS;
 
 /// Weight of a cue whose participants are another pair than the dyad: "the Sino-Japanese
 /// conflict" is not Soviet-Japanese hostility.
@@ -195,8 +196,9 @@ pub(super) fn aim_of_alignment(lex: &Lexicon, s: &Sentence, j: usize) -> Option<
 
 /// Whether a word is an "anti-" compound ("anti-Comintern", "Anti-Soviet").
 fn is_anti(word: &str) -> bool {
-    word.get(..5)
-        .is_some_and(|p| p.eq_ignore_ascii_case("anti-"))
+    word.get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("anti"))
+        && word[4..].starts_with(COMPOUND_JOINERS)
 }
 
 /// A compound naming actors among the few tokens before `first`, in its clause. A compound
@@ -220,7 +222,7 @@ fn name_continued(s: &Sentence, k: u32, first: u32) -> u64 {
     if next >= first {
         return 0;
     }
-    let last = s.word(k).rsplit('-').next().unwrap_or("");
+    let last = s.word(k).rsplit(COMPOUND_JOINERS).next().unwrap_or("");
     let after = s.word(next);
     let is_name = |alias: &str| {
         alias
