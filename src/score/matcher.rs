@@ -127,42 +127,36 @@ impl CueIndex {
             }
             id
         };
+        // the trie path of a pattern's words
+        let mut path_of = |idx: &mut CueIndex, words: &[(MatchMode, String)]| -> Vec<u32> {
+            words.iter().map(|(m, w)| id_of(idx, *m, w)).collect()
+        };
         for (i, c) in lex.cues.iter().enumerate() {
-            let path: Vec<u32> = pattern_words(&c.term, c.mode, &stemmer)
-                .iter()
-                .map(|(m, w)| id_of(&mut idx, *m, w))
-                .collect();
+            let path = path_of(&mut idx, &pattern_words(&c.term, c.mode, &stemmer));
             if let Some(w) = idx.cues.insert(&path, Entry::Cue(i as u32)) {
                 idx.collisions.push((w, Entry::Cue(i as u32)));
             }
         }
         for (i, m) in lex.modifiers.iter().enumerate() {
-            let path: Vec<u32> = pattern_words(&m.term, m.mode, &stemmer)
-                .iter()
-                .map(|(mm, w)| id_of(&mut idx, *mm, w))
-                .collect();
+            let path = path_of(&mut idx, &pattern_words(&m.term, m.mode, &stemmer));
             if let Some(w) = idx.cues.insert(&path, Entry::Modifier(i as u32)) {
                 idx.collisions.push((w, Entry::Modifier(i as u32)));
             }
         }
         for (i, a) in lex.actors.iter().enumerate() {
             for alias in a.aliases.iter().flat_map(|al| spellings(al)) {
-                let alias = &alias;
-                let words = pattern_words(alias, MatchMode::Exact, &stemmer);
+                let words = pattern_words(&alias, MatchMode::Exact, &stemmer);
                 if words.len() == 1 {
                     idx.actor_words
                         .entry(words[0].1.clone().into())
                         .or_insert(i as u32);
                 }
-                let path: Vec<u32> = words.iter().map(|(m, w)| id_of(&mut idx, *m, w)).collect();
+                let path = path_of(&mut idx, &words);
                 idx.actors.insert(&path, Entry::Actor(i as u32));
             }
         }
         for name in &lex.not_actors {
-            let path: Vec<u32> = pattern_words(name, MatchMode::Exact, &stemmer)
-                .iter()
-                .map(|(m, w)| id_of(&mut idx, *m, w))
-                .collect();
+            let path = path_of(&mut idx, &pattern_words(name, MatchMode::Exact, &stemmer));
             idx.actors.insert(&path, Entry::NotActor);
         }
         idx.stem_filter = StemFilter::new(idx.stem.keys().map(|s| &**s));

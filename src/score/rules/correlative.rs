@@ -5,8 +5,9 @@
 //! conceded. A "not" after "not only" ("would not only not render assistance but counseled")
 //! still negates.
 
+use super::sentence::class_of;
 use crate::lexicon::{Lexicon, ModifierClass};
-use crate::score::matcher::{Entry, Match};
+use crate::score::matcher::Match;
 use crate::text::{Token, TokenKind};
 
 /// The words that make a "not" before them the first half of a correlative.
@@ -22,15 +23,11 @@ pub fn drop_correlatives(
     from: usize,
 ) {
     let word = |k: usize| -> &str { &text[tokens[k].span.range()] };
-    let class = |m: &Match| match m.entry {
-        Entry::Modifier(i) => Some(lex.modifiers[i as usize].class),
-        _ => None,
-    };
     let mut open = false;
     let mut keep = |m: &Match| {
         let single = m.end == m.first + 1;
         let k = m.first as usize;
-        match class(m) {
+        match class_of(lex, m) {
             Some(ModifierClass::Negator) if single && word(k).eq_ignore_ascii_case("not") => {
                 let focus = tokens.get(k + 1).is_some_and(|t| {
                     t.kind == TokenKind::Word

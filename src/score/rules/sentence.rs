@@ -230,7 +230,7 @@ fn modifier_of<'l>(lex: &'l Lexicon, m: &Match) -> Option<&'l ModifierEntry> {
     }
 }
 
-fn class_of(lex: &Lexicon, m: &Match) -> Option<ModifierClass> {
+pub(super) fn class_of(lex: &Lexicon, m: &Match) -> Option<ModifierClass> {
     modifier_of(lex, m).map(|e| e.class)
 }
 
